@@ -1,0 +1,21 @@
+package ke.malipo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Malipo: therapy-session booking for Kenya, paid with M-Pesa. Each direct sub-package is
+ * one application module; {@code ModularityTests} verifies their boundaries.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class MalipoApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(MalipoApplication.class, args);
+	}
+
+}

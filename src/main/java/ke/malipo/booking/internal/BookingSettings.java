@@ -1,0 +1,41 @@
+package ke.malipo.booking.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the booking module.
+ *
+ * @param payWindow how long a client has to pay after approval
+ * @param payCutoff payment must be done at least this long before the session starts
+ * @param minimumNotice how far ahead a session must be requested, so there is time to
+ * approve and pay
+ * @param maximumAdvance how far ahead a session may be requested
+ * @param defaultDurationMinutes the length of a session when the client does not say
+ * @param expiryCheckInterval how often unpaid and unanswered sessions are expired
+ */
+@ConfigurationProperties("malipo.booking")
+@Validated
+public record BookingSettings(@DefaultValue("24h") Duration payWindow, @DefaultValue("2h") Duration payCutoff,
+		@DefaultValue("3h") Duration minimumNotice, @DefaultValue("180d") Duration maximumAdvance,
+		@DefaultValue("50") @Min(15) @Max(240) int defaultDurationMinutes,
+		@DefaultValue("1m") Duration expiryCheckInterval) {
+
+	/**
+	 * The pay-by deadline for a session approved now: the window, cut off before the
+	 * start.
+	 */
+	public Instant payBy(Instant approvedAt, Instant scheduledAt) {
+		Instant windowEnd = approvedAt.plus(this.payWindow);
+		Instant cutoff = scheduledAt.minus(this.payCutoff);
+		return windowEnd.isBefore(cutoff) ? windowEnd : cutoff;
+	}
+
+}

@@ -1,0 +1,165 @@
+package ke.malipo.booking.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionStatus;
+import ke.malipo.common.problem.ForbiddenException;
+import ke.malipo.common.problem.InvalidInputException;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.Psychologist;
+import ke.malipo.identity.Role;
+import ke.malipo.identity.UserDirectory;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The booking use cases, with who may do what: clients request and cancel their own
+ * sessions; the assigned psychologist approves, declines, cancels and completes; admins
+ * see everything and change nothing. A session someone may not see is "not found" to
+ * them.
+ */
+@Service
+public class Bookings {
+
+	private final SessionRepository sessions;
+
+	private final UserDirectory directory;
+
+	private final SessionEvents events;
+
+	private final BookingSettings settings;
+
+	private final Clock clock;
+
+	Bookings(SessionRepository sessions, UserDirectory directory, SessionEvents events, BookingSettings settings,
+			Clock clock) {
+		this.sessions = sessions;
+		this.directory = directory;
+		this.events = events;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Session request(CurrentUser client, UserId psychologistId, Instant scheduledAt,
+			@Nullable Integer durationMinutes, @Nullable String notes) {
+		if (!client.is(Role.CLIENT)) {
+			throw new ForbiddenException("Only clients can book sessions.");
+		}
+		Psychologist psychologist = this.directory.psychologist(psychologistId)
+			.orElseThrow(() -> new InvalidInputException("psychologistId", "is not a psychologist on Malipo"));
+		Instant now = this.clock.instant();
+		if (scheduledAt.isBefore(now.plus(this.settings.minimumNotice()))) {
+			throw new InvalidInputException("scheduledAt", "must be at least " + hours(this.settings.minimumNotice())
+					+ " from now, so there is time to approve and pay");
+		}
+		if (scheduledAt.isAfter(now.plus(this.settings.maximumAdvance()))) {
+			throw new InvalidInputException("scheduledAt",
+					"must be within " + this.settings.maximumAdvance().toDays() + " days from now");
+		}
+		int duration = (durationMinutes != null) ? durationMinutes : this.settings.defaultDurationMinutes();
+		this.sessions.lockPsychologistCalendar(psychologist.id());
+		if (this.sessions.hasOverlappingBooking(psychologist.id(), scheduledAt, Duration.ofMinutes(duration), null)) {
+			throw slotTaken();
+		}
+		Session session = Session.request(SessionId.random(), client.id(), psychologist.id(), scheduledAt, duration,
+				notes, psychologist.sessionRate(), now);
+		this.sessions.insert(session);
+		this.events.publish(session);
+		return session;
+	}
+
+	@Transactional(readOnly = true)
+	public Session find(SessionId id, CurrentUser viewer) {
+		return this.sessions.findById(id).filter((session) -> canSee(viewer, session)).orElseThrow(Bookings::notFound);
+	}
+
+	@Transactional(readOnly = true)
+	public List<Session> list(CurrentUser viewer, @Nullable SessionStatus status) {
+		return switch (viewer.role()) {
+			case CLIENT -> this.sessions.findVisible(viewer.id(), null, status);
+			case PSYCHOLOGIST -> this.sessions.findVisible(null, viewer.id(), status);
+			case ADMIN -> this.sessions.findVisible(null, null, status);
+		};
+	}
+
+	@Transactional
+	public Session approve(SessionId id, CurrentUser psychologist) {
+		Session session = assignedTo(id, psychologist, "approve");
+		Instant now = this.clock.instant();
+		this.sessions.lockPsychologistCalendar(session.psychologistId());
+		if (session.status() == SessionStatus.PENDING && this.sessions.hasOverlappingBooking(session.psychologistId(),
+				session.scheduledAt(), Duration.ofMinutes(session.durationMinutes()), session.id())) {
+			throw slotTaken();
+		}
+		session.approve(this.settings.payBy(now, session.scheduledAt()), now);
+		return save(session);
+	}
+
+	@Transactional
+	public Session decline(SessionId id, CurrentUser psychologist, @Nullable String reason) {
+		Session session = assignedTo(id, psychologist, "decline");
+		session.decline(reason, this.clock.instant());
+		return save(session);
+	}
+
+	@Transactional
+	public Session cancel(SessionId id, CurrentUser user, @Nullable String reason) {
+		Session session = find(id, user);
+		if (user.isAdmin()) {
+			throw new ForbiddenException("Admins can see sessions but not cancel them.");
+		}
+		session.cancel(user.id(), reason, this.clock.instant());
+		return save(session);
+	}
+
+	@Transactional
+	public Session complete(SessionId id, CurrentUser psychologist) {
+		Session session = assignedTo(id, psychologist, "complete");
+		session.complete(this.clock.instant());
+		return save(session);
+	}
+
+	private Session assignedTo(SessionId id, CurrentUser user, String action) {
+		Session session = find(id, user);
+		if (!session.psychologistId().equals(user.id())) {
+			throw new ForbiddenException("Only the session's psychologist can " + action + " it.");
+		}
+		return session;
+	}
+
+	private Session save(Session session) {
+		this.sessions.update(session);
+		this.events.publish(session);
+		return session;
+	}
+
+	static boolean canSee(CurrentUser viewer, Session session) {
+		return viewer.isAdmin() || session.isVisibleTo(viewer.id());
+	}
+
+	static NotFoundException notFound() {
+		return new NotFoundException("SESSION_NOT_FOUND", "There is no such session.");
+	}
+
+	private static MalipoException slotTaken() {
+		return new MalipoException(HttpStatus.CONFLICT, "SLOT_TAKEN", "Time not available",
+				"The psychologist already has a session at that time. Choose another time.");
+	}
+
+	private static String hours(Duration duration) {
+		long hours = duration.toHours();
+		return (hours == 1) ? "1 hour" : hours + " hours";
+	}
+
+}

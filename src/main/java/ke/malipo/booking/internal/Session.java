@@ -1,0 +1,380 @@
+package ke.malipo.booking.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import ke.malipo.booking.PaymentStatus;
+import ke.malipo.booking.SessionEvent;
+import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionStatus;
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A therapy session, the aggregate that owns its life. Every change goes through a method
+ * here that checks the current state, refuses an illegal move naming both states, and
+ * registers the event that tells the rest of Malipo. The rules that matter most for
+ * money: a session is paid only while APPROVED, never while PENDING (Property 5);
+ * CONFIRMED always means PAID with a receipt; a failed payment leaves it APPROVED and
+ * payable again.
+ */
+public final class Session {
+
+	private final SessionId id;
+
+	private final UserId clientId;
+
+	private final UserId psychologistId;
+
+	private final Instant scheduledAt;
+
+	private final int durationMinutes;
+
+	private final @Nullable String notes;
+
+	private final Kes amount;
+
+	private final Instant createdAt;
+
+	private SessionStatus status;
+
+	private @Nullable Instant approvedAt;
+
+	private @Nullable Instant payBy;
+
+	private @Nullable String declineReason;
+
+	private @Nullable String cancelReason;
+
+	private @Nullable UserId cancelledBy;
+
+	private SessionPayment payment;
+
+	private Instant updatedAt;
+
+	private final int version;
+
+	private final List<SessionEvent> events = new ArrayList<>();
+
+	Session(SessionId id, UserId clientId, UserId psychologistId, Instant scheduledAt, int durationMinutes,
+			@Nullable String notes, Kes amount, SessionStatus status, @Nullable Instant approvedAt,
+			@Nullable Instant payBy, @Nullable String declineReason, @Nullable String cancelReason,
+			@Nullable UserId cancelledBy, SessionPayment payment, Instant createdAt, Instant updatedAt, int version) {
+		this.id = id;
+		this.clientId = clientId;
+		this.psychologistId = psychologistId;
+		this.scheduledAt = scheduledAt;
+		this.durationMinutes = durationMinutes;
+		this.notes = notes;
+		this.amount = amount;
+		this.status = status;
+		this.approvedAt = approvedAt;
+		this.payBy = payBy;
+		this.declineReason = declineReason;
+		this.cancelReason = cancelReason;
+		this.cancelledBy = cancelledBy;
+		this.payment = payment;
+		this.createdAt = createdAt;
+		this.updatedAt = updatedAt;
+		this.version = version;
+	}
+
+	/**
+	 * A client asks for a session; the amount is the psychologist's rate at this moment.
+	 */
+	public static Session request(SessionId id, UserId client, UserId psychologist, Instant scheduledAt,
+			int durationMinutes, @Nullable String notes, Kes amount, Instant now) {
+		if (!scheduledAt.isAfter(now)) {
+			throw new IllegalArgumentException("A session must start in the future");
+		}
+		if (amount.isZero()) {
+			throw new IllegalArgumentException("A session must cost something");
+		}
+		Session session = new Session(id, client, psychologist, scheduledAt, durationMinutes, notes, amount,
+				SessionStatus.PENDING, null, null, null, null, null, SessionPayment.unpaid(), now, now, 0);
+		session.events.add(new SessionEvent.Requested(id, client, psychologist, scheduledAt, amount, now));
+		return session;
+	}
+
+	/** The psychologist accepts; the client must pay before {@code payBy}. */
+	public void approve(Instant payBy, Instant now) {
+		require(SessionStatus.PENDING, SessionStatus.APPROVED);
+		if (!this.scheduledAt.isAfter(now)) {
+			throw new IllegalTransitionException(this.status, SessionStatus.APPROVED,
+					"This session has already started, so it can no longer be approved.");
+		}
+		if (!payBy.isAfter(now)) {
+			throw new MalipoException(HttpStatus.CONFLICT, "PAYMENT_WINDOW_CLOSED", "Too late to approve",
+					"This session starts too soon for the client to pay in time. Decline it or ask the client to book a later time.");
+		}
+		this.status = SessionStatus.APPROVED;
+		this.approvedAt = now;
+		this.payBy = payBy;
+		this.updatedAt = now;
+		this.events.add(new SessionEvent.Approved(this.id, this.clientId, this.psychologistId, this.scheduledAt,
+				this.amount, payBy, now));
+	}
+
+	public void decline(@Nullable String reason, Instant now) {
+		require(SessionStatus.PENDING, SessionStatus.DECLINED);
+		this.status = SessionStatus.DECLINED;
+		this.declineReason = reason;
+		this.updatedAt = now;
+		this.events.add(new SessionEvent.Declined(this.id, this.clientId, reason, now));
+	}
+
+	/**
+	 * Calls the session off. Not while an M-Pesa prompt is out (the money could still
+	 * arrive), and not once paid: paid sessions need a refund, which is not offered
+	 * online yet.
+	 */
+	public void cancel(UserId by, @Nullable String reason, Instant now) {
+		if (this.status != SessionStatus.PENDING && this.status != SessionStatus.APPROVED) {
+			String detail = (this.status == SessionStatus.CONFIRMED)
+					? "This session is paid. Paid sessions cannot be cancelled online yet; contact support for a refund."
+					: "This session is " + this.status.name().toLowerCase(Locale.ROOT) + ", so it cannot be cancelled.";
+			throw new IllegalTransitionException(this.status, SessionStatus.CANCELLED, detail);
+		}
+		if (this.payment.status() == PaymentStatus.PROCESSING) {
+			throw new MalipoException(HttpStatus.CONFLICT, "PAYMENT_IN_PROGRESS", "Payment in progress",
+					"A payment for this session is in progress. Wait for it to finish before cancelling.");
+		}
+		this.status = SessionStatus.CANCELLED;
+		this.cancelReason = reason;
+		this.cancelledBy = by;
+		this.updatedAt = now;
+		this.events.add(new SessionEvent.Cancelled(this.id, this.clientId, this.psychologistId, by, reason, now));
+	}
+
+	/** True when {@link #expire(Instant)} would expire the session at this time. */
+	public boolean isDueToExpire(Instant now) {
+		return switch (this.status) {
+			case PENDING -> !this.scheduledAt.isAfter(now);
+			case APPROVED ->
+				this.payBy != null && !this.payBy.isAfter(now) && this.payment.status() != PaymentStatus.PROCESSING;
+			default -> false;
+		};
+	}
+
+	/**
+	 * Releases a session nobody acted on in time: a request not approved before it
+	 * starts, or an approved session unpaid at its deadline. Never while a payment is
+	 * processing: the money may still arrive, and the outcome decides.
+	 */
+	public void expire(Instant now) {
+		if (!isDueToExpire(now)) {
+			throw new IllegalTransitionException(this.status, SessionStatus.EXPIRED,
+					"This session is not due to expire.");
+		}
+		SessionStatus from = this.status;
+		this.status = SessionStatus.EXPIRED;
+		this.updatedAt = now;
+		this.events.add(new SessionEvent.Expired(this.id, this.clientId, from, now));
+	}
+
+	public void complete(Instant now) {
+		require(SessionStatus.CONFIRMED, SessionStatus.COMPLETED);
+		if (now.isBefore(this.scheduledAt)) {
+			throw new IllegalTransitionException(this.status, SessionStatus.COMPLETED,
+					"A session can be marked completed only once it has started.");
+		}
+		this.status = SessionStatus.COMPLETED;
+		this.updatedAt = now;
+		this.events.add(new SessionEvent.Completed(this.id, now));
+	}
+
+	/** Whether the client may start paying now; the reason as a problem when not. */
+	public void checkPayable(Instant now) {
+		if (this.status == SessionStatus.CONFIRMED || this.status == SessionStatus.COMPLETED
+				|| this.payment.status() == PaymentStatus.PAID) {
+			throw new MalipoException(HttpStatus.CONFLICT, "ALREADY_PAID", "Already paid",
+					"This session is already paid.");
+		}
+		if (this.status != SessionStatus.APPROVED) {
+			String detail = (this.status == SessionStatus.PENDING)
+					? "The psychologist has not approved this session yet. You can pay once it is approved."
+					: "This session is " + this.status.name().toLowerCase(Locale.ROOT) + " and cannot be paid.";
+			throw new MalipoException(HttpStatus.CONFLICT, "SESSION_NOT_PAYABLE", "Session not payable", detail)
+				.with("status", this.status.name());
+		}
+		if (this.payBy != null && !this.payBy.isAfter(now)) {
+			throw new MalipoException(HttpStatus.CONFLICT, "SESSION_NOT_PAYABLE", "Session not payable",
+					"The time to pay for this session has passed.")
+				.with("status", this.status.name());
+		}
+		if (this.payment.status() == PaymentStatus.PROCESSING) {
+			throw new MalipoException(HttpStatus.CONFLICT, "PAYMENT_IN_PROGRESS", "Payment in progress",
+					"A payment for this session is already in progress. Check your phone.");
+		}
+	}
+
+	/** Daraja accepted an STK push for this session: the session shows PROCESSING. */
+	public void paymentStarted(String checkoutRequestId, @Nullable String merchantRequestId, Kes paying, String phone,
+			Instant now) {
+		if (this.payment.status() == PaymentStatus.PROCESSING
+				&& checkoutRequestId.equals(this.payment.checkoutRequestId())) {
+			return;
+		}
+		checkPayable(now);
+		requireAmount(paying);
+		this.payment = this.payment.started(checkoutRequestId, merchantRequestId, paying, phone, now);
+		this.updatedAt = now;
+	}
+
+	/**
+	 * The money is proven: APPROVED becomes CONFIRMED and PAID with the receipt. Refused
+	 * for any other status, so a pending, declined or expired session is never marked
+	 * paid here; a payment that arrives too late is the payments module's to flag for
+	 * review.
+	 */
+	public void confirmPaid(String checkoutRequestId, String receipt, Kes paid, Instant now) {
+		if (this.status == SessionStatus.CONFIRMED && receipt.equals(this.payment.receiptNumber())) {
+			return;
+		}
+		require(SessionStatus.APPROVED, SessionStatus.CONFIRMED);
+		if (this.payment.status() == PaymentStatus.PAID) {
+			throw new MalipoException(HttpStatus.CONFLICT, "ALREADY_PAID", "Already paid",
+					"This session is already paid.");
+		}
+		requireAmount(paid);
+		this.status = SessionStatus.CONFIRMED;
+		this.payment = this.payment.paid(checkoutRequestId, receipt, paid, now);
+		this.updatedAt = now;
+		this.events.add(new SessionEvent.Confirmed(this.id, this.clientId, this.psychologistId, this.scheduledAt,
+				this.amount, receipt, now));
+	}
+
+	/**
+	 * The payment failed: the session stays APPROVED and shows FAILED with M-Pesa's
+	 * reason.
+	 */
+	public void paymentFailed(String checkoutRequestId, String resultCode, String resultDescription, Instant now) {
+		if (this.payment.status() != PaymentStatus.PROCESSING
+				|| !checkoutRequestId.equals(this.payment.checkoutRequestId())) {
+			// A failure of an attempt that is not the current one changes nothing here.
+			return;
+		}
+		this.payment = this.payment.failed(resultCode, resultDescription);
+		this.updatedAt = now;
+	}
+
+	/** The events registered since the session was loaded, handed over once. */
+	public List<SessionEvent> drainEvents() {
+		List<SessionEvent> drained = List.copyOf(this.events);
+		this.events.clear();
+		return drained;
+	}
+
+	public boolean isVisibleTo(UserId user) {
+		return this.clientId.equals(user) || this.psychologistId.equals(user);
+	}
+
+	public boolean overlaps(Instant start, Duration length) {
+		Instant end = start.plus(length);
+		return this.scheduledAt.isBefore(end) && endsAt().isAfter(start);
+	}
+
+	public Instant endsAt() {
+		return this.scheduledAt.plus(Duration.ofMinutes(this.durationMinutes));
+	}
+
+	private void require(SessionStatus expected, SessionStatus target) {
+		if (this.status != expected) {
+			throw new IllegalTransitionException(this.status, target);
+		}
+	}
+
+	private void requireAmount(Kes paying) {
+		if (!paying.equals(this.amount)) {
+			throw new MalipoException(HttpStatus.CONFLICT, "AMOUNT_MISMATCH", "Wrong amount",
+					"The payment of " + paying + " does not match the session price of " + this.amount + ".");
+		}
+	}
+
+	public SessionId id() {
+		return this.id;
+	}
+
+	public UserId clientId() {
+		return this.clientId;
+	}
+
+	public UserId psychologistId() {
+		return this.psychologistId;
+	}
+
+	public Instant scheduledAt() {
+		return this.scheduledAt;
+	}
+
+	public int durationMinutes() {
+		return this.durationMinutes;
+	}
+
+	public @Nullable String notes() {
+		return this.notes;
+	}
+
+	public Kes amount() {
+		return this.amount;
+	}
+
+	public SessionStatus status() {
+		return this.status;
+	}
+
+	public @Nullable Instant approvedAt() {
+		return this.approvedAt;
+	}
+
+	public @Nullable Instant payBy() {
+		return this.payBy;
+	}
+
+	public @Nullable String declineReason() {
+		return this.declineReason;
+	}
+
+	public @Nullable String cancelReason() {
+		return this.cancelReason;
+	}
+
+	public @Nullable UserId cancelledBy() {
+		return this.cancelledBy;
+	}
+
+	public SessionPayment payment() {
+		return this.payment;
+	}
+
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+	public Instant updatedAt() {
+		return this.updatedAt;
+	}
+
+	public int version() {
+		return this.version;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Session session && session.id.equals(this.id);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.id);
+	}
+
+}

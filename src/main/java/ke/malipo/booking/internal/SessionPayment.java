@@ -1,0 +1,42 @@
+package ke.malipo.booking.internal;
+
+import java.time.Instant;
+
+import ke.malipo.booking.PaymentStatus;
+import ke.malipo.common.money.Kes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The facts of a session's current payment, as the session shows them. The full history
+ * of attempts belongs to the payments module; this is what booking, dashboards and
+ * receipts need.
+ *
+ * @param method {@code MPESA}, or {@code OFFLINE} for sessions settled before Malipo took
+ * payments
+ */
+public record SessionPayment(String method, PaymentStatus status, @Nullable String checkoutRequestId,
+		@Nullable String merchantRequestId, @Nullable String receiptNumber, @Nullable Kes amount,
+		@Nullable String phone, @Nullable String resultCode, @Nullable String resultDescription,
+		@Nullable Instant initiatedAt, @Nullable Instant verifiedAt) {
+
+	public static SessionPayment unpaid() {
+		return new SessionPayment("MPESA", PaymentStatus.UNPAID, null, null, null, null, null, null, null, null, null);
+	}
+
+	SessionPayment started(String checkoutRequestId, @Nullable String merchantRequestId, Kes amount, String phone,
+			Instant at) {
+		return new SessionPayment("MPESA", PaymentStatus.PROCESSING, checkoutRequestId, merchantRequestId, null, amount,
+				phone, null, null, at, null);
+	}
+
+	SessionPayment paid(String checkoutRequestId, String receipt, Kes amount, Instant at) {
+		return new SessionPayment("MPESA", PaymentStatus.PAID, checkoutRequestId, this.merchantRequestId, receipt,
+				amount, this.phone, "0", null, (this.initiatedAt != null) ? this.initiatedAt : at, at);
+	}
+
+	SessionPayment failed(String resultCode, String resultDescription) {
+		return new SessionPayment(this.method, PaymentStatus.FAILED, this.checkoutRequestId, this.merchantRequestId,
+				null, this.amount, this.phone, resultCode, resultDescription, this.initiatedAt, null);
+	}
+
+}

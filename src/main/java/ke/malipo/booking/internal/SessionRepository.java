@@ -1,0 +1,213 @@
+package ke.malipo.booking.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import ke.malipo.booking.PaymentStatus;
+import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionStatus;
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.problem.ConcurrentUpdateException;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Sessions in {@code booking.sessions}. Updates are optimistic: each one names the
+ * version it read, so two concurrent changes cannot both win.
+ */
+@Repository
+public class SessionRepository {
+
+	private static final String COLUMNS = """
+			id, client_id, psychologist_id, scheduled_at, duration_minutes, notes, amount, status, approved_at, pay_by,
+			decline_reason, cancel_reason, cancelled_by, payment_method, payment_status, mpesa_checkout_request_id,
+			mpesa_merchant_request_id, mpesa_receipt_number, payment_amount, payment_phone, payment_result_code,
+			payment_result_desc, payment_initiated_at, payment_verified_at, created_at, updated_at, version""";
+
+	private final JdbcClient jdbc;
+
+	public SessionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void insert(Session session) {
+		this.jdbc
+			.sql("""
+					insert into booking.sessions (id, client_id, psychologist_id, scheduled_at, duration_minutes, notes, amount,
+					  status, payment_method, payment_status, created_at, updated_at, version)
+					values (:id, :client, :psychologist, :scheduledAt, :duration, :notes, :amount, :status, :method,
+					  :paymentStatus, :createdAt, :updatedAt, 0)
+					""")
+			.param("id", session.id().value())
+			.param("client", session.clientId().value())
+			.param("psychologist", session.psychologistId().value())
+			.param("scheduledAt", ts(session.scheduledAt()))
+			.param("duration", session.durationMinutes())
+			.param("notes", session.notes())
+			.param("amount", session.amount().shillings())
+			.param("status", session.status().name())
+			.param("method", session.payment().method())
+			.param("paymentStatus", session.payment().status().name())
+			.param("createdAt", ts(session.createdAt()))
+			.param("updatedAt", ts(session.updatedAt()))
+			.update();
+	}
+
+	/**
+	 * Writes the session's changes.
+	 * @throws ConcurrentUpdateException when someone else changed it since it was read
+	 */
+	public void update(Session session) {
+		SessionPayment payment = session.payment();
+		int updated = this.jdbc
+			.sql("""
+					update booking.sessions set status = :status, approved_at = :approvedAt, pay_by = :payBy,
+					  decline_reason = :declineReason, cancel_reason = :cancelReason, cancelled_by = :cancelledBy,
+					  payment_method = :method, payment_status = :paymentStatus, mpesa_checkout_request_id = :checkout,
+					  mpesa_merchant_request_id = :merchant, mpesa_receipt_number = :receipt, payment_amount = :paymentAmount,
+					  payment_phone = :phone, payment_result_code = :resultCode, payment_result_desc = :resultDesc,
+					  payment_initiated_at = :initiatedAt, payment_verified_at = :verifiedAt, updated_at = :updatedAt,
+					  version = version + 1
+					where id = :id and version = :version
+					""")
+			.param("id", session.id().value())
+			.param("version", session.version())
+			.param("status", session.status().name())
+			.param("approvedAt", ts(session.approvedAt()))
+			.param("payBy", ts(session.payBy()))
+			.param("declineReason", session.declineReason())
+			.param("cancelReason", session.cancelReason())
+			.param("cancelledBy", (session.cancelledBy() != null) ? session.cancelledBy().value() : null)
+			.param("method", payment.method())
+			.param("paymentStatus", payment.status().name())
+			.param("checkout", payment.checkoutRequestId())
+			.param("merchant", payment.merchantRequestId())
+			.param("receipt", payment.receiptNumber())
+			.param("paymentAmount", (payment.amount() != null) ? payment.amount().shillings() : null)
+			.param("phone", payment.phone())
+			.param("resultCode", payment.resultCode())
+			.param("resultDesc", payment.resultDescription())
+			.param("initiatedAt", ts(payment.initiatedAt()))
+			.param("verifiedAt", ts(payment.verifiedAt()))
+			.param("updatedAt", ts(session.updatedAt()))
+			.update();
+		if (updated != 1) {
+			throw new ConcurrentUpdateException("This session");
+		}
+	}
+
+	public Optional<Session> findById(SessionId id) {
+		return this.jdbc.sql("select " + COLUMNS + " from booking.sessions where id = :id")
+			.param("id", id.value())
+			.query(SessionRepository::map)
+			.optional();
+	}
+
+	/** Sessions of one client or psychologist, or everyone's (null), soonest first. */
+	public List<Session> findVisible(@Nullable UserId client, @Nullable UserId psychologist,
+			@Nullable SessionStatus status) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from booking.sessions
+				where (cast(:client as uuid) is null or client_id = :client)
+				  and (cast(:psychologist as uuid) is null or psychologist_id = :psychologist)
+				  and (cast(:status as text) is null or status = :status)
+				order by scheduled_at, id
+				""")
+			.param("client", (client != null) ? client.value() : null)
+			.param("psychologist", (psychologist != null) ? psychologist.value() : null)
+			.param("status", (status != null) ? status.name() : null)
+			.query(SessionRepository::map)
+			.list();
+	}
+
+	/**
+	 * Whether the psychologist has another session holding a slot (APPROVED or CONFIRMED)
+	 * that overlaps this time.
+	 */
+	public boolean hasOverlappingBooking(UserId psychologist, Instant start, Duration length,
+			@Nullable SessionId except) {
+		return this.jdbc.sql("""
+				select exists (select 1 from booking.sessions
+				 where psychologist_id = :psychologist and status in ('APPROVED', 'CONFIRMED')
+				   and (cast(:except as uuid) is null or id <> :except)
+				   and scheduled_at < :end
+				   and scheduled_at + make_interval(mins => duration_minutes) > :start)
+				""")
+			.param("psychologist", psychologist.value())
+			.param("except", (except != null) ? except.value() : null)
+			.param("start", ts(start))
+			.param("end", ts(start.plus(length)))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Serialises slot decisions for one psychologist until the transaction ends, so two
+	 * approvals of overlapping sessions cannot both pass the overlap check.
+	 */
+	public void lockPsychologistCalendar(UserId psychologist) {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+			.param("key", "booking.calendar:" + psychologist.value())
+			.query((rs, row) -> 1)
+			.list();
+	}
+
+	/**
+	 * Ids of sessions due to expire, claimed for this transaction; rows another node is
+	 * working on are skipped rather than waited for.
+	 */
+	public List<SessionId> claimDueToExpire(Instant now, int limit) {
+		return this.jdbc.sql("""
+				select id from booking.sessions
+				 where (status = 'APPROVED' and pay_by <= :now and payment_status in ('UNPAID', 'FAILED'))
+				    or (status = 'PENDING' and scheduled_at <= :now)
+				 order by id
+				 limit :limit
+				 for update skip locked
+				""")
+			.param("now", ts(now))
+			.param("limit", limit)
+			.query((rs, row) -> new SessionId(rs.getObject("id", UUID.class)))
+			.list();
+	}
+
+	private static @Nullable Timestamp ts(@Nullable Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static @Nullable UserId userId(ResultSet rs, String column) throws SQLException {
+		UUID value = rs.getObject(column, UUID.class);
+		return (value != null) ? new UserId(value) : null;
+	}
+
+	private static Session map(ResultSet rs, int row) throws SQLException {
+		long paymentAmount = rs.getLong("payment_amount");
+		Kes paid = rs.wasNull() ? null : Kes.of(paymentAmount);
+		SessionPayment payment = new SessionPayment(rs.getString("payment_method"),
+				PaymentStatus.valueOf(rs.getString("payment_status")), rs.getString("mpesa_checkout_request_id"),
+				rs.getString("mpesa_merchant_request_id"), rs.getString("mpesa_receipt_number"), paid,
+				rs.getString("payment_phone"), rs.getString("payment_result_code"), rs.getString("payment_result_desc"),
+				instant(rs, "payment_initiated_at"), instant(rs, "payment_verified_at"));
+		return new Session(new SessionId(rs.getObject("id", UUID.class)), userId(rs, "client_id"),
+				userId(rs, "psychologist_id"), instant(rs, "scheduled_at"), rs.getInt("duration_minutes"),
+				rs.getString("notes"), Kes.of(rs.getLong("amount")), SessionStatus.valueOf(rs.getString("status")),
+				instant(rs, "approved_at"), instant(rs, "pay_by"), rs.getString("decline_reason"),
+				rs.getString("cancel_reason"), userId(rs, "cancelled_by"), payment, instant(rs, "created_at"),
+				instant(rs, "updated_at"), rs.getInt("version"));
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.booking.internal;
+
+import org.jspecify.annotations.NullMarked;

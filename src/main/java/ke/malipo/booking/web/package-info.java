@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.booking.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,28 @@
+package ke.malipo.common.database;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the database lives.
+ *
+ * @param embedded start a PostgreSQL inside the application when no
+ * {@code spring.datasource.url} is given (the local default; never in production)
+ * @param dataDirectory where the embedded PostgreSQL keeps its files, so a restart keeps
+ * accounts and sessions; empty means a throw-away directory (tests)
+ * @param databaseName the database the application uses inside the embedded server
+ */
+@ConfigurationProperties("malipo.database")
+public record DatabaseSettings(@DefaultValue("true") boolean embedded, @DefaultValue("") String dataDirectory,
+		@DefaultValue("malipo") String databaseName) {
+
+	/** The directory to keep data in, or null for throw-away data. */
+	public @Nullable Path persistentDirectory() {
+		return this.dataDirectory.isBlank() ? null : Path.of(this.dataDirectory);
+	}
+
+}

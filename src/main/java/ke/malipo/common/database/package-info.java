@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.common.database;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.common.money;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.common.phone;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,40 @@
+package ke.malipo.common.problem;
+
+import java.net.URI;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds problem details the same way everywhere, so every error carries a stable code.
+ */
+public final class Problems {
+
+	private Problems() {
+	}
+
+	public static ProblemDetail of(HttpStatusCode status, String code, String title, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setType(typeOf(code));
+		problem.setProperty("code", code);
+		return problem;
+	}
+
+	public static ProblemDetail of(MalipoException ex) {
+		ProblemDetail problem = of(ex.status(), ex.code(), ex.title(), ex.getMessage());
+		ex.properties().forEach(problem::setProperty);
+		return problem;
+	}
+
+	/**
+	 * A stable, documented identifier per code, e.g.
+	 * {@code urn:malipo:problem:email-taken}.
+	 */
+	public static URI typeOf(String code) {
+		return URI.create("urn:malipo:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.common.problem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.common.time;
+
+import org.jspecify.annotations.NullMarked;

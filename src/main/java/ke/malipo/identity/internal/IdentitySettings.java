@@ -1,0 +1,49 @@
+package ke.malipo.identity.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the identity module.
+ *
+ * @param jwtSecret the key that signs API tokens (at least 32 bytes); required in
+ * production; locally generated once and kept in {@code jwtSecretFile}
+ * @param jwtSecretFile where the local run keeps its generated signing key
+ * @param tokenLifetime how long an API token stays valid
+ * @param demoAccounts seed a demo client, psychologist and admin (local run only;
+ * production refuses to start with it)
+ * @param bootstrapAdmin an administrator to create at start-up if missing
+ * @param loginThrottle limits on failed sign-ins
+ */
+@ConfigurationProperties("malipo.identity")
+@Validated
+public record IdentitySettings(@Nullable String jwtSecret, @DefaultValue("./data/jwt-secret") Path jwtSecretFile,
+		@DefaultValue("1h") Duration tokenLifetime, @DefaultValue("false") boolean demoAccounts,
+		@Valid @DefaultValue BootstrapAdmin bootstrapAdmin, @Valid @DefaultValue LoginThrottle loginThrottle) {
+
+	/**
+	 * An administrator created at start-up when no account has this email. Admins cannot
+	 * register themselves; this (or the command-line switch of the same name) is how the
+	 * first one comes to be.
+	 */
+	public record BootstrapAdmin(@Nullable String email, @Nullable String password,
+			@DefaultValue("Administrator") String name) {
+	}
+
+	/**
+	 * Failed sign-ins allowed per account and per address within the window; past either
+	 * limit, sign-in is refused until the window has passed.
+	 */
+	public record LoginThrottle(@DefaultValue("5") @Min(1) int maxFailuresPerAccount,
+			@DefaultValue("20") @Min(1) int maxFailuresPerAddress, @DefaultValue("15m") Duration window) {
+	}
+
+}

@@ -1,0 +1,39 @@
+package ke.malipo.identity.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import ke.malipo.identity.Psychologist;
+import ke.malipo.identity.Role;
+import ke.malipo.identity.UserDirectory;
+import ke.malipo.identity.UserId;
+
+import org.springframework.stereotype.Service;
+
+/** {@link UserDirectory} over the accounts table. */
+@Service
+class JdbcUserDirectory implements UserDirectory {
+
+	private final UserRepository users;
+
+	JdbcUserDirectory(UserRepository users) {
+		this.users = users;
+	}
+
+	@Override
+	public Optional<Psychologist> psychologist(UserId id) {
+		return this.users.findById(id)
+			.filter((user) -> user.role() == Role.PSYCHOLOGIST)
+			.map(JdbcUserDirectory::toPsychologist);
+	}
+
+	@Override
+	public List<Psychologist> psychologists() {
+		return this.users.findByRole(Role.PSYCHOLOGIST).stream().map(JdbcUserDirectory::toPsychologist).toList();
+	}
+
+	private static Psychologist toPsychologist(User user) {
+		return new Psychologist(user.id(), user.name(), java.util.Objects.requireNonNull(user.sessionRate()));
+	}
+
+}

@@ -1,0 +1,133 @@
+package ke.malipo.identity.internal;
+
+import java.time.Clock;
+import java.util.List;
+
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.Role;
+import ke.malipo.identity.UserId;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two doors, one user store. {@code /api/**} is stateless: signed JWT bearer tokens, no
+ * cookies and therefore no CSRF. Pages use form login with a session cookie and CSRF
+ * protection. Both answer failures with problem details or the sign-in page.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** Paths anyone may call on the API; everything else needs a token. */
+	private static final String[] PUBLIC_API_POSTS = { "/api/auth/register", "/api/auth/login" };
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, PUBLIC_API_POSTS)
+				.permitAll()
+				// M-Pesa cannot send a token; the callback authenticates itself by a
+				// per-payment token in the path.
+				.requestMatchers("/api/mpesa/callback/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/register", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
+					"/error")
+			.permitAll()
+			.requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+			.permitAll()
+			.requestMatchers("/actuator/health/**", "/actuator/info")
+			.permitAll()
+			.requestMatchers("/actuator/**")
+			.hasRole(Role.ADMIN.name())
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// Delegating: today bcrypt, and hashes stay verifiable when the default moves on.
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService userDetailsService(UserRepository users) {
+		return (email) -> users.findByEmail(email)
+			.map(MalipoUserDetails::new)
+			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+	}
+
+	@Bean
+	AuthenticationManager authenticationManager(UserDetailsService userDetails, PasswordEncoder encoder,
+			LoginThrottle throttle) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
+		passwords.setPasswordEncoder(encoder);
+		return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JwtKeys keys, Clock clock) {
+		// The algorithm is fixed here, never taken from the token: "alg: none" or RS/HS
+		// swaps fail.
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.signingKey())
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		JwtTimestampValidator timestamps = new JwtTimestampValidator();
+		timestamps.setClock(clock);
+		decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(TokenIssuer.ISSUER))));
+		return decoder;
+	}
+
+	private static CurrentUserAuthentication toAuthentication(Jwt jwt) {
+		try {
+			CurrentUser user = new CurrentUser(UserId.of(jwt.getSubject()), jwt.getClaimAsString("email"),
+					jwt.getClaimAsString("name"), Role.valueOf(jwt.getClaimAsString("role")));
+			return new CurrentUserAuthentication(user);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidBearerTokenException("The token does not describe a user");
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package ke.malipo.identity.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Password sign-in for both doors (API login and the page form), with the
+ * {@link LoginThrottle} in front so neither can be used to guess passwords.
+ */
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+	private final AuthenticationProvider passwords;
+
+	private final LoginThrottle throttle;
+
+	ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) {
+		this.passwords = passwords;
+		this.throttle = throttle;
+	}
+
+	@Override
+	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		String account = String.valueOf(authentication.getName());
+		String address = addressOf(authentication);
+		Optional<Duration> blocked = this.throttle.blockedFor(account, address);
+		if (blocked.isPresent()) {
+			throw new LoginThrottledException(blocked.get());
+		}
+		try {
+			Authentication result = this.passwords.authenticate(authentication);
+			this.throttle.recordSuccess(account);
+			return result;
+		}
+		catch (BadCredentialsException ex) {
+			this.throttle.recordFailure(account, address);
+			throw ex;
+		}
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private static String addressOf(Authentication authentication) {
+		if (authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null) {
+			return details.getRemoteAddress();
+		}
+		return "unknown";
+	}
+
+}

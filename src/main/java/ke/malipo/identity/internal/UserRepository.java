@@ -1,0 +1,81 @@
+package ke.malipo.identity.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.identity.Role;
+import ke.malipo.identity.UserId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Accounts in {@code identity.users}. Emails are unique regardless of case. */
+@Repository
+public class UserRepository {
+
+	private static final String COLUMNS = "id, name, email, password_hash, phone_number, role, session_rate, created_at";
+
+	private final JdbcClient jdbc;
+
+	UserRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores a new account.
+	 * @throws org.springframework.dao.DuplicateKeyException when the email is taken
+	 */
+	public void insert(User user) {
+		this.jdbc
+			.sql("""
+					insert into identity.users (id, name, email, password_hash, phone_number, role, session_rate, created_at)
+					values (:id, :name, :email, :passwordHash, :phone, :role, :rate, :createdAt)
+					""")
+			.param("id", user.id().value())
+			.param("name", user.name())
+			.param("email", user.email())
+			.param("passwordHash", user.passwordHash())
+			.param("phone", (user.phoneNumber() != null) ? user.phoneNumber().value() : null)
+			.param("role", user.role().name())
+			.param("rate", (user.sessionRate() != null) ? user.sessionRate().shillings() : null)
+			.param("createdAt", Timestamp.from(user.createdAt()))
+			.update();
+	}
+
+	public Optional<User> findByEmail(String email) {
+		return this.jdbc.sql("select " + COLUMNS + " from identity.users where lower(email) = lower(:email)")
+			.param("email", email)
+			.query(UserRepository::map)
+			.optional();
+	}
+
+	public Optional<User> findById(UserId id) {
+		return this.jdbc.sql("select " + COLUMNS + " from identity.users where id = :id")
+			.param("id", id.value())
+			.query(UserRepository::map)
+			.optional();
+	}
+
+	public List<User> findByRole(Role role) {
+		return this.jdbc.sql("select " + COLUMNS + " from identity.users where role = :role order by name, id")
+			.param("role", role.name())
+			.query(UserRepository::map)
+			.list();
+	}
+
+	private static User map(ResultSet rs, int row) throws SQLException {
+		String phone = rs.getString("phone_number");
+		long rate = rs.getLong("session_rate");
+		Kes sessionRate = rs.wasNull() ? null : Kes.of(rate);
+		return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("name"), rs.getString("email"),
+				rs.getString("password_hash"), (phone != null) ? Msisdn.parse(phone) : null,
+				Role.valueOf(rs.getString("role")), sessionRate, rs.getTimestamp("created_at").toInstant());
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.identity.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,24 @@
+package ke.malipo.identity.web;
+
+import ke.malipo.identity.CurrentUser;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The sign-in page and a plain home page; the full web experience comes separately. */
+@Controller
+class PageController {
+
+	@GetMapping("/login")
+	String login() {
+		return "login";
+	}
+
+	@GetMapping("/")
+	String home(CurrentUser user, Model model) {
+		model.addAttribute("user", user);
+		return "home";
+	}
+
+}

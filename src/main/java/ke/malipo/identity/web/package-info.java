@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.identity.web;
+
+import org.jspecify.annotations.NullMarked;

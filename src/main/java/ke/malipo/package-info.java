@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,140 @@
+package ke.malipo;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Response;
+import ke.malipo.support.MalipoIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pages with form login and CSRF, problem details for framework errors, docs and health.
+ */
+@MalipoIntegrationTest
+class WebAndOperationsTests {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@Autowired
+	Api api;
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void formLoginNeedsTheCsrfTokenAndLeadsHome() throws Exception {
+		Api.Account account = this.api.client();
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		HttpResponse<String> home = browser.send(get("/"), HttpResponse.BodyHandlers.ofString());
+		assertThat(home.statusCode()).isEqualTo(302);
+		assertThat(home.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+
+		HttpResponse<String> loginPage = browser.send(get("/login"), HttpResponse.BodyHandlers.ofString());
+		assertThat(loginPage.statusCode()).isEqualTo(200);
+		Matcher csrf = CSRF.matcher(loginPage.body());
+		assertThat(csrf.find()).isTrue();
+
+		HttpResponse<String> withoutToken = browser.send(
+				form("/login", "username=" + enc(account.email()) + "&password=correct-horse-battery"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(withoutToken.statusCode()).isEqualTo(403);
+
+		HttpResponse<String> signedIn = browser.send(form("/login",
+				"username=" + enc(account.email()) + "&password=correct-horse-battery&_csrf=" + enc(csrf.group(1))),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		HttpResponse<String> page = browser.send(get("/"), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Test CLIENT").contains("Client");
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+	}
+
+	@Test
+	void wrongPasswordOnThePageShowsTheError() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		Matcher csrf = CSRF.matcher(browser.send(get("/login"), HttpResponse.BodyHandlers.ofString()).body());
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> failed = browser.send(
+				form("/login", "username=nobody%40example.ke&password=wrong-one&_csrf=" + enc(csrf.group(1))),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(failed.statusCode()).isEqualTo(302);
+		assertThat(failed.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+	}
+
+	@Test
+	void frameworkErrorsAreProblemDetailsWithCodes() {
+		Api.Account account = this.api.client();
+		Response wrongMethod = this.api.call(HttpMethod.DELETE, "/api/sessions", account.token(), null);
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongMethod.code()).isEqualTo("METHOD_NOT_ALLOWED");
+		Response nowhere = this.api.get("/api/nothing-here", account.token());
+		assertThat(nowhere.status()).isEqualTo(404);
+		assertThat(nowhere.code()).isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void unsupportedMediaTypeIsA415Problem() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base() + "/api/auth/login"))
+				.header("Content-Type", "text/plain")
+				.POST(HttpRequest.BodyPublishers.ofString("hello"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(response.body()).contains("UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void openApiDocumentAndSwaggerUiAreServed() throws Exception {
+		Response docs = this.api.get("/v3/api-docs", null);
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.body().get("paths").propertyNames()).contains("/api/auth/register", "/api/auth/login",
+				"/api/me", "/api/sessions", "/api/sessions/{id}/approve", "/api/psychologists");
+		HttpResponse<String> ui = HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build()
+			.send(get("/swagger-ui.html"), HttpResponse.BodyHandlers.ofString());
+		assertThat(ui.statusCode()).isEqualTo(200);
+		assertThat(ui.body()).containsIgnoringCase("swagger");
+	}
+
+	@Test
+	void healthIsUp() {
+		Response health = this.api.get("/actuator/health", null);
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.text("status")).isEqualTo("UP");
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	private HttpRequest get(String path) {
+		return HttpRequest.newBuilder(URI.create(base() + path)).GET().build();
+	}
+
+	private HttpRequest form(String path, String body) {
+		return HttpRequest.newBuilder(URI.create(base() + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,144 @@
+package ke.malipo.booking;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.identity.UserId;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The seam the payments module uses: whether a session is payable by a client, and
+ * recording outcomes. Property 5 (pending sessions block payment) at the module boundary;
+ * Properties 28 and 29 (a failed payment keeps the session approved and payable).
+ */
+@MalipoIntegrationTest
+class SessionPaymentsTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	SessionPayments payments;
+
+	@Autowired
+	MutableClock clock;
+
+	Account client;
+
+	Account psychologist;
+
+	SessionId session;
+
+	@BeforeEach
+	void pendingSession() {
+		this.client = this.api.client();
+		this.psychologist = this.api.psychologist(1800);
+		OffsetDateTime at = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.ofHours(3))
+			.plusDays(3)
+			.truncatedTo(ChronoUnit.HOURS);
+		String id = this.api
+			.post("/api/sessions", this.client.token(),
+					Map.of("psychologistId", this.psychologist.id().toString(), "scheduledAt", at.toString()))
+			.text("id");
+		this.session = new SessionId(UUID.fromString(id));
+	}
+
+	private void approve() {
+		assertThat(
+				this.api.post("/api/sessions/" + this.session + "/approve", this.psychologist.token(), null).status())
+			.isEqualTo(200);
+	}
+
+	private String codeOf(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (MalipoException ex) {
+			return ex.code();
+		}
+		throw new AssertionError("expected a refusal");
+	}
+
+	@Test
+	void property5_pendingSessionIsNotPayable() {
+		assertThat(codeOf(() -> this.payments.payable(this.session, new UserId(this.client.id()))))
+			.isEqualTo("SESSION_NOT_PAYABLE");
+	}
+
+	@Test
+	void anotherClientsSessionIsNotFound() {
+		approve();
+		assertThatThrownBy(() -> this.payments.payable(this.session, UserId.random()))
+			.isInstanceOf(NotFoundException.class);
+	}
+
+	@Test
+	void approvedSessionIsPayableForItsAmount() {
+		approve();
+		PayableSession payable = this.payments.payable(this.session, new UserId(this.client.id()));
+		assertThat(payable.amount()).isEqualTo(Kes.of(1800));
+		assertThat(payable.payBy()).isAfter(this.clock.instant());
+	}
+
+	@Test
+	void property28_property29_failedPaymentKeepsTheSessionApprovedAndPayable() {
+		approve();
+		UserId owner = new UserId(this.client.id());
+		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted("ws_CO_A" + this.session,
+				"m-1", Kes.of(1800), Msisdn.parse("254700000001"), this.clock.instant()));
+		assertThat(codeOf(() -> this.payments.payable(this.session, owner))).isEqualTo("PAYMENT_IN_PROGRESS");
+		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("paymentStatus"))
+			.isEqualTo("PROCESSING");
+
+		this.payments.recordPaymentFailed(this.session, new SessionPayments.PaymentFailure("ws_CO_A" + this.session,
+				"1032", "Request cancelled by user", this.clock.instant()));
+		var shown = this.api.get("/api/sessions/" + this.session, this.client.token());
+		assertThat(shown.text("status")).isEqualTo("APPROVED");
+		assertThat(shown.text("paymentStatus")).isEqualTo("FAILED");
+		assertThat(shown.text("paymentResultCode")).isEqualTo("1032");
+		assertThat(this.payments.payable(this.session, owner).id()).isEqualTo(this.session);
+	}
+
+	@Test
+	void confirmedSessionIsAlreadyPaidAndConfirmingTwiceIsHarmless() {
+		approve();
+		SessionPayments.PaymentProof proof = new SessionPayments.PaymentProof("ws_CO_B" + this.session,
+				"TB" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), Kes.of(1800), this.clock.instant());
+		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted(proof.checkoutRequestId(),
+				null, Kes.of(1800), Msisdn.parse("254700000010"), this.clock.instant()));
+		this.payments.confirmPaid(this.session, proof);
+		this.payments.confirmPaid(this.session, proof);
+		assertThat(codeOf(() -> this.payments.payable(this.session, new UserId(this.client.id()))))
+			.isEqualTo("ALREADY_PAID");
+		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("mpesaReceiptNumber"))
+			.isEqualTo(proof.mpesaReceiptNumber());
+	}
+
+	@Test
+	void wrongAmountIsNeverConfirmed() {
+		approve();
+		assertThat(codeOf(() -> this.payments.confirmPaid(this.session,
+				new SessionPayments.PaymentProof("ws_CO_C", "TC12345678", Kes.of(1), this.clock.instant()))))
+			.isEqualTo("AMOUNT_MISMATCH");
+		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("status"))
+			.isEqualTo("APPROVED");
+	}
+
+}

@@ -1,0 +1,130 @@
+package ke.malipo.support;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A small HTTP client for API tests: real requests to the running application, answers as
+ * status and JSON, never an exception for a 4xx or 5xx.
+ */
+public class Api {
+
+	private static final AtomicLong SEQUENCE = new AtomicLong();
+
+	private final RestClient http;
+
+	private final JsonMapper json;
+
+	Api(RestClient http, JsonMapper json) {
+		this.http = http;
+		this.json = json;
+	}
+
+	public Response get(String path, @Nullable String token) {
+		return call(HttpMethod.GET, path, token, null);
+	}
+
+	public Response post(String path, @Nullable String token, @Nullable Object body) {
+		return call(HttpMethod.POST, path, token, body);
+	}
+
+	public Response call(HttpMethod method, String path, @Nullable String token, @Nullable Object body) {
+		RestClient.RequestBodySpec request = this.http.method(method)
+			.uri(path)
+			.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+		if (token != null) {
+			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+		}
+		if (body instanceof String raw) {
+			request.contentType(MediaType.APPLICATION_JSON).body(raw);
+		}
+		else if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(this.json.writeValueAsString(body));
+		}
+		return request.exchange((req, res) -> {
+			String text = new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			JsonNode node = text.isBlank() ? this.json.nullNode() : this.json.readTree(text);
+			return new Response(res.getStatusCode().value(), node, res.getHeaders());
+		});
+	}
+
+	/** Registers a new account with a unique email and returns its sign-in. */
+	public Account register(String role, @Nullable Long rate) {
+		String email = role.toLowerCase() + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@test.ke";
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "Test " + role, "email", email, "password",
+				"correct-horse-battery", "phoneNumber", "0712 345 678", "role", role));
+		if (rate != null) {
+			body.put("sessionRate", rate);
+		}
+		Response registered = post("/api/auth/register", null, body);
+		if (registered.status() != 201) {
+			throw new IllegalStateException("Registration failed: " + registered);
+		}
+		return login(email, "correct-horse-battery", UUID.fromString(registered.body().get("id").asString()));
+	}
+
+	public Account client() {
+		return register("CLIENT", null);
+	}
+
+	public Account psychologist(long rate) {
+		return register("PSYCHOLOGIST", rate);
+	}
+
+	public Account login(String email, String password, UUID id) {
+		Response login = post("/api/auth/login", null, Map.of("email", email, "password", password));
+		if (login.status() != 200) {
+			throw new IllegalStateException("Login failed: " + login);
+		}
+		return new Account(id, email, login.body().get("token").asString());
+	}
+
+	/** An account and its bearer token. */
+	public record Account(UUID id, String email, String token) {
+	}
+
+	/** An answer: status, JSON body (a null node when empty) and headers. */
+	public record Response(int status, JsonNode body, HttpHeaders headers) {
+
+		public String code() {
+			return this.body.path("code").asString("");
+		}
+
+		public String text(String field) {
+			return this.body.path(field).asString("");
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Configuration {
+
+		@Bean
+		@Lazy
+		Api api(@Value("${local.server.port}") int port, JsonMapper json) {
+			RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+			return new Api(http, json);
+		}
+
+		@Bean
+		RecordedEvents recordedEvents() {
+			return new RecordedEvents();
+		}
+
+	}
+
+}
