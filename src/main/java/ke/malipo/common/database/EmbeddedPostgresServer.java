@@ -11,6 +11,9 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -57,7 +60,13 @@ public final class EmbeddedPostgresServer {
 				.setServerConfig("timezone", "UTC");
 			if (dataDirectory != null) {
 				Files.createDirectories(dataDirectory);
-				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+				stopOrphanedServer(dataDirectory);
+				// Kept data is real data: make commits durable (the library defaults suit
+				// throw-away tests).
+				builder.setDataDirectory(dataDirectory)
+					.setCleanDataDirectory(false)
+					.setServerConfig("fsync", "on")
+					.setServerConfig("synchronous_commit", "on");
 			}
 			EmbeddedPostgres postgres = builder.start();
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
@@ -70,6 +79,40 @@ public final class EmbeddedPostgresServer {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL", ex);
+		}
+	}
+
+	/**
+	 * A previous run that was killed (not stopped) leaves its PostgreSQL running on the
+	 * data directory, which would refuse a second server. Ask it to shut down and wait
+	 * for it.
+	 */
+	private static void stopOrphanedServer(Path dataDirectory) throws IOException {
+		Path pidFile = dataDirectory.resolve("postmaster.pid");
+		if (!Files.exists(pidFile)) {
+			return;
+		}
+		String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+		if (!firstLine.matches("\\d+")) {
+			return;
+		}
+		Optional<ProcessHandle> orphan = ProcessHandle.of(Long.parseLong(firstLine))
+			.filter((process) -> process.info().command().map((command) -> command.endsWith("postgres")).orElse(false));
+		if (orphan.isPresent()) {
+			log.warn("Stopping a PostgreSQL left running on {} by an earlier run (pid {})", dataDirectory,
+					orphan.get().pid());
+			orphan.get().destroy();
+			try {
+				orphan.get().onExit().get(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while stopping PostgreSQL pid " + orphan.get().pid(), ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				throw new IllegalStateException("PostgreSQL pid " + orphan.get().pid() + " still holds " + dataDirectory
+						+ "; stop it and start again", ex);
+			}
 		}
 	}
 
