@@ -1,0 +1,14 @@
+package ke.malipo.daraja;
+
+/** A body that claims to come from Daraja but does not have Daraja's shape. */
+public class InvalidDarajaPayloadException extends IllegalArgumentException {
+
+	public InvalidDarajaPayloadException(String message) {
+		super(message);
+	}
+
+	public InvalidDarajaPayloadException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.daraja.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,279 @@
+package ke.malipo.simulator.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import ke.malipo.common.time.Eat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Daraja's M-Pesa Express, simulated: validates pushes like Daraja, keeps one live prompt
+ * per phone, settles each push by its scenario (or by a person on the virtual phone
+ * page), posts the callback in Daraja's shape, and answers queries "being processed"
+ * until then. The transactions it holds are the ground truth fault-injection runs compare
+ * against.
+ */
+public class SimulatedDaraja {
+
+	private static final Logger log = LoggerFactory.getLogger(SimulatedDaraja.class);
+
+	private static final DateTimeFormatter DARAJA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+		.withZone(Eat.ZONE);
+
+	private final Map<String, SimulatedTransaction> byCheckout = new ConcurrentHashMap<>();
+
+	private final Map<String, SimulatedTransaction> livePrompts = new ConcurrentHashMap<>();
+
+	private final Map<String, String> merchants;
+
+	private final SimulatorSettings settings;
+
+	private final SimulatorFaults faults;
+
+	private final CallbackPoster poster;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("daraja-simulator").daemon().factory());
+
+	SimulatedDaraja(SimulatorSettings settings, SimulatorFaults faults, CallbackPoster poster, Clock clock) {
+		this.settings = settings;
+		this.faults = faults;
+		this.poster = poster;
+		this.clock = clock;
+		Map<String, String> known = new HashMap<>(SimulatorSettings.SANDBOX_MERCHANT);
+		known.putAll(settings.merchants());
+		this.merchants = Map.copyOf(known);
+	}
+
+	SimulatorAnswer stkPush(JsonNode body) {
+		String requestId = Ids.requestId();
+		Optional<String> invalid = StkRequestRules.firstInvalidField(body);
+		if (invalid.isPresent()) {
+			return SimulatorAnswer.error(400, requestId, "400.002.02", "Bad Request - Invalid " + invalid.get());
+		}
+		String shortcode = StkRequestRules.text(body, "BusinessShortCode");
+		String passkey = this.merchants.get(shortcode);
+		if (passkey == null) {
+			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Merchant does not exist");
+		}
+		String expected = Base64.getEncoder()
+			.encodeToString(
+					(shortcode + passkey + StkRequestRules.text(body, "Timestamp")).getBytes(StandardCharsets.UTF_8));
+		if (!expected.equals(StkRequestRules.text(body, "Password"))) {
+			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Wrong credentials");
+		}
+		if (this.faults.spikeArrest()) {
+			return SimulatorAnswer.error(500, requestId, "500.003.02", "Error Occurred: Spike Arrest Violation");
+		}
+		String phone = StkRequestRules.text(body, "PhoneNumber");
+		Scenario scenario = Scenario.forPhone(phone, this.settings.waitingNumbers());
+		if (scenario == Scenario.SUBSCRIBER_LOCKED) {
+			return SimulatorAnswer.error(500, requestId, "500.001.1001",
+					"Unable to lock subscriber, a transaction is already in process for the current subscriber");
+		}
+		Instant now = this.clock.instant();
+		SimulatedTransaction transaction = new SimulatedTransaction(Ids.merchantRequestId(),
+				Ids.checkoutRequestId(now, phone), shortcode, phone, StkRequestRules.amount(body),
+				StkRequestRules.text(body, "AccountReference"), StkRequestRules.text(body, "CallBackURL"), now,
+				scenario);
+		if (this.livePrompts.putIfAbsent(phone, transaction) != null) {
+			return SimulatorAnswer.error(500, requestId, "500.001.1001",
+					"Unable to lock subscriber, a transaction is already in process for the current subscriber");
+		}
+		if (this.faults.serverError()) {
+			// Half the time the prompt still went out and the merchant never learns its
+			// id: the
+			// ambiguous case that must never be answered by pushing again.
+			if (this.faults.coinFlip()) {
+				this.byCheckout.put(transaction.checkoutRequestId(), transaction);
+				schedule(transaction);
+			}
+			else {
+				this.livePrompts.remove(phone, transaction);
+			}
+			return SimulatorAnswer.error(500, requestId, "500.003.1001", "Internal Server Error");
+		}
+		this.byCheckout.put(transaction.checkoutRequestId(), transaction);
+		schedule(transaction);
+		Map<String, Object> accepted = new LinkedHashMap<>();
+		accepted.put("MerchantRequestID", transaction.merchantRequestId());
+		accepted.put("CheckoutRequestID", transaction.checkoutRequestId());
+		accepted.put("ResponseCode", "0");
+		accepted.put("ResponseDescription", "Success. Request accepted for processing");
+		accepted.put("CustomerMessage", "Success. Request accepted for processing");
+		return SimulatorAnswer.ok(accepted);
+	}
+
+	SimulatorAnswer stkQuery(JsonNode body) {
+		String requestId = Ids.requestId();
+		String checkout = StkRequestRules.text(body, "CheckoutRequestID");
+		String shortcode = StkRequestRules.text(body, "BusinessShortCode");
+		String passkey = this.merchants.get(shortcode);
+		if (passkey == null) {
+			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Merchant does not exist");
+		}
+		String expected = Base64.getEncoder()
+			.encodeToString(
+					(shortcode + passkey + StkRequestRules.text(body, "Timestamp")).getBytes(StandardCharsets.UTF_8));
+		if (!expected.equals(StkRequestRules.text(body, "Password"))) {
+			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Wrong credentials");
+		}
+		if (this.faults.spikeArrest()) {
+			return SimulatorAnswer.error(500, requestId, "500.003.02", "Error Occurred: Spike Arrest Violation");
+		}
+		SimulatedTransaction transaction = this.byCheckout.get(checkout);
+		if (transaction == null) {
+			return SimulatorAnswer.error(400, requestId, "400.002.02", "Bad Request - Invalid CheckoutRequestID");
+		}
+		if (transaction.isPending()) {
+			return SimulatorAnswer.error(500, checkout, "500.001.1001", "The transaction is being processed");
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("ResponseCode", "0");
+		result.put("ResponseDescription", "The service request has been accepted successfully");
+		result.put("MerchantRequestID", transaction.merchantRequestId());
+		result.put("CheckoutRequestID", transaction.checkoutRequestId());
+		result.put("ResultCode", transaction.resultCode());
+		result.put("ResultDesc", transaction.resultDescription());
+		return SimulatorAnswer.ok(result);
+	}
+
+	/** Prompts waiting for a person on the virtual phone page, oldest first. */
+	public List<SimulatedTransaction> waitingPrompts() {
+		return this.livePrompts.values()
+			.stream()
+			.filter((t) -> t.scenario() == Scenario.WAITS_FOR_PERSON && t.isPending())
+			.sorted(Comparator.comparing(SimulatedTransaction::initiatedAt))
+			.toList();
+	}
+
+	/** The person entered a PIN (which goes nowhere) and confirmed. */
+	public boolean accept(String checkoutRequestId) {
+		return settle(checkoutRequestId, Scenario.SUCCESS, true);
+	}
+
+	/** The person pressed cancel. */
+	public boolean cancel(String checkoutRequestId) {
+		return settle(checkoutRequestId, Scenario.CANCELLED, true);
+	}
+
+	public Optional<SimulatedTransaction> transaction(String checkoutRequestId) {
+		return Optional.ofNullable(this.byCheckout.get(checkoutRequestId));
+	}
+
+	public Collection<SimulatedTransaction> transactions() {
+		return List.copyOf(this.byCheckout.values());
+	}
+
+	/** Paid transactions completed in a range: the M-Pesa statement's truth. */
+	public List<SimulatedTransaction> paidBetween(Instant from, Instant to) {
+		return this.byCheckout.values()
+			.stream()
+			.filter(SimulatedTransaction::isPaid)
+			.filter((t) -> !t.completedAt().isBefore(from) && t.completedAt().isBefore(to))
+			.sorted(Comparator.comparing(SimulatedTransaction::completedAt))
+			.toList();
+	}
+
+	public Optional<SimulatedTransaction> byReceipt(String receipt) {
+		return this.byCheckout.values().stream().filter((t) -> receipt.equals(t.receipt())).findFirst();
+	}
+
+	private void schedule(SimulatedTransaction transaction) {
+		if (transaction.scenario() == Scenario.WAITS_FOR_PERSON) {
+			this.scheduler.schedule(() -> settle(transaction.checkoutRequestId(), Scenario.UNREACHABLE, true),
+					this.settings.promptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			return;
+		}
+		this.scheduler.schedule(() -> settle(transaction.checkoutRequestId(), transaction.scenario(), false),
+				this.settings.outcomeDelay().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private boolean settle(String checkoutRequestId, Scenario outcome, boolean byPerson) {
+		SimulatedTransaction transaction = this.byCheckout.get(checkoutRequestId);
+		if (transaction == null) {
+			return false;
+		}
+		Instant now = this.clock.instant();
+		String receipt = outcome.paid() ? Ids.receipt(now) : null;
+		if (!transaction.complete(outcome.resultCode(), outcome.resultDescription(), receipt, now)) {
+			return false;
+		}
+		this.livePrompts.remove(transaction.phone(), transaction);
+		deliver(transaction, byPerson ? Scenario.SUCCESS : transaction.scenario());
+		return true;
+	}
+
+	private void deliver(SimulatedTransaction transaction, Scenario delivery) {
+		if (delivery == Scenario.SUCCESS_CALLBACK_LOST || this.faults.dropCallback()) {
+			log.debug("Dropping the callback of {}", transaction.checkoutRequestId());
+			return;
+		}
+		int copies = (delivery == Scenario.SUCCESS_CALLBACK_TWICE || this.faults.duplicateCallback()) ? 2 : 1;
+		Map<String, Object> body = callbackBody(transaction);
+		for (int i = 0; i < copies; i++) {
+			Duration delay = this.faults.callbackDelay();
+			Thread.ofVirtual().name("daraja-callback").start(() -> {
+				sleep(delay);
+				this.poster.post(transaction.callbackUrl(), body);
+			});
+		}
+	}
+
+	/** Daraja's callback: metadata only on success, ResultCode as a number. */
+	static Map<String, Object> callbackBody(SimulatedTransaction transaction) {
+		Map<String, Object> callback = new LinkedHashMap<>();
+		callback.put("MerchantRequestID", transaction.merchantRequestId());
+		callback.put("CheckoutRequestID", transaction.checkoutRequestId());
+		String code = String.valueOf(transaction.resultCode());
+		callback.put("ResultCode", code.matches("\\d+") ? Integer.parseInt(code) : code);
+		callback.put("ResultDesc", transaction.resultDescription());
+		if (transaction.isPaid()) {
+			List<Map<String, Object>> items = new ArrayList<>();
+			items.add(Map.of("Name", "Amount", "Value", transaction.amount()));
+			items.add(Map.of("Name", "MpesaReceiptNumber", "Value", String.valueOf(transaction.receipt())));
+			items.add(Map.of("Name", "TransactionDate", "Value",
+					Long.parseLong(DARAJA_TIME.format(transaction.completedAt()))));
+			items.add(Map.of("Name", "PhoneNumber", "Value", Long.parseLong(transaction.phone())));
+			callback.put("CallbackMetadata", Map.of("Item", items));
+		}
+		return Map.of("Body", Map.of("stkCallback", callback));
+	}
+
+	private static void sleep(Duration delay) {
+		if (delay.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(delay);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	void shutdown() {
+		this.scheduler.shutdownNow();
+	}
+
+}

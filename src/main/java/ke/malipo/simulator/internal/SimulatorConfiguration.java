@@ -1,0 +1,58 @@
+package ke.malipo.simulator.internal;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The simulator exists only when enabled, and never in production. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("malipo.simulator.enabled")
+public class SimulatorConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SimulatorConfiguration.class);
+
+	@Bean
+	SimulatorFaults simulatorFaults(SimulatorSettings settings, Environment environment) {
+		if (environment.matchesProfiles("prod")) {
+			throw new IllegalStateException("malipo.simulator.enabled must be false in production.");
+		}
+		log.info("Daraja simulator on /simulator/daraja, virtual phone on /simulator/phone (fault seed {})",
+				settings.faults().seed());
+		return new SimulatorFaults(settings.faults());
+	}
+
+	@Bean
+	SimulatorTokens simulatorTokens(SimulatorSettings settings, Clock clock) {
+		return new SimulatorTokens(settings, clock);
+	}
+
+	@Bean
+	CallbackPoster callbackPoster() {
+		return new CallbackPoster();
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	SimulatedDaraja simulatedDaraja(SimulatorSettings settings, SimulatorFaults faults, CallbackPoster poster,
+			Clock clock) {
+		return new SimulatedDaraja(settings, faults, poster, clock);
+	}
+
+	@Bean
+	SimulatorEndpoints simulatorEndpoints(SimulatorTokens tokens, SimulatedDaraja daraja, SimulatedReports reports,
+			SimulatorFaults faults) {
+		return new SimulatorEndpoints(tokens, daraja, reports, faults);
+	}
+
+	@Bean
+	SimulatedReports simulatedReports(SimulatedDaraja daraja, CallbackPoster poster, Clock clock,
+			SimulatorSettings settings) {
+		return new SimulatedReports(daraja, poster, clock, new InitiatorKeys(), settings.initiatorPassword());
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.simulator.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.simulator.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,85 @@
+package ke.malipo.daraja;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static ke.malipo.support.Fixtures.daraja;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+/** Every callback shape of daraja-reference.md §3, from the fixtures. */
+class StkCallbacksTest {
+
+	@Test
+	void successWithDecimalAmount() {
+		StkCallback callback = StkCallbacks.parse(daraja("callback-success.json"));
+		assertThat(callback.paid()).isTrue();
+		assertThat(callback.amount()).isEqualTo(1500L);
+		assertThat(callback.receipt()).isEqualTo(new MpesaReceipt("NLJ7RT61SV"));
+		assertThat(callback.phoneNumber()).isEqualTo("254708374149");
+		assertThat(callback.transactionDate()).isEqualTo(Instant.parse("2019-12-19T07:21:15Z"));
+		assertThat(callback.checkoutRequestId().value()).isEqualTo("ws_CO_191220191020363925");
+	}
+
+	@Test
+	void oldStyleSuccessWithValuelessBalanceItem() {
+		StkCallback callback = StkCallbacks.parse(daraja("callback-success-old-style-balance.json"));
+		assertThat(callback.paid()).isTrue();
+		assertThat(callback.amount()).isEqualTo(1L);
+		assertThat(callback.receipt().value()).isEqualTo("NCB9FJNAIT");
+	}
+
+	@Test
+	void failuresHaveNoMetadata() {
+		StkCallback cancelled = StkCallbacks.parse(daraja("callback-cancelled-1032.json"));
+		assertThat(cancelled.paid()).isFalse();
+		assertThat(cancelled.resultCode()).isEqualTo("1032");
+		assertThat(cancelled.receipt()).isNull();
+		assertThat(cancelled.code().cause()).isEqualTo(FailureCause.USER);
+		assertThat(StkCallbacks.parse(daraja("callback-insufficient-balance.json")).resultCode()).isEqualTo("1");
+		assertThat(StkCallbacks.parse(daraja("callback-unreachable-1037.json")).code().customerMessage())
+			.contains("reach your phone");
+	}
+
+	@Test
+	void stringResultCodeAndPrefixedDescription() {
+		StkCallback sfc = StkCallbacks.parse(daraja("callback-string-code-sfc.json"));
+		assertThat(sfc.resultCode()).isEqualTo("SFC_IC0003");
+		assertThat(sfc.code().codeClass()).isEqualTo(CodeClass.CONFIGURATION);
+		StkCallback pin = StkCallbacks.parse(daraja("callback-wrong-pin-prefixed.json"));
+		assertThat(pin.resultDescription()).isEqualTo("The initiator information is invalid.");
+		assertThat(pin.checkoutRequestId().value()).isEqualTo("ws_CO_DMZ_264695293_11032019122104433");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "null", "[]", "{}", "{\"Body\":{}}", "not json",
+			"{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"a\",\"CheckoutRequestID\":\"b\"}}}",
+			"{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"a\",\"CheckoutRequestID\":\"b c\",\"ResultCode\":1}}}",
+			"{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"a\",\"CheckoutRequestID\":\"b\",\"ResultCode\":0}}}" })
+	void malformedBodiesAreRefused(String body) {
+		assertThatThrownBy(() -> StkCallbacks.parse(body)).isInstanceOf(InvalidDarajaPayloadException.class);
+	}
+
+	@Test
+	void amountsRoundTripWhetherIntegerOrDecimal() {
+		qt().withExamples(200)
+			.withFixedSeed(13L)
+			.forAll(longs().between(1, 250_000), integers().between(0, 1))
+			.checkAssert((amount, decimal) -> {
+				String value = (decimal == 1) ? amount + ".00" : String.valueOf(amount);
+				String body = """
+						{"Body":{"stkCallback":{"MerchantRequestID":"m-1","CheckoutRequestID":"ws_CO_1","ResultCode":0,
+						"ResultDesc":"ok","CallbackMetadata":{"Item":[{"Name":"MpesaReceiptNumber","Value":"TAB1CD2EF3"},
+						{"Name":"Amount","Value":%s}]}}}}"""
+					.formatted(value);
+				assertThat(StkCallbacks.parse(body).amount()).isEqualTo(amount);
+			});
+	}
+
+}
