@@ -197,7 +197,7 @@ class SimulatorHttpTests {
 	}
 
 	@Test
-	void aPersonAcceptsThePromptOnTheVirtualPhone() throws Exception {
+	void property48_aPersonAcceptsThePromptOnTheVirtualPhoneAndThePinGoesNowhere() throws Exception {
 		String phone = DarajaSimulatorTests.testNumber(9);
 		String hook = UUID.randomUUID().toString();
 		StkPushOutcome.Accepted accepted = (StkPushOutcome.Accepted) this.daraja.stkPush(new StkPushRequest(

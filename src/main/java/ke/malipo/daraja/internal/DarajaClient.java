@@ -78,11 +78,7 @@ class DarajaClient implements Daraja {
 
 	@Override
 	public StkPushOutcome stkPush(StkPushRequest request) {
-		StkPassword password = StkPassword.at(this.clock.instant(), shortcode(), passkey());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("BusinessShortCode", shortcode());
-		body.put("Password", password.password());
-		body.put("Timestamp", password.timestamp());
+		Map<String, Object> body = merchantFields();
 		body.put("TransactionType", this.settings.transactionType().darajaName());
 		body.put("Amount", request.amount().shillings());
 		body.put("PartyA", request.phone().value());
@@ -94,6 +90,9 @@ class DarajaClient implements Daraja {
 		body.put("TransactionDesc", request.transactionDesc());
 		DarajaAnswer answer;
 		try {
+			// The token request is idempotent, so it may be retried; the push itself
+			// never is.
+			retried(this.transport::token);
 			answer = guarded(() -> classify(this.transport.post("/mpesa/stkpush/v1/processrequest", body)));
 		}
 		catch (CallNotPermittedException ex) {
@@ -136,11 +135,7 @@ class DarajaClient implements Daraja {
 
 	@Override
 	public StkQueryOutcome stkQuery(CheckoutRequestId checkoutRequestId) {
-		StkPassword password = StkPassword.at(this.clock.instant(), shortcode(), passkey());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("BusinessShortCode", shortcode());
-		body.put("Password", password.password());
-		body.put("Timestamp", password.timestamp());
+		Map<String, Object> body = merchantFields();
 		body.put("CheckoutRequestID", checkoutRequestId.value());
 		DarajaAnswer answer;
 		try {
@@ -271,6 +266,18 @@ class DarajaClient implements Daraja {
 
 	private <T> T retried(Supplier<T> call) {
 		return this.retry.executeSupplier(() -> guarded(call));
+	}
+
+	/**
+	 * Shortcode, Password and Timestamp: one fresh Nairobi timestamp used in both fields.
+	 */
+	private Map<String, Object> merchantFields() {
+		StkPassword password = StkPassword.at(this.clock.instant(), shortcode(), passkey());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("BusinessShortCode", shortcode());
+		body.put("Password", password.password());
+		body.put("Timestamp", password.timestamp());
+		return body;
 	}
 
 	private String shortcode() {

@@ -13,7 +13,12 @@ enum Scenario {
 	WRONG_PIN("2001", "The initiator information is invalid."),
 	SUCCESS_CALLBACK_LOST("0", "The service request is processed successfully."),
 	SUCCESS_CALLBACK_TWICE("0", "The service request is processed successfully."), SUBSCRIBER_LOCKED("", ""),
-	EXPIRED("1019", "Transaction has expired."), WAITS_FOR_PERSON("", "");
+	EXPIRED("1019", "Transaction has expired."), WAITS_FOR_PERSON("", ""),
+	/**
+	 * A till set up like a paybill: Daraja accepts the push, then fails it with a string
+	 * code.
+	 */
+	OPERATOR_MISSING("SFC_IC0003", "The operator does not exist.");
 
 	private final String resultCode;
 

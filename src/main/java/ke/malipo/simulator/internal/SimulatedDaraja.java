@@ -71,22 +71,19 @@ public class SimulatedDaraja {
 		if (invalid.isPresent()) {
 			return SimulatorAnswer.error(400, requestId, "400.002.02", "Bad Request - Invalid " + invalid.get());
 		}
+		Optional<SimulatorAnswer> refused = checkMerchant(body, requestId);
+		if (refused.isPresent()) {
+			return refused.get();
+		}
 		String shortcode = StkRequestRules.text(body, "BusinessShortCode");
-		String passkey = this.merchants.get(shortcode);
-		if (passkey == null) {
-			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Merchant does not exist");
-		}
-		String expected = Base64.getEncoder()
-			.encodeToString(
-					(shortcode + passkey + StkRequestRules.text(body, "Timestamp")).getBytes(StandardCharsets.UTF_8));
-		if (!expected.equals(StkRequestRules.text(body, "Password"))) {
-			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Wrong credentials");
-		}
-		if (this.faults.spikeArrest()) {
-			return SimulatorAnswer.error(500, requestId, "500.003.02", "Error Occurred: Spike Arrest Violation");
-		}
 		String phone = StkRequestRules.text(body, "PhoneNumber");
 		Scenario scenario = Scenario.forPhone(phone, this.settings.waitingNumbers());
+		if ("CustomerBuyGoodsOnline".equals(StkRequestRules.text(body, "TransactionType"))
+				&& shortcode.equals(StkRequestRules.text(body, "PartyB"))) {
+			// Buy Goods needs the till number as PartyB; the shortcode there is the
+			// classic mix-up.
+			scenario = Scenario.OPERATOR_MISSING;
+		}
 		if (scenario == Scenario.SUBSCRIBER_LOCKED) {
 			return SimulatorAnswer.error(500, requestId, "500.001.1001",
 					"Unable to lock subscriber, a transaction is already in process for the current subscriber");
@@ -127,20 +124,11 @@ public class SimulatedDaraja {
 	SimulatorAnswer stkQuery(JsonNode body) {
 		String requestId = Ids.requestId();
 		String checkout = StkRequestRules.text(body, "CheckoutRequestID");
+		Optional<SimulatorAnswer> refused = checkMerchant(body, requestId);
+		if (refused.isPresent()) {
+			return refused.get();
+		}
 		String shortcode = StkRequestRules.text(body, "BusinessShortCode");
-		String passkey = this.merchants.get(shortcode);
-		if (passkey == null) {
-			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Merchant does not exist");
-		}
-		String expected = Base64.getEncoder()
-			.encodeToString(
-					(shortcode + passkey + StkRequestRules.text(body, "Timestamp")).getBytes(StandardCharsets.UTF_8));
-		if (!expected.equals(StkRequestRules.text(body, "Password"))) {
-			return SimulatorAnswer.error(500, requestId, "500.001.1001", "Wrong credentials");
-		}
-		if (this.faults.spikeArrest()) {
-			return SimulatorAnswer.error(500, requestId, "500.003.02", "Error Occurred: Spike Arrest Violation");
-		}
 		SimulatedTransaction transaction = this.byCheckout.get(checkout);
 		if (transaction == null) {
 			return SimulatorAnswer.error(400, requestId, "400.002.02", "Bad Request - Invalid CheckoutRequestID");
@@ -156,6 +144,30 @@ public class SimulatedDaraja {
 		result.put("ResultCode", transaction.resultCode());
 		result.put("ResultDesc", transaction.resultDescription());
 		return SimulatorAnswer.ok(result);
+	}
+
+	/**
+	 * Daraja's merchant checks shared by push and query: a known shortcode, a password
+	 * built from its passkey and the request's own timestamp, and (injected) spike
+	 * arrest.
+	 */
+	private Optional<SimulatorAnswer> checkMerchant(JsonNode body, String requestId) {
+		String shortcode = StkRequestRules.text(body, "BusinessShortCode");
+		String passkey = this.merchants.get(shortcode);
+		if (passkey == null) {
+			return Optional.of(SimulatorAnswer.error(500, requestId, "500.001.1001", "Merchant does not exist"));
+		}
+		String expected = Base64.getEncoder()
+			.encodeToString(
+					(shortcode + passkey + StkRequestRules.text(body, "Timestamp")).getBytes(StandardCharsets.UTF_8));
+		if (!expected.equals(StkRequestRules.text(body, "Password"))) {
+			return Optional.of(SimulatorAnswer.error(500, requestId, "500.001.1001", "Wrong credentials"));
+		}
+		if (this.faults.spikeArrest()) {
+			return Optional
+				.of(SimulatorAnswer.error(500, requestId, "500.003.02", "Error Occurred: Spike Arrest Violation"));
+		}
+		return Optional.empty();
 	}
 
 	/** Prompts waiting for a person on the virtual phone page, oldest first. */
