@@ -240,6 +240,10 @@ class SimulatorHttpTests {
 		assertThat(statement.body()).contains("Receipt No.,Completion Time,Initiation Time,Details,Transaction Status,"
 				+ "Paid In,Withdrawn,Balance,Balance Confirmed,Reason Type,Other Party Info,Linked Transaction ID,A/C No.");
 		assertThat(statement.body()).contains(receipt.value() + ",").contains("\"1,750.00\"");
+		assertThat(ke.malipo.daraja.OrgPortalStatements.parse(statement.body()))
+			.filteredOn((line) -> line.receipt().equals(receipt))
+			.singleElement()
+			.satisfies((line) -> assertThat(line.paidIn()).isEqualTo(1750L));
 
 		String result = UUID.randomUUID().toString();
 		assertThat(this.daraja.transactionStatus(receipt, this.receiver.url() + "/results/" + result,
