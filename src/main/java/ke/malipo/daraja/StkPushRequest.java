@@ -1,6 +1,7 @@
 package ke.malipo.daraja;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
@@ -11,8 +12,9 @@ import ke.malipo.common.phone.Msisdn;
  *
  * @param phone the M-Pesa number that pays and receives the prompt
  * @param amount whole shillings, 1 to 250,000
- * @param reference our reference for the payment, shown as TransactionDesc (13 characters
- * at most after cleaning)
+ * @param reference our short code for the payment (1 to 6 letters or digits); it ends the
+ * AccountReference, which M-Pesa echoes on statements as the account number, so a payment
+ * can be found in M-Pesa's records even when its callback is lost
  * @param callbackUrl the full HTTPS (or, locally, HTTP) URL for the result
  */
 public record StkPushRequest(Msisdn phone, Kes amount, String reference, String callbackUrl) {
@@ -23,12 +25,15 @@ public record StkPushRequest(Msisdn phone, Kes amount, String reference, String 
 	/** Daraja's limit for TransactionDesc. */
 	public static final int TRANSACTION_DESC_MAX = 13;
 
+	private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9]{1,6}");
+
 	public StkPushRequest {
 		if (amount.shillings() < 1 || amount.compareTo(Kes.MPESA_MAXIMUM) > 0) {
 			throw new IllegalArgumentException("M-Pesa takes 1 to 250,000 shillings in one payment, not " + amount);
 		}
-		if (clean(reference, TRANSACTION_DESC_MAX).isEmpty()) {
-			throw new IllegalArgumentException("A payment reference needs letters or digits");
+		if (!REFERENCE.matcher(reference).matches()) {
+			throw new IllegalArgumentException(
+					"A payment reference is 1 to 6 letters or digits, not '" + reference + "'");
 		}
 		String lower = callbackUrl.toLowerCase(Locale.ROOT);
 		if (!(lower.startsWith("https://") || lower.startsWith("http://")) || callbackUrl.contains(" ")) {
@@ -36,15 +41,21 @@ public record StkPushRequest(Msisdn phone, Kes amount, String reference, String 
 		}
 	}
 
-	/** AccountReference: the business name as the customer sees it in the prompt. */
-	public static String accountReference(String businessName) {
-		String cleaned = clean(businessName, ACCOUNT_REFERENCE_MAX);
-		return cleaned.isEmpty() ? "Payment" : cleaned;
+	/**
+	 * AccountReference, shown in the customer's prompt: the business name, cut to leave
+	 * room for our reference, then the reference (e.g. {@code MalipoS1042}).
+	 */
+	public String accountReference(String businessName) {
+		String name = clean(businessName, ACCOUNT_REFERENCE_MAX).replace(" ", "");
+		String prefix = name.isEmpty() ? "Pay" : name;
+		int room = ACCOUNT_REFERENCE_MAX - this.reference.length();
+		return ((prefix.length() <= room) ? prefix : prefix.substring(0, room)) + this.reference;
 	}
 
-	/** TransactionDesc: our reference, cleaned and cut to Daraja's limit. */
-	public String transactionDesc() {
-		return clean(this.reference, TRANSACTION_DESC_MAX);
+	/** TransactionDesc: the business name, cleaned and cut to Daraja's limit. */
+	public static String transactionDesc(String businessName) {
+		String cleaned = clean(businessName, TRANSACTION_DESC_MAX);
+		return cleaned.isEmpty() ? "Payment" : cleaned;
 	}
 
 	/**

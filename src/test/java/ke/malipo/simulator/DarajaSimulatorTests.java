@@ -54,7 +54,7 @@ class DarajaSimulatorTests {
 	}
 
 	private StkPushOutcome push(String phone, long amount, String hook) {
-		return this.daraja.stkPush(new StkPushRequest(Msisdn.parse(phone), Kes.of(amount), "Session 7",
+		return this.daraja.stkPush(new StkPushRequest(Msisdn.parse(phone), Kes.of(amount), "S7",
 				this.receiver.url() + "/hooks/stk/" + hook));
 	}
 
@@ -130,8 +130,8 @@ class DarajaSimulatorTests {
 
 	@Test
 	void callbackUrlsWithWordsSafaricomRefusesAreInvalid() {
-		StkPushOutcome outcome = this.daraja.stkPush(new StkPushRequest(Msisdn.parse(testNumber(0)), Kes.of(10),
-				"Session", this.receiver.url() + "/api/mpesa/callback/abc"));
+		StkPushOutcome outcome = this.daraja.stkPush(new StkPushRequest(Msisdn.parse(testNumber(0)), Kes.of(10), "S1",
+				this.receiver.url() + "/api/mpesa/callback/abc"));
 		assertThat(outcome).isInstanceOfSatisfying(StkPushOutcome.Rejected.class, (rejected) -> {
 			assertThat(rejected.darajaMessage()).isEqualTo("Bad Request - Invalid CallBackURL");
 			assertThat(rejected.cause()).isEqualTo(FailureCause.CONFIGURATION);

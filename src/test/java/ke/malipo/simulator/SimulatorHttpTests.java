@@ -201,7 +201,7 @@ class SimulatorHttpTests {
 		String phone = DarajaSimulatorTests.testNumber(9);
 		String hook = UUID.randomUUID().toString();
 		StkPushOutcome.Accepted accepted = (StkPushOutcome.Accepted) this.daraja.stkPush(new StkPushRequest(
-				Msisdn.parse(phone), Kes.of(2500), "Session 9", this.receiver.url() + "/hooks/stk/" + hook));
+				Msisdn.parse(phone), Kes.of(2500), "S9", this.receiver.url() + "/hooks/stk/" + hook));
 		HttpResponse<String> page = send(
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/simulator/phone")).GET().build());
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -225,8 +225,8 @@ class SimulatorHttpTests {
 	@Test
 	void statementTransactionStatusAndPullKnowThePaidTransactions() throws Exception {
 		String hook = UUID.randomUUID().toString();
-		this.daraja.stkPush(new StkPushRequest(Msisdn.parse(DarajaSimulatorTests.testNumber(0)), Kes.of(1750),
-				"Session 11", this.receiver.url() + "/hooks/stk/" + hook));
+		this.daraja.stkPush(new StkPushRequest(Msisdn.parse(DarajaSimulatorTests.testNumber(0)), Kes.of(1750), "S11",
+				this.receiver.url() + "/hooks/stk/" + hook));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.receiver.received("/hooks/stk/" + hook).size() == 1);
 		MpesaReceipt receipt = StkCallbacks.parse(this.receiver.received("/hooks/stk/" + hook).get(0).body()).receipt();
 

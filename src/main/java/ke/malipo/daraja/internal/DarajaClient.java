@@ -86,8 +86,8 @@ class DarajaClient implements Daraja {
 				(this.settings.transactionType() == TransactionType.TILL) ? this.settings.tillNumber() : shortcode());
 		body.put("PhoneNumber", request.phone().value());
 		body.put("CallBackURL", request.callbackUrl());
-		body.put("AccountReference", StkPushRequest.accountReference(this.settings.businessName()));
-		body.put("TransactionDesc", request.transactionDesc());
+		body.put("AccountReference", request.accountReference(this.settings.businessName()));
+		body.put("TransactionDesc", StkPushRequest.transactionDesc(this.settings.businessName()));
 		DarajaAnswer answer;
 		try {
 			// The token request is idempotent, so it may be retried; the push itself

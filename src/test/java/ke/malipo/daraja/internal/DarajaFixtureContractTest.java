@@ -43,7 +43,7 @@ class DarajaFixtureContractTest {
 	}
 
 	private static StkPushRequest push() {
-		return new StkPushRequest(Msisdn.parse("0708374149"), Kes.of(1500), "Session 1042",
+		return new StkPushRequest(Msisdn.parse("0708374149"), Kes.of(1500), "S1042",
 				"https://pay.example.org/hooks/stk/3f9c2a7b1e");
 	}
 
