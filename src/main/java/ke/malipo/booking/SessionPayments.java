@@ -1,6 +1,7 @@
 package ke.malipo.booking;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
@@ -28,28 +29,52 @@ public interface SessionPayments {
 	PayableSession payable(SessionId session, UserId client);
 
 	/**
-	 * An M-Pesa prompt for this session was accepted by Daraja; the session shows
-	 * PROCESSING.
+	 * A payment attempt for this session is under way (the prompt was accepted, or may
+	 * have gone out): the session shows PROCESSING and cannot expire until the outcome is
+	 * known.
 	 */
 	void recordPaymentStarted(SessionId session, PaymentStarted payment);
 
-	/** The money is proven: the session becomes CONFIRMED with the receipt. */
-	void confirmPaid(SessionId session, PaymentProof proof);
+	/**
+	 * The money is proven: an APPROVED session becomes CONFIRMED with the receipt. A
+	 * session that can no longer be confirmed (expired, cancelled, another amount) is not
+	 * changed and the answer says why, so the caller can send the payment to review.
+	 */
+	ConfirmOutcome confirmPaid(SessionId session, PaymentProof proof);
 
 	/** The payment failed; the session stays APPROVED and can be paid again. */
 	void recordPaymentFailed(SessionId session, PaymentFailure failure);
 
-	/** Facts of a payment that has started. */
-	record PaymentStarted(String checkoutRequestId, @Nullable String merchantRequestId, Kes amount, Msisdn phone,
-			Instant initiatedAt) {
+	/**
+	 * Facts of a payment that has started.
+	 *
+	 * @param attemptId the payments module's id for the attempt
+	 * @param checkoutRequestId Daraja's id, unknown when the push's fate is ambiguous
+	 */
+	record PaymentStarted(UUID attemptId, @Nullable String checkoutRequestId, @Nullable String merchantRequestId,
+			Kes amount, Msisdn phone, Instant initiatedAt) {
 	}
 
 	/** Proof that the money arrived. */
-	record PaymentProof(String checkoutRequestId, String mpesaReceiptNumber, Kes amount, Instant verifiedAt) {
+	record PaymentProof(UUID attemptId, @Nullable String checkoutRequestId, String mpesaReceiptNumber, Kes amount,
+			Instant verifiedAt) {
 	}
 
 	/** Why a payment failed, in M-Pesa's words. */
-	record PaymentFailure(String checkoutRequestId, String resultCode, String resultDescription, Instant failedAt) {
+	record PaymentFailure(UUID attemptId, String resultCode, String resultDescription, Instant failedAt) {
+	}
+
+	/** What {@link #confirmPaid} did. */
+	record ConfirmOutcome(boolean confirmed, @Nullable String refusal) {
+
+		public static ConfirmOutcome done() {
+			return new ConfirmOutcome(true, null);
+		}
+
+		public static ConfirmOutcome refused(String why) {
+			return new ConfirmOutcome(false, why);
+		}
+
 	}
 
 }

@@ -308,10 +308,11 @@ class BookingApiTests {
 		String id = bookedId(at);
 		this.api.post("/api/sessions/" + id + "/approve", this.psychologist.token(), null);
 		SessionId sessionId = new SessionId(UUID.fromString(id));
-		payments.recordPaymentStarted(sessionId, new SessionPayments.PaymentStarted("ws_CO_" + id, "m-" + id,
+		UUID attempt = UUID.randomUUID();
+		payments.recordPaymentStarted(sessionId, new SessionPayments.PaymentStarted(attempt, "ws_CO_" + id, "m-" + id,
 				Kes.of(2000), Msisdn.parse("0700000010"), this.clock.instant()));
-		payments.confirmPaid(sessionId,
-				new SessionPayments.PaymentProof("ws_CO_" + id, receipt(), Kes.of(2000), this.clock.instant()));
+		payments.confirmPaid(sessionId, new SessionPayments.PaymentProof(attempt, "ws_CO_" + id, receipt(),
+				Kes.of(2000), this.clock.instant()));
 		Response confirmed = this.api.get("/api/sessions/" + id, this.psychologist.token());
 		assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
 		assertThat(confirmed.text("paymentStatus")).isEqualTo("PAID");

@@ -80,6 +80,12 @@ class SessionPaymentsTests {
 	void property5_pendingSessionIsNotPayable() {
 		assertThat(codeOf(() -> this.payments.payable(this.session, new UserId(this.client.id()))))
 			.isEqualTo("SESSION_NOT_PAYABLE");
+		SessionPayments.ConfirmOutcome outcome = this.payments.confirmPaid(this.session,
+				new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_P", "TP12345678", Kes.of(1800),
+						this.clock.instant()));
+		assertThat(outcome.confirmed()).isFalse();
+		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("paymentStatus"))
+			.isEqualTo("UNPAID");
 	}
 
 	@Test
@@ -101,14 +107,15 @@ class SessionPaymentsTests {
 	void property28_property29_failedPaymentKeepsTheSessionApprovedAndPayable() {
 		approve();
 		UserId owner = new UserId(this.client.id());
-		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted("ws_CO_A" + this.session,
-				"m-1", Kes.of(1800), Msisdn.parse("254700000001"), this.clock.instant()));
+		UUID attempt = UUID.randomUUID();
+		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted(attempt,
+				"ws_CO_A" + this.session, "m-1", Kes.of(1800), Msisdn.parse("254700000001"), this.clock.instant()));
 		assertThat(codeOf(() -> this.payments.payable(this.session, owner))).isEqualTo("PAYMENT_IN_PROGRESS");
 		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("paymentStatus"))
 			.isEqualTo("PROCESSING");
 
-		this.payments.recordPaymentFailed(this.session, new SessionPayments.PaymentFailure("ws_CO_A" + this.session,
-				"1032", "Request cancelled by user", this.clock.instant()));
+		this.payments.recordPaymentFailed(this.session,
+				new SessionPayments.PaymentFailure(attempt, "1032", "Request cancelled by user", this.clock.instant()));
 		var shown = this.api.get("/api/sessions/" + this.session, this.client.token());
 		assertThat(shown.text("status")).isEqualTo("APPROVED");
 		assertThat(shown.text("paymentStatus")).isEqualTo("FAILED");
@@ -119,12 +126,16 @@ class SessionPaymentsTests {
 	@Test
 	void confirmedSessionIsAlreadyPaidAndConfirmingTwiceIsHarmless() {
 		approve();
-		SessionPayments.PaymentProof proof = new SessionPayments.PaymentProof("ws_CO_B" + this.session,
+		UUID attempt = UUID.randomUUID();
+		SessionPayments.PaymentProof proof = new SessionPayments.PaymentProof(attempt, "ws_CO_B" + this.session,
 				"TB" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), Kes.of(1800), this.clock.instant());
-		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted(proof.checkoutRequestId(),
-				null, Kes.of(1800), Msisdn.parse("254700000010"), this.clock.instant()));
-		this.payments.confirmPaid(this.session, proof);
-		this.payments.confirmPaid(this.session, proof);
+		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted(attempt,
+				proof.checkoutRequestId(), null, Kes.of(1800), Msisdn.parse("254700000010"), this.clock.instant()));
+		assertThat(this.payments.confirmPaid(this.session, proof).confirmed()).isTrue();
+		assertThat(this.payments.confirmPaid(this.session, proof).confirmed()).isTrue();
+		SessionPayments.PaymentProof other = new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_X",
+				"TZ99999999", Kes.of(1800), this.clock.instant());
+		assertThat(this.payments.confirmPaid(this.session, other).refusal()).contains("already paid");
 		assertThat(codeOf(() -> this.payments.payable(this.session, new UserId(this.client.id()))))
 			.isEqualTo("ALREADY_PAID");
 		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("mpesaReceiptNumber"))
@@ -134,9 +145,11 @@ class SessionPaymentsTests {
 	@Test
 	void wrongAmountIsNeverConfirmed() {
 		approve();
-		assertThat(codeOf(() -> this.payments.confirmPaid(this.session,
-				new SessionPayments.PaymentProof("ws_CO_C", "TC12345678", Kes.of(1), this.clock.instant()))))
-			.isEqualTo("AMOUNT_MISMATCH");
+		SessionPayments.ConfirmOutcome outcome = this.payments.confirmPaid(this.session,
+				new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_C", "TC12345678", Kes.of(1),
+						this.clock.instant()));
+		assertThat(outcome.confirmed()).isFalse();
+		assertThat(outcome.refusal()).contains("KES 1 ");
 		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("status"))
 			.isEqualTo("APPROVED");
 	}

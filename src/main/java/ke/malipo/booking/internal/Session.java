@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionEvent;
@@ -217,15 +218,14 @@ public final class Session {
 	}
 
 	/** Daraja accepted an STK push for this session: the session shows PROCESSING. */
-	public void paymentStarted(String checkoutRequestId, @Nullable String merchantRequestId, Kes paying, String phone,
-			Instant now) {
-		if (this.payment.status() == PaymentStatus.PROCESSING
-				&& checkoutRequestId.equals(this.payment.checkoutRequestId())) {
+	public void paymentStarted(UUID attempt, @Nullable String checkoutRequestId, @Nullable String merchantRequestId,
+			Kes paying, String phone, Instant now) {
+		if (this.payment.status() == PaymentStatus.PROCESSING && attempt.equals(this.payment.attemptId())) {
 			return;
 		}
 		checkPayable(now);
 		requireAmount(paying);
-		this.payment = this.payment.started(checkoutRequestId, merchantRequestId, paying, phone, now);
+		this.payment = this.payment.started(attempt, checkoutRequestId, merchantRequestId, paying, phone, now);
 		this.updatedAt = now;
 	}
 
@@ -235,7 +235,7 @@ public final class Session {
 	 * paid here; a payment that arrives too late is the payments module's to flag for
 	 * review.
 	 */
-	public void confirmPaid(String checkoutRequestId, String receipt, Kes paid, Instant now) {
+	public void confirmPaid(UUID attempt, @Nullable String checkoutRequestId, String receipt, Kes paid, Instant now) {
 		if (this.status == SessionStatus.CONFIRMED && receipt.equals(this.payment.receiptNumber())) {
 			return;
 		}
@@ -246,7 +246,7 @@ public final class Session {
 		}
 		requireAmount(paid);
 		this.status = SessionStatus.CONFIRMED;
-		this.payment = this.payment.paid(checkoutRequestId, receipt, paid, now);
+		this.payment = this.payment.paid(attempt, checkoutRequestId, receipt, paid, now);
 		this.updatedAt = now;
 		this.events.add(new SessionEvent.Confirmed(this.id, this.clientId, this.psychologistId, this.scheduledAt,
 				this.amount, receipt, now));
@@ -256,9 +256,8 @@ public final class Session {
 	 * The payment failed: the session stays APPROVED and shows FAILED with M-Pesa's
 	 * reason.
 	 */
-	public void paymentFailed(String checkoutRequestId, String resultCode, String resultDescription, Instant now) {
-		if (this.payment.status() != PaymentStatus.PROCESSING
-				|| !checkoutRequestId.equals(this.payment.checkoutRequestId())) {
+	public void paymentFailed(UUID attempt, String resultCode, String resultDescription, Instant now) {
+		if (this.payment.status() != PaymentStatus.PROCESSING || !attempt.equals(this.payment.attemptId())) {
 			// A failure of an attempt that is not the current one changes nothing here.
 			return;
 		}

@@ -1,6 +1,7 @@
 package ke.malipo.booking.internal;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.common.money.Kes;
@@ -14,29 +15,32 @@ import org.jspecify.annotations.Nullable;
  * @param method {@code MPESA}, or {@code OFFLINE} for sessions settled before Malipo took
  * payments
  */
-public record SessionPayment(String method, PaymentStatus status, @Nullable String checkoutRequestId,
-		@Nullable String merchantRequestId, @Nullable String receiptNumber, @Nullable Kes amount,
-		@Nullable String phone, @Nullable String resultCode, @Nullable String resultDescription,
+public record SessionPayment(String method, PaymentStatus status, @Nullable UUID attemptId,
+		@Nullable String checkoutRequestId, @Nullable String merchantRequestId, @Nullable String receiptNumber,
+		@Nullable Kes amount, @Nullable String phone, @Nullable String resultCode, @Nullable String resultDescription,
 		@Nullable Instant initiatedAt, @Nullable Instant verifiedAt) {
 
 	public static SessionPayment unpaid() {
-		return new SessionPayment("MPESA", PaymentStatus.UNPAID, null, null, null, null, null, null, null, null, null);
+		return new SessionPayment("MPESA", PaymentStatus.UNPAID, null, null, null, null, null, null, null, null, null,
+				null);
 	}
 
-	SessionPayment started(String checkoutRequestId, @Nullable String merchantRequestId, Kes amount, String phone,
-			Instant at) {
-		return new SessionPayment("MPESA", PaymentStatus.PROCESSING, checkoutRequestId, merchantRequestId, null, amount,
-				phone, null, null, at, null);
+	SessionPayment started(UUID attempt, @Nullable String checkoutRequestId, @Nullable String merchantRequestId,
+			Kes amount, String phone, Instant at) {
+		return new SessionPayment("MPESA", PaymentStatus.PROCESSING, attempt, checkoutRequestId, merchantRequestId,
+				null, amount, phone, null, null, at, null);
 	}
 
-	SessionPayment paid(String checkoutRequestId, String receipt, Kes amount, Instant at) {
-		return new SessionPayment("MPESA", PaymentStatus.PAID, checkoutRequestId, this.merchantRequestId, receipt,
-				amount, this.phone, "0", null, (this.initiatedAt != null) ? this.initiatedAt : at, at);
+	SessionPayment paid(UUID attempt, @Nullable String checkoutRequestId, String receipt, Kes amount, Instant at) {
+		return new SessionPayment("MPESA", PaymentStatus.PAID, attempt,
+				(checkoutRequestId != null) ? checkoutRequestId : this.checkoutRequestId, this.merchantRequestId,
+				receipt, amount, this.phone, "0", null, (this.initiatedAt != null) ? this.initiatedAt : at, at);
 	}
 
 	SessionPayment failed(String resultCode, String resultDescription) {
-		return new SessionPayment(this.method, PaymentStatus.FAILED, this.checkoutRequestId, this.merchantRequestId,
-				null, this.amount, this.phone, resultCode, resultDescription, this.initiatedAt, null);
+		return new SessionPayment(this.method, PaymentStatus.FAILED, this.attemptId, this.checkoutRequestId,
+				this.merchantRequestId, null, this.amount, this.phone, resultCode, resultDescription, this.initiatedAt,
+				null);
 	}
 
 }

@@ -1,11 +1,13 @@
 package ke.malipo.booking.internal;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Objects;
 
 import ke.malipo.booking.PayableSession;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionPayments;
+import ke.malipo.booking.SessionStatus;
 import ke.malipo.identity.UserId;
 
 import org.springframework.stereotype.Service;
@@ -42,24 +44,39 @@ class SessionPaymentsService implements SessionPayments {
 	@Transactional
 	public void recordPaymentStarted(SessionId id, PaymentStarted payment) {
 		Session session = load(id);
-		session.paymentStarted(payment.checkoutRequestId(), payment.merchantRequestId(), payment.amount(),
-				payment.phone().value(), payment.initiatedAt());
+		session.paymentStarted(payment.attemptId(), payment.checkoutRequestId(), payment.merchantRequestId(),
+				payment.amount(), payment.phone().value(), payment.initiatedAt());
 		save(session);
 	}
 
 	@Override
 	@Transactional
-	public void confirmPaid(SessionId id, PaymentProof proof) {
+	public ConfirmOutcome confirmPaid(SessionId id, PaymentProof proof) {
 		Session session = load(id);
-		session.confirmPaid(proof.checkoutRequestId(), proof.mpesaReceiptNumber(), proof.amount(), proof.verifiedAt());
+		if (session.status() == SessionStatus.CONFIRMED || session.status() == SessionStatus.COMPLETED) {
+			return proof.mpesaReceiptNumber().equals(session.payment().receiptNumber()) ? ConfirmOutcome.done()
+					: ConfirmOutcome
+						.refused("The session is already paid with receipt " + session.payment().receiptNumber() + ".");
+		}
+		if (session.status() != SessionStatus.APPROVED) {
+			return ConfirmOutcome.refused(
+					"The session is " + session.status().name().toLowerCase(Locale.ROOT) + "; its slot may be gone.");
+		}
+		if (!session.amount().equals(proof.amount())) {
+			return ConfirmOutcome
+				.refused("M-Pesa reports " + proof.amount() + " for a session of " + session.amount() + ".");
+		}
+		session.confirmPaid(proof.attemptId(), proof.checkoutRequestId(), proof.mpesaReceiptNumber(), proof.amount(),
+				proof.verifiedAt());
 		save(session);
+		return ConfirmOutcome.done();
 	}
 
 	@Override
 	@Transactional
 	public void recordPaymentFailed(SessionId id, PaymentFailure failure) {
 		Session session = load(id);
-		session.paymentFailed(failure.checkoutRequestId(), failure.resultCode(), failure.resultDescription(),
+		session.paymentFailed(failure.attemptId(), failure.resultCode(), failure.resultDescription(),
 				failure.failedAt());
 		save(session);
 	}

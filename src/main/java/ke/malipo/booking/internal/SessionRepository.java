@@ -29,7 +29,8 @@ public class SessionRepository {
 
 	private static final String COLUMNS = """
 			id, client_id, psychologist_id, scheduled_at, duration_minutes, notes, amount, status, approved_at, pay_by,
-			decline_reason, cancel_reason, cancelled_by, payment_method, payment_status, mpesa_checkout_request_id,
+			decline_reason, cancel_reason, cancelled_by, payment_method, payment_status, payment_attempt_id,
+			mpesa_checkout_request_id,
 			mpesa_merchant_request_id, mpesa_receipt_number, payment_amount, payment_phone, payment_result_code,
 			payment_result_desc, payment_initiated_at, payment_verified_at, created_at, updated_at, version""";
 
@@ -72,7 +73,8 @@ public class SessionRepository {
 			.sql("""
 					update booking.sessions set status = :status, approved_at = :approvedAt, pay_by = :payBy,
 					  decline_reason = :declineReason, cancel_reason = :cancelReason, cancelled_by = :cancelledBy,
-					  payment_method = :method, payment_status = :paymentStatus, mpesa_checkout_request_id = :checkout,
+					  payment_method = :method, payment_status = :paymentStatus, payment_attempt_id = :attempt,
+					 mpesa_checkout_request_id = :checkout,
 					  mpesa_merchant_request_id = :merchant, mpesa_receipt_number = :receipt, payment_amount = :paymentAmount,
 					  payment_phone = :phone, payment_result_code = :resultCode, payment_result_desc = :resultDesc,
 					  payment_initiated_at = :initiatedAt, payment_verified_at = :verifiedAt, updated_at = :updatedAt,
@@ -89,6 +91,7 @@ public class SessionRepository {
 			.param("cancelledBy", (session.cancelledBy() != null) ? session.cancelledBy().value() : null)
 			.param("method", payment.method())
 			.param("paymentStatus", payment.status().name())
+			.param("attempt", payment.attemptId())
 			.param("checkout", payment.checkoutRequestId())
 			.param("merchant", payment.merchantRequestId())
 			.param("receipt", payment.receiptNumber())
@@ -198,9 +201,10 @@ public class SessionRepository {
 		long paymentAmount = rs.getLong("payment_amount");
 		Kes paid = rs.wasNull() ? null : Kes.of(paymentAmount);
 		SessionPayment payment = new SessionPayment(rs.getString("payment_method"),
-				PaymentStatus.valueOf(rs.getString("payment_status")), rs.getString("mpesa_checkout_request_id"),
-				rs.getString("mpesa_merchant_request_id"), rs.getString("mpesa_receipt_number"), paid,
-				rs.getString("payment_phone"), rs.getString("payment_result_code"), rs.getString("payment_result_desc"),
+				PaymentStatus.valueOf(rs.getString("payment_status")), rs.getObject("payment_attempt_id", UUID.class),
+				rs.getString("mpesa_checkout_request_id"), rs.getString("mpesa_merchant_request_id"),
+				rs.getString("mpesa_receipt_number"), paid, rs.getString("payment_phone"),
+				rs.getString("payment_result_code"), rs.getString("payment_result_desc"),
 				instant(rs, "payment_initiated_at"), instant(rs, "payment_verified_at"));
 		return new Session(new SessionId(rs.getObject("id", UUID.class)), userId(rs, "client_id"),
 				userId(rs, "psychologist_id"), instant(rs, "scheduled_at"), rs.getInt("duration_minutes"),

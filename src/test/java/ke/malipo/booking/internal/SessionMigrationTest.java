@@ -144,8 +144,8 @@ class SessionMigrationTest {
 		return Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/migration/identity", "classpath:db/migration/booking",
-					"classpath:db/migration/events")
-			.schemas("identity", "booking", "events")
+					"classpath:db/migration/events", "classpath:db/migration/payments")
+			.schemas("identity", "booking", "events", "payments")
 			.defaultSchema("public")
 			.createSchemas(true)
 			.target(target)

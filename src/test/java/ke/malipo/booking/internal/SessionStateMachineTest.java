@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionEvent;
@@ -46,6 +47,10 @@ class SessionStateMachineTest {
 	private static final Kes PRICE = Kes.of(1500);
 
 	private static final UserId CLIENT = UserId.random();
+
+	private static final UUID A1 = UUID.randomUUID();
+
+	private static final UUID A2 = UUID.randomUUID();
 
 	private static final UserId PSYCHOLOGIST = UserId.random();
 
@@ -116,9 +121,9 @@ class SessionStateMachineTest {
 			assertThatThrownBy(() -> session.checkPayable(now)).isInstanceOf(MalipoException.class)
 				.extracting((ex) -> ((MalipoException) ex).code())
 				.isEqualTo("SESSION_NOT_PAYABLE");
-			assertThatThrownBy(() -> session.paymentStarted("ws_CO_1", "m-1", PRICE, "254712345678", now))
+			assertThatThrownBy(() -> session.paymentStarted(A1, "ws_CO_1", "m-1", PRICE, "254712345678", now))
 				.isInstanceOf(MalipoException.class);
-			assertThatThrownBy(() -> session.confirmPaid("ws_CO_1", "TAB1CD2EF3", PRICE, now))
+			assertThatThrownBy(() -> session.confirmPaid(A1, "ws_CO_1", "TAB1CD2EF3", PRICE, now))
 				.isInstanceOf(MalipoException.class);
 			assertThat(session.status()).isEqualTo(PENDING);
 			assertThat(session.payment().status()).isEqualTo(PaymentStatus.UNPAID);
@@ -144,14 +149,14 @@ class SessionStateMachineTest {
 		Session session = Session.request(SessionId.random(), CLIENT, PSYCHOLOGIST, now.plus(Duration.ofHours(72)), 50,
 				null, PRICE, now);
 		session.approve(SETTINGS.payBy(now, session.scheduledAt()), now);
-		session.paymentStarted("ws_CO_1", "m-1", PRICE, "254700000001", now);
-		session.paymentFailed("ws_CO_1", "1032", "Request cancelled by user", now);
+		session.paymentStarted(A1, "ws_CO_1", "m-1", PRICE, "254700000001", now);
+		session.paymentFailed(A1, "1032", "Request cancelled by user", now);
 		assertThat(session.status()).isEqualTo(APPROVED);
 		assertThat(session.payment().status()).isEqualTo(PaymentStatus.FAILED);
 		assertThat(session.payment().resultDescription()).isEqualTo("Request cancelled by user");
 		session.checkPayable(now);
-		session.paymentStarted("ws_CO_2", "m-2", PRICE, "254700000000", now);
-		session.confirmPaid("ws_CO_2", "TAB1CD2EF3", PRICE, now);
+		session.paymentStarted(A2, "ws_CO_2", "m-2", PRICE, "254700000000", now);
+		session.confirmPaid(A2, "ws_CO_2", "TAB1CD2EF3", PRICE, now);
 		assertThat(session.status()).isEqualTo(CONFIRMED);
 		assertThat(session.payment().receiptNumber()).isEqualTo("TAB1CD2EF3");
 	}
@@ -162,10 +167,10 @@ class SessionStateMachineTest {
 		Session session = Session.request(SessionId.random(), CLIENT, PSYCHOLOGIST, now.plus(Duration.ofHours(72)), 50,
 				null, PRICE, now);
 		session.approve(SETTINGS.payBy(now, session.scheduledAt()), now);
-		session.paymentStarted("ws_CO_1", "m-1", PRICE, "254700000009", now);
+		session.paymentStarted(A1, "ws_CO_1", "m-1", PRICE, "254700000009", now);
 		Instant late = now.plus(Duration.ofHours(30));
 		assertThat(session.isDueToExpire(late)).isFalse();
-		session.paymentFailed("ws_CO_1", "1037", "DS timeout user cannot be reached", late);
+		session.paymentFailed(A1, "1037", "DS timeout user cannot be reached", late);
 		assertThat(session.isDueToExpire(late)).isTrue();
 	}
 
@@ -186,20 +191,22 @@ class SessionStateMachineTest {
 			case CANCEL_BY_PSYCHOLOGIST -> session.cancel(PSYCHOLOGIST, "Ill", now);
 			case EXPIRE -> session.expire(now);
 			case COMPLETE -> session.complete(now);
-			case PAYMENT_STARTED -> session.paymentStarted(checkout, "m", PRICE, "254712345678", now);
+			case PAYMENT_STARTED -> session.paymentStarted(UUID.nameUUIDFromBytes(checkout.getBytes()), checkout, "m",
+					PRICE, "254712345678", now);
 			case PAYMENT_FAILED ->
-				session.paymentFailed(currentCheckout(session), "1032", "Request cancelled by user", now);
-			case CONFIRM_PAID ->
-				session.confirmPaid(currentCheckout(session), "R" + Math.abs(checkout.hashCode()), PRICE, now);
-			case CONFIRM_WRONG_AMOUNT -> session.confirmPaid(currentCheckout(session), "X1", Kes.of(1), now);
+				session.paymentFailed(currentAttempt(session), "1032", "Request cancelled by user", now);
+			case CONFIRM_PAID -> session.confirmPaid(currentAttempt(session), session.payment().checkoutRequestId(),
+					"R" + Math.abs(checkout.hashCode()), PRICE, now);
+			case CONFIRM_WRONG_AMOUNT -> session.confirmPaid(currentAttempt(session),
+					session.payment().checkoutRequestId(), "X1", Kes.of(1), now);
 			case WAIT -> {
 			}
 		}
 	}
 
-	private static String currentCheckout(Session session) {
-		String checkout = session.payment().checkoutRequestId();
-		return (checkout != null) ? checkout : "ws_CO_none";
+	private static UUID currentAttempt(Session session) {
+		UUID attempt = session.payment().attemptId();
+		return (attempt != null) ? attempt : new UUID(0, 0);
 	}
 
 	private static void assertInvariants(Session session) {

@@ -1,0 +1,369 @@
+package ke.malipo.payments.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ke.malipo.booking.SessionId;
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.daraja.CodeClass;
+import ke.malipo.daraja.DarajaCode;
+import ke.malipo.identity.UserId;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.PaymentEvent;
+import ke.malipo.payments.PaymentId;
+import org.jspecify.annotations.Nullable;
+
+import static ke.malipo.payments.AttemptState.AWAITING_CUSTOMER;
+import static ke.malipo.payments.AttemptState.FAILED;
+import static ke.malipo.payments.AttemptState.INITIATED;
+import static ke.malipo.payments.AttemptState.NEEDS_REVIEW;
+import static ke.malipo.payments.AttemptState.PAID;
+import static ke.malipo.payments.AttemptState.UNKNOWN;
+
+/**
+ * One attempt to pay for a session with an STK push, the aggregate that owns its state.
+ * Rules that keep money safe: PAID only with a receipt and the exact amount requested;
+ * FAILED only on M-Pesa's final word, never on a guess; an attempt that may have moved
+ * money and cannot be settled goes to NEEDS_REVIEW; a final state never changes. Every
+ * change appends to the attempt's history and registers the event others hear.
+ */
+public final class PaymentAttempt {
+
+	/** When to ask Daraja again while no outcome has arrived, counted from the push. */
+	static final List<Duration> CHECKS = List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
+			Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24));
+
+	private final PaymentId id;
+
+	private final SessionId sessionId;
+
+	private final UserId clientId;
+
+	private final Kes amount;
+
+	private final Msisdn phone;
+
+	private final String reference;
+
+	private final Instant createdAt;
+
+	private AttemptState state;
+
+	private @Nullable String checkoutRequestId;
+
+	private @Nullable String merchantRequestId;
+
+	private @Nullable String receipt;
+
+	private @Nullable String resultCode;
+
+	private @Nullable String resultDescription;
+
+	private @Nullable String reason;
+
+	private @Nullable Instant nextCheckAt;
+
+	private int checksDone;
+
+	private Instant updatedAt;
+
+	private final int version;
+
+	private final List<HistoryEntry> history = new ArrayList<>();
+
+	private final List<PaymentEvent> events = new ArrayList<>();
+
+	PaymentAttempt(PaymentId id, SessionId sessionId, UserId clientId, Kes amount, Msisdn phone, String reference,
+			AttemptState state, @Nullable String checkoutRequestId, @Nullable String merchantRequestId,
+			@Nullable String receipt, @Nullable String resultCode, @Nullable String resultDescription,
+			@Nullable String reason, @Nullable Instant nextCheckAt, int checksDone, Instant createdAt,
+			Instant updatedAt, int version) {
+		this.id = id;
+		this.sessionId = sessionId;
+		this.clientId = clientId;
+		this.amount = amount;
+		this.phone = phone;
+		this.reference = reference;
+		this.state = state;
+		this.checkoutRequestId = checkoutRequestId;
+		this.merchantRequestId = merchantRequestId;
+		this.receipt = receipt;
+		this.resultCode = resultCode;
+		this.resultDescription = resultDescription;
+		this.reason = reason;
+		this.nextCheckAt = nextCheckAt;
+		this.checksDone = checksDone;
+		this.createdAt = createdAt;
+		this.updatedAt = updatedAt;
+		this.version = version;
+	}
+
+	/** A new attempt, stored before Daraja is called. */
+	public static PaymentAttempt initiate(PaymentId id, SessionId sessionId, UserId clientId, Kes amount, Msisdn phone,
+			Instant now) {
+		PaymentAttempt attempt = new PaymentAttempt(id, sessionId, clientId, amount, phone, referenceOf(id), INITIATED,
+				null, null, null, null, null, null, null, 0, now, now, 0);
+		attempt.record(now, "INITIATED", "STK push requested for " + amount + " from " + phone.masked());
+		return attempt;
+	}
+
+	/** The short code that ends the STK AccountReference: six characters of the id. */
+	static String referenceOf(PaymentId id) {
+		return id.value().toString().replace("-", "").substring(0, 6).toUpperCase(Locale.ROOT);
+	}
+
+	/** Daraja accepted the push; first check after the first step of the schedule. */
+	public void accepted(String merchantRequestId, String checkoutRequestId, Instant now) {
+		move(INITIATED, AWAITING_CUSTOMER, now);
+		this.merchantRequestId = merchantRequestId;
+		this.checkoutRequestId = checkoutRequestId;
+		this.nextCheckAt = now.plus(CHECKS.get(0));
+		record(now, "DARAJA_ACCEPTED", "CheckoutRequestID " + checkoutRequestId);
+	}
+
+	/** Daraja refused the push: no prompt was sent, so the attempt is over. */
+	public void rejected(DarajaCode code, String darajaMessage, Instant now) {
+		move(INITIATED, FAILED, now);
+		this.resultCode = code.code();
+		this.resultDescription = darajaMessage;
+		this.reason = code.customerMessage();
+		this.nextCheckAt = null;
+		record(now, "DARAJA_REJECTED", code.code() + " " + darajaMessage);
+		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, code.code(),
+				code.customerMessage(), now));
+	}
+
+	/**
+	 * The push may have gone through without us learning its id. Never sent again;
+	 * without a CheckoutRequestID only M-Pesa's records can settle it, so it waits for
+	 * review.
+	 */
+	public void ambiguous(String why, Instant now) {
+		move(INITIATED, UNKNOWN, now);
+		this.reason = why;
+		this.nextCheckAt = now.plus(CHECKS.get(CHECKS.size() - 1));
+		record(now, "DARAJA_AMBIGUOUS", why);
+		this.events.add(new PaymentEvent.PaymentOutcomeUnknown(this.id, this.sessionId, UNKNOWN, why, now));
+	}
+
+	/**
+	 * M-Pesa says the money moved (a callback with its receipt). A different amount goes
+	 * to review, never to PAID.
+	 */
+	public void paid(String receiptNumber, long paidAmount, Instant now) {
+		requireOneOf(PAID, AWAITING_CUSTOMER, UNKNOWN);
+		if (paidAmount != this.amount.shillings()) {
+			needsReview("M-Pesa reports KES " + paidAmount + " paid for a request of " + this.amount, now);
+			return;
+		}
+		move(this.state, PAID, now);
+		this.receipt = receiptNumber;
+		this.resultCode = "0";
+		this.nextCheckAt = null;
+		this.reason = null;
+		record(now, "PAID", "Receipt " + receiptNumber);
+		this.events.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount,
+				receiptNumber, now));
+	}
+
+	/** M-Pesa's final word is no (a callback or query result that ends the attempt). */
+	public void failed(DarajaCode code, String description, Instant now) {
+		if (code.codeClass() == CodeClass.SUCCESS || code.codeClass() == CodeClass.PENDING
+				|| code.codeClass() == CodeClass.AMBIGUOUS) {
+			throw new IllegalArgumentException("Result " + code.code() + " does not end an attempt as failed");
+		}
+		requireOneOf(FAILED, AWAITING_CUSTOMER, UNKNOWN);
+		move(this.state, FAILED, now);
+		this.resultCode = code.code();
+		this.resultDescription = description;
+		this.reason = code.customerMessage();
+		this.nextCheckAt = null;
+		record(now, "FAILED", code.code() + " " + description);
+		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, code.code(),
+				code.customerMessage(), now));
+	}
+
+	/** Cannot be settled automatically: a person (or reconciliation) must decide. */
+	public void needsReview(String why, Instant now) {
+		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN);
+		move(this.state, NEEDS_REVIEW, now);
+		this.reason = why;
+		this.nextCheckAt = null;
+		record(now, "NEEDS_REVIEW", why);
+		this.events.add(new PaymentEvent.PaymentOutcomeUnknown(this.id, this.sessionId, NEEDS_REVIEW, why, now));
+	}
+
+	/**
+	 * A query found no final answer yet: schedule the next one, and after the last step
+	 * of the schedule (24 hours) hand the attempt to review.
+	 */
+	public void stillPending(String darajaAnswer, Instant now) {
+		requireOneOf(this.state, AWAITING_CUSTOMER, UNKNOWN);
+		this.checksDone++;
+		record(now, "QUERIED", darajaAnswer);
+		if (this.checksDone >= CHECKS.size()) {
+			needsReview("No outcome from M-Pesa within 24 hours", now);
+			return;
+		}
+		this.nextCheckAt = this.createdAt.plus(CHECKS.get(this.checksDone));
+		if (!this.nextCheckAt.isAfter(now)) {
+			this.nextCheckAt = now.plus(CHECKS.get(0));
+		}
+		this.updatedAt = now;
+	}
+
+	/** A callback or query answer that changes nothing (a duplicate, a late answer). */
+	public void noted(String kind, String detail, Instant now) {
+		record(now, kind, detail);
+	}
+
+	/**
+	 * NEEDS_REVIEW settled by an admin with a reason, or by reconciliation with M-Pesa's
+	 * evidence.
+	 */
+	public void resolve(boolean moneyArrived, @Nullable String receiptNumber, String why, Instant now) {
+		require(NEEDS_REVIEW, moneyArrived ? PAID : FAILED);
+		if (why.isBlank()) {
+			throw new IllegalArgumentException("A manual resolution needs a reason");
+		}
+		if (moneyArrived && (receiptNumber == null || receiptNumber.isBlank())) {
+			throw new IllegalArgumentException("A payment resolved as paid needs its M-Pesa receipt");
+		}
+		record(now, "RESOLVED", why);
+		if (moneyArrived) {
+			move(NEEDS_REVIEW, PAID, now);
+			this.receipt = receiptNumber;
+			this.events.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount,
+					receiptNumber, now));
+		}
+		else {
+			move(NEEDS_REVIEW, FAILED, now);
+			this.reason = why;
+			this.events
+				.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, this.resultCode, why, now));
+		}
+	}
+
+	private void requireOneOf(AttemptState target, AttemptState... allowed) {
+		for (AttemptState state : allowed) {
+			if (this.state == state) {
+				return;
+			}
+		}
+		throw new IllegalAttemptTransitionException(this.state, target);
+	}
+
+	private void require(AttemptState expected, AttemptState target) {
+		if (this.state != expected) {
+			throw new IllegalAttemptTransitionException(this.state, target);
+		}
+	}
+
+	private void move(AttemptState from, AttemptState to, Instant now) {
+		require(from, to);
+		this.state = to;
+		this.updatedAt = now;
+		record(now, "STATE", from + " -> " + to);
+	}
+
+	private void record(Instant at, String kind, String detail) {
+		this.history.add(new HistoryEntry(at, kind, detail));
+	}
+
+	/** History entries added since the attempt was loaded, handed over once. */
+	public List<HistoryEntry> drainHistory() {
+		List<HistoryEntry> drained = List.copyOf(this.history);
+		this.history.clear();
+		return drained;
+	}
+
+	public List<PaymentEvent> drainEvents() {
+		List<PaymentEvent> drained = List.copyOf(this.events);
+		this.events.clear();
+		return drained;
+	}
+
+	/** One line of an attempt's timeline. */
+	public record HistoryEntry(Instant at, String kind, String detail) {
+	}
+
+	public PaymentId id() {
+		return this.id;
+	}
+
+	public SessionId sessionId() {
+		return this.sessionId;
+	}
+
+	public UserId clientId() {
+		return this.clientId;
+	}
+
+	public Kes amount() {
+		return this.amount;
+	}
+
+	public Msisdn phone() {
+		return this.phone;
+	}
+
+	public String reference() {
+		return this.reference;
+	}
+
+	public AttemptState state() {
+		return this.state;
+	}
+
+	public @Nullable String checkoutRequestId() {
+		return this.checkoutRequestId;
+	}
+
+	public @Nullable String merchantRequestId() {
+		return this.merchantRequestId;
+	}
+
+	public @Nullable String receipt() {
+		return this.receipt;
+	}
+
+	public @Nullable String resultCode() {
+		return this.resultCode;
+	}
+
+	public @Nullable String resultDescription() {
+		return this.resultDescription;
+	}
+
+	/**
+	 * Why it failed or waits, in words for the client (failures) or the admin (review).
+	 */
+	public @Nullable String reason() {
+		return this.reason;
+	}
+
+	public @Nullable Instant nextCheckAt() {
+		return this.nextCheckAt;
+	}
+
+	public int checksDone() {
+		return this.checksDone;
+	}
+
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+	public Instant updatedAt() {
+		return this.updatedAt;
+	}
+
+	public int version() {
+		return this.version;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.payments.internal;
+
+import org.jspecify.annotations.NullMarked;

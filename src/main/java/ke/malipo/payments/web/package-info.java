@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.payments.web;
+
+import org.jspecify.annotations.NullMarked;
