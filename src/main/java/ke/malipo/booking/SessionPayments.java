@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
+import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,12 @@ public interface SessionPayments {
 	 * under way
 	 */
 	PayableSession payable(SessionId session, UserId client);
+
+	/**
+	 * Whether this user may see the session's payment: its client, its psychologist, or
+	 * an admin.
+	 */
+	boolean isVisibleTo(SessionId session, CurrentUser viewer);
 
 	/**
 	 * A payment attempt for this session is under way (the prompt was accepted, or may

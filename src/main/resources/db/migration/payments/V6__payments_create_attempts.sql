@@ -20,6 +20,7 @@ create table payments.attempts (
     reason              text,
     next_check_at       timestamptz,
     checks_done         integer     not null default 0,
+    last_queried_at     timestamptz,
     created_at          timestamptz not null,
     updated_at          timestamptz not null,
     version             integer     not null default 0,

@@ -43,9 +43,15 @@ public class Api {
 	}
 
 	public Response call(HttpMethod method, String path, @Nullable String token, @Nullable Object body) {
+		return call(method, path, token, body, Map.of());
+	}
+
+	public Response call(HttpMethod method, String path, @Nullable String token, @Nullable Object body,
+			Map<String, String> headers) {
 		RestClient.RequestBodySpec request = this.http.method(method)
 			.uri(path)
 			.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+		headers.forEach(request::header);
 		if (token != null) {
 			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 		}

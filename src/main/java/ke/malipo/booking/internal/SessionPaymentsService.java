@@ -8,6 +8,7 @@ import ke.malipo.booking.PayableSession;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.booking.SessionStatus;
+import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserId;
 
 import org.springframework.stereotype.Service;
@@ -38,6 +39,12 @@ class SessionPaymentsService implements SessionPayments {
 		session.checkPayable(this.clock.instant());
 		return new PayableSession(session.id(), session.clientId(), session.psychologistId(), session.amount(),
 				session.scheduledAt(), Objects.requireNonNull(session.payBy()));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public boolean isVisibleTo(SessionId id, CurrentUser viewer) {
+		return this.sessions.findById(id).filter((session) -> Bookings.canSee(viewer, session)).isPresent();
 	}
 
 	@Override

@@ -197,7 +197,14 @@ class DarajaClient implements Daraja {
 		body.put("StartDate", PULL_TIME.format(from));
 		body.put("EndDate", PULL_TIME.format(to));
 		body.put("OffSetValue", String.valueOf(offset));
-		DarajaAnswer answer = retried(() -> classify(this.transport.post("/pulltransactions/v1/query", body)));
+		DarajaAnswer answer;
+		try {
+			answer = retried(() -> classify(this.transport.post("/pulltransactions/v1/query", body)));
+		}
+		catch (CallNotPermittedException | TransientDarajaException | DarajaRefusedException ex) {
+			log.warn("Pull Transactions failed: {}", ex.getMessage());
+			return List.of();
+		}
 		List<PulledTransaction> transactions = new ArrayList<>();
 		// Daraja nests the list twice: "Response": [[ {...}, {...} ]].
 		for (JsonNode page : answer.body().path("Response")) {

@@ -49,7 +49,7 @@ class SecurityConfiguration {
 				.permitAll()
 				// M-Pesa cannot send a token; the callback authenticates itself by a
 				// per-payment token in the path.
-				.requestMatchers("/api/mpesa/callback/**")
+				.requestMatchers("/api/mpesa/callback/**", "/api/payments/stk-callback/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -69,6 +69,8 @@ public final class PaymentAttempt {
 
 	private int checksDone;
 
+	private @Nullable Instant lastQueriedAt;
+
 	private Instant updatedAt;
 
 	private final int version;
@@ -80,8 +82,8 @@ public final class PaymentAttempt {
 	PaymentAttempt(PaymentId id, SessionId sessionId, UserId clientId, Kes amount, Msisdn phone, String reference,
 			AttemptState state, @Nullable String checkoutRequestId, @Nullable String merchantRequestId,
 			@Nullable String receipt, @Nullable String resultCode, @Nullable String resultDescription,
-			@Nullable String reason, @Nullable Instant nextCheckAt, int checksDone, Instant createdAt,
-			Instant updatedAt, int version) {
+			@Nullable String reason, @Nullable Instant nextCheckAt, int checksDone, @Nullable Instant lastQueriedAt,
+			Instant createdAt, Instant updatedAt, int version) {
 		this.id = id;
 		this.sessionId = sessionId;
 		this.clientId = clientId;
@@ -97,6 +99,7 @@ public final class PaymentAttempt {
 		this.reason = reason;
 		this.nextCheckAt = nextCheckAt;
 		this.checksDone = checksDone;
+		this.lastQueriedAt = lastQueriedAt;
 		this.createdAt = createdAt;
 		this.updatedAt = updatedAt;
 		this.version = version;
@@ -106,7 +109,7 @@ public final class PaymentAttempt {
 	public static PaymentAttempt initiate(PaymentId id, SessionId sessionId, UserId clientId, Kes amount, Msisdn phone,
 			Instant now) {
 		PaymentAttempt attempt = new PaymentAttempt(id, sessionId, clientId, amount, phone, referenceOf(id), INITIATED,
-				null, null, null, null, null, null, null, 0, now, now, 0);
+				null, null, null, null, null, null, null, 0, null, now, now, 0);
 		attempt.record(now, "INITIATED", "STK push requested for " + amount + " from " + phone.masked());
 		return attempt;
 	}
@@ -135,6 +138,27 @@ public final class PaymentAttempt {
 		record(now, "DARAJA_REJECTED", code.code() + " " + darajaMessage);
 		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, code.code(),
 				code.customerMessage(), now));
+	}
+
+	/**
+	 * Nothing was sent (M-Pesa unreachable, circuit open): the attempt ends and may be
+	 * retried.
+	 */
+	public void notSent(String why, Instant now) {
+		move(INITIATED, FAILED, now);
+		this.reason = why;
+		record(now, "NOT_SENT", why);
+		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, null, why, now));
+	}
+
+	/**
+	 * The money arrived but the session can no longer take it (expired, cancelled, paid
+	 * otherwise): keep the receipt and hand it to a person to re-confirm or refund.
+	 */
+	public void paidForUnavailableSession(String receiptNumber, String why, Instant now) {
+		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN);
+		this.receipt = receiptNumber;
+		needsReview("Money arrived (receipt " + receiptNumber + ") but " + why, now);
 	}
 
 	/**
@@ -214,6 +238,11 @@ public final class PaymentAttempt {
 			this.nextCheckAt = now.plus(CHECKS.get(0));
 		}
 		this.updatedAt = now;
+	}
+
+	/** Daraja was asked about this attempt now (whatever it answered). */
+	public void queried(Instant now) {
+		this.lastQueriedAt = now;
 	}
 
 	/** A callback or query answer that changes nothing (a duplicate, a late answer). */
@@ -352,6 +381,10 @@ public final class PaymentAttempt {
 
 	public int checksDone() {
 		return this.checksDone;
+	}
+
+	public @Nullable Instant lastQueriedAt() {
+		return this.lastQueriedAt;
 	}
 
 	public Instant createdAt() {

@@ -96,7 +96,7 @@ public final class SimulatedTransaction {
 		return this.accountReference;
 	}
 
-	String callbackUrl() {
+	public String callbackUrl() {
 		return this.callbackUrl;
 	}
 

@@ -1,0 +1,213 @@
+package ke.malipo.payments.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import ke.malipo.booking.SessionId;
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.common.problem.ConcurrentUpdateException;
+import ke.malipo.identity.UserId;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.PaymentId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Payment attempts and their timeline in the {@code payments} schema. Updates name the
+ * version they read; claims for background work skip rows another node holds.
+ */
+@Repository
+class AttemptRepository {
+
+	private static final String COLUMNS = """
+			id, session_id, client_id, amount, phone, reference, state, checkout_request_id, merchant_request_id, receipt,
+			result_code, result_desc, reason, next_check_at, checks_done, last_queried_at, created_at, updated_at,
+			version""";
+
+	private final JdbcClient jdbc;
+
+	AttemptRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores a new attempt with the hash of its callback token.
+	 * @throws org.springframework.dao.DuplicateKeyException when the session already has
+	 * a live attempt
+	 */
+	void insert(PaymentAttempt attempt, String callbackTokenHash) {
+		this.jdbc.sql("""
+				insert into payments.attempts (id, session_id, client_id, amount, phone, reference, state,
+				  callback_token_hash, created_at, updated_at, version)
+				values (:id, :session, :client, :amount, :phone, :reference, :state, :token, :createdAt, :updatedAt, 0)
+				""")
+			.param("id", attempt.id().value())
+			.param("session", attempt.sessionId().value())
+			.param("client", attempt.clientId().value())
+			.param("amount", attempt.amount().shillings())
+			.param("phone", attempt.phone().value())
+			.param("reference", attempt.reference())
+			.param("state", attempt.state().name())
+			.param("token", callbackTokenHash)
+			.param("createdAt", ts(attempt.createdAt()))
+			.param("updatedAt", ts(attempt.updatedAt()))
+			.update();
+		appendHistory(attempt);
+	}
+
+	/** Writes the attempt's changes and its new timeline entries. */
+	void update(PaymentAttempt attempt) {
+		int updated = this.jdbc
+			.sql("""
+					update payments.attempts set state = :state, checkout_request_id = :checkout, merchant_request_id = :merchant,
+					  receipt = :receipt, result_code = :code, result_desc = :desc, reason = :reason, next_check_at = :next,
+					  checks_done = :checks, last_queried_at = :queried, updated_at = :updatedAt, version = version + 1
+					where id = :id and version = :version
+					""")
+			.param("id", attempt.id().value())
+			.param("version", attempt.version())
+			.param("state", attempt.state().name())
+			.param("checkout", attempt.checkoutRequestId())
+			.param("merchant", attempt.merchantRequestId())
+			.param("receipt", attempt.receipt())
+			.param("code", attempt.resultCode())
+			.param("desc", attempt.resultDescription())
+			.param("reason", attempt.reason())
+			.param("next", ts(attempt.nextCheckAt()))
+			.param("checks", attempt.checksDone())
+			.param("queried", ts(attempt.lastQueriedAt()))
+			.param("updatedAt", ts(attempt.updatedAt()))
+			.update();
+		if (updated != 1) {
+			throw new ConcurrentUpdateException("This payment");
+		}
+		appendHistory(attempt);
+	}
+
+	private void appendHistory(PaymentAttempt attempt) {
+		for (PaymentAttempt.HistoryEntry entry : attempt.drainHistory()) {
+			this.jdbc
+				.sql("insert into payments.attempt_history (attempt_id, at, kind, detail) values (:a, :at, :k, :d)")
+				.param("a", attempt.id().value())
+				.param("at", ts(entry.at()))
+				.param("k", entry.kind())
+				.param("d", entry.detail())
+				.update();
+		}
+	}
+
+	Optional<PaymentAttempt> findById(PaymentId id) {
+		return one("select " + COLUMNS + " from payments.attempts where id = :id", id.value());
+	}
+
+	/**
+	 * Locks the attempt for this transaction: callbacks and queries settle it one at a
+	 * time.
+	 */
+	Optional<PaymentAttempt> lock(PaymentId id) {
+		return one("select " + COLUMNS + " from payments.attempts where id = :id for update", id.value());
+	}
+
+	Optional<PaymentAttempt> findByTokenHash(String hash) {
+		return this.jdbc.sql("select " + COLUMNS + " from payments.attempts where callback_token_hash = :hash")
+			.param("hash", hash)
+			.query(AttemptRepository::map)
+			.optional();
+	}
+
+	Optional<PaymentAttempt> findLive(SessionId session) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from payments.attempts where session_id = :session "
+					+ "and state in ('INITIATED', 'AWAITING_CUSTOMER', 'UNKNOWN', 'NEEDS_REVIEW')")
+			.param("session", session.value())
+			.query(AttemptRepository::map)
+			.optional();
+	}
+
+	Optional<PaymentAttempt> latest(SessionId session) {
+		return this.jdbc
+			.sql("select " + COLUMNS
+					+ " from payments.attempts where session_id = :session order by created_at desc, id limit 1")
+			.param("session", session.value())
+			.query(AttemptRepository::map)
+			.optional();
+	}
+
+	List<PaymentAttempt> forSession(SessionId session) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from payments.attempts where session_id = :session order by created_at, id")
+			.param("session", session.value())
+			.query(AttemptRepository::map)
+			.list();
+	}
+
+	List<PaymentAttempt.HistoryEntry> history(PaymentId id) {
+		return this.jdbc.sql("select at, kind, detail from payments.attempt_history where attempt_id = :id order by id")
+			.param("id", id.value())
+			.query((rs, row) -> new PaymentAttempt.HistoryEntry(rs.getTimestamp("at").toInstant(), rs.getString("kind"),
+					rs.getString("detail")))
+			.list();
+	}
+
+	/**
+	 * Attempts due for the resolver, leased for a minute so no other node takes them:
+	 * those waiting past their next check, and those stuck as INITIATED (the push may
+	 * have left before its answer could be stored).
+	 */
+	List<PaymentId> claimDue(Instant now, Instant staleInitiated, Instant leaseUntil, int limit) {
+		List<PaymentId> ids = this.jdbc.sql("""
+				select id from payments.attempts
+				 where (state in ('AWAITING_CUSTOMER', 'UNKNOWN') and next_check_at <= :now)
+				    or (state = 'INITIATED' and created_at <= :stale)
+				 order by next_check_at nulls first
+				 limit :limit
+				 for update skip locked
+				""")
+			.param("now", ts(now))
+			.param("stale", ts(staleInitiated))
+			.param("limit", limit)
+			.query((rs, row) -> new PaymentId(rs.getObject("id", UUID.class)))
+			.list();
+		for (PaymentId id : ids) {
+			this.jdbc.sql("update payments.attempts set next_check_at = :lease where id = :id")
+				.param("lease", ts(leaseUntil))
+				.param("id", id.value())
+				.update();
+		}
+		return ids;
+	}
+
+	private Optional<PaymentAttempt> one(String sql, UUID id) {
+		return this.jdbc.sql(sql).param("id", id).query(AttemptRepository::map).optional();
+	}
+
+	private static @Nullable Timestamp ts(@Nullable Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {
+		return new PaymentAttempt(new PaymentId(rs.getObject("id", UUID.class)),
+				new SessionId(rs.getObject("session_id", UUID.class)),
+				new UserId(rs.getObject("client_id", UUID.class)), Kes.of(rs.getLong("amount")),
+				Msisdn.parse(rs.getString("phone")), rs.getString("reference"),
+				AttemptState.valueOf(rs.getString("state")), rs.getString("checkout_request_id"),
+				rs.getString("merchant_request_id"), rs.getString("receipt"), rs.getString("result_code"),
+				rs.getString("result_desc"), rs.getString("reason"), instant(rs, "next_check_at"),
+				rs.getInt("checks_done"), instant(rs, "last_queried_at"), instant(rs, "created_at"),
+				instant(rs, "updated_at"), rs.getInt("version"));
+	}
+
+}

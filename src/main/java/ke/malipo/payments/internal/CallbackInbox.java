@@ -1,0 +1,115 @@
+package ke.malipo.payments.internal;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import ke.malipo.payments.PaymentId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every callback body exactly as it arrived, stored before anything is applied: M-Pesa
+ * never sends a callback twice on purpose, so a stored body is the only copy. A body
+ * whose application failed stays RECEIVED and is retried with backoff until done.
+ */
+@Repository
+class CallbackInbox {
+
+	private final JdbcClient jdbc;
+
+	CallbackInbox(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	UUID store(@Nullable PaymentId attempt, String body, @Nullable String source, String status, @Nullable String error,
+			Instant now) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into payments.callback_inbox (id, attempt_id, received_at, source, body, status, tries, next_try_at,
+					  processed_at, error)
+					values (:id, :attempt, :now, :source, :body, :status, 0, :next, :processed, :error)
+					""")
+			.param("id", id)
+			.param("attempt", (attempt != null) ? attempt.value() : null)
+			.param("now", Timestamp.from(now))
+			.param("source", source)
+			.param("body", body)
+			.param("status", status)
+			.param("next", "RECEIVED".equals(status) ? Timestamp.from(now) : null)
+			.param("processed", "RECEIVED".equals(status) ? null : Timestamp.from(now))
+			.param("error", error)
+			.update();
+		return id;
+	}
+
+	/** The stored callback, locked, if it still waits to be applied. */
+	Optional<Pending> lockPending(UUID id) {
+		return this.jdbc.sql(
+				"select id, attempt_id, body, tries from payments.callback_inbox where id = :id and status = 'RECEIVED' "
+						+ "for update skip locked")
+			.param("id", id)
+			.query((rs, row) -> new Pending(rs.getObject("id", UUID.class),
+					new PaymentId(rs.getObject("attempt_id", UUID.class)), rs.getString("body"), rs.getInt("tries")))
+			.optional();
+	}
+
+	void finish(UUID id, String status, Instant now) {
+		this.jdbc
+			.sql("update payments.callback_inbox set status = :status, processed_at = :now, next_try_at = null "
+					+ "where id = :id")
+			.param("id", id)
+			.param("status", status)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * Records a failed application and when to try again: 5 s, doubling, at most 10
+	 * minutes.
+	 */
+	void retryLater(UUID id, String error, Instant now) {
+		int tries = this.jdbc
+			.sql("update payments.callback_inbox set tries = tries + 1, error = :error where id = :id "
+					+ "returning tries")
+			.param("id", id)
+			.param("error", (error.length() > 500) ? error.substring(0, 500) : error)
+			.query(Integer.class)
+			.single();
+		Duration backoff = Duration.ofSeconds(5).multipliedBy(1L << Math.min(tries - 1, 7));
+		Duration capped = (backoff.compareTo(Duration.ofMinutes(10)) > 0) ? Duration.ofMinutes(10) : backoff;
+		this.jdbc.sql("update payments.callback_inbox set next_try_at = :next where id = :id")
+			.param("id", id)
+			.param("next", Timestamp.from(now.plus(capped)))
+			.update();
+	}
+
+	List<UUID> due(Instant now, int limit) {
+		return this.jdbc.sql("""
+				select id from payments.callback_inbox where status = 'RECEIVED' and next_try_at <= :now
+				 order by next_try_at limit :limit""")
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query(UUID.class)
+			.list();
+	}
+
+	int count(PaymentId attempt, String status) {
+		return this.jdbc.sql("select count(*) from payments.callback_inbox where attempt_id = :a and status = :s")
+			.param("a", attempt.value())
+			.param("s", status)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** A stored callback waiting to be applied. */
+	record Pending(UUID id, PaymentId attempt, String body, int tries) {
+	}
+
+}

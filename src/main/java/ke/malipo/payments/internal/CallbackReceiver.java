@@ -1,0 +1,121 @@
+package ke.malipo.payments.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.daraja.InvalidDarajaPayloadException;
+import ke.malipo.daraja.StkCallback;
+import ke.malipo.daraja.StkCallbacks;
+import ke.malipo.payments.PaymentId;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * STK callbacks (Properties 20, 46, 72, 73, 75). The token in the URL is checked before
+ * the body is believed; the body must speak of the token's own attempt; the raw body is
+ * stored and then applied in its own transaction. If applying fails (even the database),
+ * nothing of it remains and the stored body is applied again later, with backoff, until
+ * done.
+ */
+@Service
+public class CallbackReceiver {
+
+	private static final Logger log = LoggerFactory.getLogger(CallbackReceiver.class);
+
+	private final AttemptRepository attempts;
+
+	private final CallbackInbox inbox;
+
+	private final OutcomeApplier applier;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier,
+			TransactionTemplate transactions, Clock clock) {
+		this.attempts = attempts;
+		this.inbox = inbox;
+		this.applier = applier;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Receives a callback. Returns normally once the body is safely stored (also for
+	 * duplicates); throws 403 {@code FORGED_CALLBACK} for a wrong token or a body about
+	 * another payment, and 400 {@code MALFORMED_CALLBACK} for a body that is not an STK
+	 * callback.
+	 */
+	public void receive(String token, String body, @Nullable String source) {
+		Instant now = this.clock.instant();
+		String hash = CallbackTokens.hash(token);
+		Optional<PaymentAttempt> attempt = CallbackTokens.wellFormed(token) ? this.attempts.findByTokenHash(hash)
+				: Optional.empty();
+		if (attempt.isEmpty()) {
+			this.inbox.store(null, body, source, "REJECTED", "unknown callback token", now);
+			log.warn("Forged or stale STK callback refused: unknown token, from {}", source);
+			throw forged();
+		}
+		PaymentAttempt owner = attempt.get();
+		StkCallback callback;
+		try {
+			callback = StkCallbacks.parse(body);
+		}
+		catch (InvalidDarajaPayloadException ex) {
+			this.inbox.store(owner.id(), body, source, "REJECTED", "malformed: " + ex.getMessage(), now);
+			throw new MalipoException(HttpStatus.BAD_REQUEST, "MALFORMED_CALLBACK", "Not an STK callback",
+					"The body is not an M-Pesa STK callback: " + ex.getMessage());
+		}
+		if (owner.checkoutRequestId() == null
+				|| !owner.checkoutRequestId().equals(callback.checkoutRequestId().value())) {
+			this.inbox.store(owner.id(), body, source, "REJECTED", "CheckoutRequestID does not match the token", now);
+			log.warn("Forged STK callback refused: payment {} got a body about another request, from {}", owner.id(),
+					source);
+			throw forged();
+		}
+		UUID stored = this.inbox.store(owner.id(), body, source, "RECEIVED", null, now);
+		applyStored(stored);
+	}
+
+	/**
+	 * Applies one stored callback, if it still waits. A failure leaves the stored body
+	 * for a later try; the caller's answer to M-Pesa does not depend on it.
+	 */
+	public void applyStored(UUID inboxId) {
+		try {
+			this.transactions.executeWithoutResult((status) -> this.inbox.lockPending(inboxId).ifPresent((pending) -> {
+				StkCallback callback = StkCallbacks.parse(pending.body());
+				boolean applied = apply(pending.attempt(), callback);
+				this.inbox.finish(pending.id(), applied ? "APPLIED" : "DUPLICATE", this.clock.instant());
+			}));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Applying stored callback {} failed; it will be tried again: {}", inboxId, ex.toString());
+			this.transactions
+				.executeWithoutResult((status) -> this.inbox.retryLater(inboxId, ex.toString(), this.clock.instant()));
+		}
+	}
+
+	private boolean apply(PaymentId attempt, StkCallback callback) {
+		if (callback.paid()) {
+			return this.applier.paid(attempt, String.valueOf(callback.receipt()), callback.amount(),
+					callback.phoneNumber(), "callback");
+		}
+		return this.applier.failed(attempt, callback.code(), callback.resultDescription(), "callback");
+	}
+
+	private static MalipoException forged() {
+		return new MalipoException(HttpStatus.FORBIDDEN, "FORGED_CALLBACK", "Callback refused",
+				"This callback does not belong to any payment.");
+	}
+
+}

@@ -1,0 +1,154 @@
+package ke.malipo.payments.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import java.util.function.Supplier;
+
+import ke.malipo.common.problem.Problems;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Idempotency-Key} for payment requests: the same key with the same request gets
+ * the same answer; the same key with another request is refused (422); a request still
+ * being served under the key is a 409. Keys are kept at least 7 days.
+ */
+@Component
+public class IdempotencyKeys {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final JsonMapper json;
+
+	IdempotencyKeys(JdbcClient jdbc, Clock clock, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	/**
+	 * Runs a request under a key: the first time it runs and its answer (success or
+	 * problem) is kept; a repeat gets the kept answer without running anything.
+	 */
+	public ResponseEntity<Object> run(UserId client, String key, String request, Supplier<Object> work) {
+		Optional<Stored> stored = claim(client, key, request);
+		if (stored.isPresent()) {
+			Stored previous = stored.get();
+			MediaType type = (previous.statusCode() >= 400) ? MediaType.APPLICATION_PROBLEM_JSON
+					: MediaType.APPLICATION_JSON;
+			return ResponseEntity.status(previous.statusCode())
+				.contentType(type)
+				.header("Idempotent-Replayed", "true")
+				.body(this.json.readTree(String.valueOf(previous.responseBody())));
+		}
+		try {
+			Object body = work.get();
+			complete(client, key, HttpStatus.ACCEPTED.value(), this.json.writeValueAsString(body));
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+		}
+		catch (MalipoException ex) {
+			complete(client, key, ex.status().value(), this.json.writeValueAsString(Problems.of(ex)));
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			release(client, key);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Claims the key for this request, or returns the answer already given for it.
+	 * @throws MalipoException {@code IDEMPOTENCY_KEY_REUSED} or
+	 * {@code REQUEST_IN_PROGRESS}
+	 */
+	private Optional<Stored> claim(UserId client, String key, String request) {
+		if (key.isBlank() || key.length() > 255) {
+			throw new MalipoException(HttpStatus.BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY", "Invalid Idempotency-Key",
+					"An Idempotency-Key has 1 to 255 characters.");
+		}
+		String hash = sha256(request);
+		try {
+			this.jdbc
+				.sql("insert into payments.idempotency_keys (client_id, key, request_hash, created_at) "
+						+ "values (:client, :key, :hash, :now)")
+				.param("client", client.value())
+				.param("key", key)
+				.param("hash", hash)
+				.param("now", Timestamp.from(this.clock.instant()))
+				.update();
+			return Optional.empty();
+		}
+		catch (DuplicateKeyException ex) {
+			Stored stored = this.jdbc
+				.sql("select request_hash, status_code, response_body from payments.idempotency_keys "
+						+ "where client_id = :client and key = :key")
+				.param("client", client.value())
+				.param("key", key)
+				.query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status_code"),
+						rs.getString("response_body")))
+				.single();
+			if (!stored.requestHash().equals(hash)) {
+				throw new MalipoException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+						"Idempotency-Key reused", "This Idempotency-Key was already used for a different request.");
+			}
+			if (stored.statusCode() == null) {
+				throw new MalipoException(HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "Request in progress",
+						"The same request is still being handled. Try again in a moment.");
+			}
+			return Optional.of(stored);
+		}
+	}
+
+	void complete(UserId client, String key, int status, String body) {
+		this.jdbc
+			.sql("update payments.idempotency_keys set status_code = :status, response_body = :body "
+					+ "where client_id = :client and key = :key")
+			.param("client", client.value())
+			.param("key", key)
+			.param("status", status)
+			.param("body", body)
+			.update();
+	}
+
+	/** Releases a key whose request failed unexpectedly, so the client may retry it. */
+	void release(UserId client, String key) {
+		this.jdbc
+			.sql("delete from payments.idempotency_keys where client_id = :client and key = :key "
+					+ "and status_code is null")
+			.param("client", client.value())
+			.param("key", key)
+			.update();
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Stored(String requestHash, @Nullable Integer statusCode, @Nullable String responseBody) {
+	}
+
+}

@@ -1,0 +1,145 @@
+package ke.malipo.payments.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+import ke.malipo.booking.PayableSession;
+import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionPayments;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.common.problem.ForbiddenException;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.daraja.Daraja;
+import ke.malipo.daraja.StkPushOutcome;
+import ke.malipo.daraja.StkPushRequest;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.Role;
+import ke.malipo.payments.PaymentId;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starting a payment (architecture.md, "The payment, step by step"): the attempt row is
+ * committed before Daraja is called, so a double click or a hundred parallel requests
+ * meet the one-live-attempt index and exactly one STK push leaves; Daraja's answer is
+ * stored in a second transaction; a push that may have gone out is never sent again.
+ */
+@Service
+public class PaymentInitiation {
+
+	private final AttemptRepository attempts;
+
+	private final SessionPayments sessions;
+
+	private final Daraja daraja;
+
+	private final OutcomeApplier applier;
+
+	private final PaymentSettings settings;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	PaymentInitiation(AttemptRepository attempts, SessionPayments sessions, Daraja daraja, OutcomeApplier applier,
+			PaymentSettings settings, TransactionTemplate transactions, Clock clock) {
+		this.attempts = attempts;
+		this.sessions = sessions;
+		this.daraja = daraja;
+		this.applier = applier;
+		this.settings = settings;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Sends an STK push for the client's approved session.
+	 * @return the attempt, AWAITING_CUSTOMER (or UNKNOWN when Daraja's answer was lost)
+	 * @throws MalipoException {@code SESSION_NOT_PAYABLE}, {@code ALREADY_PAID},
+	 * {@code PAYMENT_IN_PROGRESS}, {@code MPESA_REJECTED} (422) or
+	 * {@code MPESA_UNAVAILABLE} (503)
+	 */
+	public PaymentAttempt initiate(CurrentUser client, SessionId sessionId, Msisdn phone) {
+		if (!client.is(Role.CLIENT)) {
+			throw new ForbiddenException("Only the client who booked a session can pay for it.");
+		}
+		String token = CallbackTokens.newToken();
+		PaymentAttempt attempt;
+		try {
+			attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
+				PayableSession payable = this.sessions.payable(sessionId, client.id());
+				PaymentAttempt created = PaymentAttempt.initiate(PaymentId.random(), sessionId, client.id(),
+						payable.amount(), phone, this.clock.instant());
+				this.attempts.insert(created, CallbackTokens.hash(token));
+				return created;
+			}));
+		}
+		catch (DuplicateKeyException ex) {
+			throw inProgress(sessionId);
+		}
+		catch (MalipoException ex) {
+			throw "PAYMENT_IN_PROGRESS".equals(ex.code()) ? inProgress(sessionId) : ex;
+		}
+		StkPushOutcome outcome = this.daraja.stkPush(new StkPushRequest(phone, attempt.amount(), attempt.reference(),
+				this.daraja.callbackUrl(this.settings.callbackPath() + "/" + token)));
+		return record(attempt.id(), phone, outcome);
+	}
+
+	private PaymentAttempt record(PaymentId id, Msisdn phone, StkPushOutcome outcome) {
+		PaymentAttempt attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
+			PaymentAttempt locked = this.attempts.lock(id).orElseThrow();
+			Instant now = this.clock.instant();
+			switch (outcome) {
+				case StkPushOutcome.Accepted accepted -> {
+					locked.accepted(accepted.merchantRequestId().value(), accepted.checkoutRequestId().value(), now);
+					this.sessions.recordPaymentStarted(locked.sessionId(),
+							new SessionPayments.PaymentStarted(locked.id().value(),
+									accepted.checkoutRequestId().value(), accepted.merchantRequestId().value(),
+									locked.amount(), phone, now));
+				}
+				case StkPushOutcome.Ambiguous ambiguous -> {
+					locked.ambiguous(ambiguous.reason(), now);
+					this.sessions.recordPaymentStarted(locked.sessionId(), new SessionPayments.PaymentStarted(
+							locked.id().value(), null, null, locked.amount(), phone, now));
+				}
+				case StkPushOutcome.Rejected rejected ->
+					locked.rejected(rejected.code(), rejected.darajaMessage(), now);
+				case StkPushOutcome.Unavailable unavailable -> locked.notSent(
+						"M-Pesa is not reachable right now. Nothing was charged; please try again in a few minutes.",
+						now);
+			}
+			this.applier.save(locked);
+			return locked;
+		}));
+		return switch (outcome) {
+			case StkPushOutcome.Rejected rejected -> throw new MalipoException(HttpStatus.UNPROCESSABLE_CONTENT,
+					"MPESA_REJECTED", "M-Pesa refused the payment", rejected.code().customerMessage())
+				.with("paymentId", id.toString())
+				.with("cause", rejected.cause().name());
+			case StkPushOutcome.Unavailable unavailable ->
+				throw new MalipoException(HttpStatus.SERVICE_UNAVAILABLE, "MPESA_UNAVAILABLE", "M-Pesa unavailable",
+						Objects.requireNonNull(attempt.reason()))
+					.with("paymentId", id.toString());
+			default -> attempt;
+		};
+	}
+
+	private MalipoException inProgress(SessionId sessionId) {
+		MalipoException problem = new MalipoException(HttpStatus.CONFLICT, "PAYMENT_IN_PROGRESS", "Payment in progress",
+				"A payment for this session is already in progress. Check your phone.");
+		this.attempts.findLive(sessionId).ifPresent((live) -> {
+			problem.with("paymentId", live.id().toString());
+			problem.with("paymentState", live.state().name());
+			if (live.checkoutRequestId() != null) {
+				problem.with("checkoutRequestId", live.checkoutRequestId());
+			}
+			problem.with("startedAt", live.createdAt().toString());
+		});
+		return problem;
+	}
+
+}

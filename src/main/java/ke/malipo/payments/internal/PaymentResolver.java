@@ -1,0 +1,139 @@
+package ke.malipo.payments.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import ke.malipo.daraja.CheckoutRequestId;
+import ke.malipo.daraja.Daraja;
+import ke.malipo.daraja.PulledTransaction;
+import ke.malipo.daraja.StkQueryOutcome;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.PaymentId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Settles attempts without an outcome, like a payments janitor: asks Daraja (STK query)
+ * on the 30 s to 24 h schedule, finds the receipt of a payment M-Pesa reports as done in
+ * its Pull records (the AccountReference ends with the attempt's reference), and hands
+ * anything still unknown after 24 hours to review. An attempt that may have moved money
+ * is never failed on a guess. Safe on several nodes: due attempts are claimed with SKIP
+ * LOCKED and leased.
+ */
+@Component
+public class PaymentResolver {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentResolver.class);
+
+	private static final int BATCH = 20;
+
+	private final AttemptRepository attempts;
+
+	private final CallbackInbox inbox;
+
+	private final CallbackReceiver callbacks;
+
+	private final OutcomeApplier applier;
+
+	private final Daraja daraja;
+
+	private final PaymentSettings settings;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	PaymentResolver(AttemptRepository attempts, CallbackInbox inbox, CallbackReceiver callbacks, OutcomeApplier applier,
+			Daraja daraja, PaymentSettings settings, TransactionTemplate transactions, Clock clock) {
+		this.attempts = attempts;
+		this.inbox = inbox;
+		this.callbacks = callbacks;
+		this.applier = applier;
+		this.daraja = daraja;
+		this.settings = settings;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${malipo.payments.resolver-interval:10s}", initialDelayString = "5s")
+	void onSchedule() {
+		retryStoredCallbacks();
+		resolveDue();
+	}
+
+	/** Applies stored callbacks whose first application failed (Property 72). */
+	public int retryStoredCallbacks() {
+		List<java.util.UUID> due = this.inbox.due(this.clock.instant(), 50);
+		due.forEach(this.callbacks::applyStored);
+		return due.size();
+	}
+
+	/** Checks every attempt that is due; returns how many were checked. */
+	public int resolveDue() {
+		Instant now = this.clock.instant();
+		List<PaymentId> due = Objects.requireNonNull(this.transactions.execute((status) -> this.attempts.claimDue(now,
+				now.minus(this.settings.staleInitiated()), now.plus(Duration.ofMinutes(1)), BATCH)));
+		for (PaymentId id : due) {
+			try {
+				check(id);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Checking payment {} failed; it stays due: {}", id, ex.toString());
+			}
+		}
+		return due.size();
+	}
+
+	/** Asks M-Pesa about one attempt now and applies what it says (Properties 19, 74). */
+	public void check(PaymentId id) {
+		PaymentAttempt attempt = this.attempts.findById(id).orElseThrow();
+		switch (attempt.state()) {
+			case INITIATED -> this.applier.lostPushAnswer(id);
+			case AWAITING_CUSTOMER -> query(attempt);
+			case UNKNOWN -> receiptInRecords(attempt).ifPresentOrElse(
+					(found) -> this.applier.paid(id, found.transactionId(), attempt.amount().shillings(), null, "pull"),
+					() -> this.applier.stillPending(id, "No trace of the payment in M-Pesa's records yet"));
+			default -> {
+			}
+		}
+	}
+
+	private void query(PaymentAttempt attempt) {
+		StkQueryOutcome outcome = this.daraja
+			.stkQuery(new CheckoutRequestId(Objects.requireNonNull(attempt.checkoutRequestId())));
+		switch (outcome) {
+			case StkQueryOutcome.Completed done when done.paid() -> receiptInRecords(attempt).ifPresentOrElse(
+					(found) -> this.applier.paid(attempt.id(), found.transactionId(), attempt.amount().shillings(),
+							null, "query+pull"),
+					() -> this.applier.stillPending(attempt.id(),
+							"M-Pesa reports it paid; its receipt is not found yet"));
+			case StkQueryOutcome.Completed done ->
+				this.applier.failed(attempt.id(), done.code(), done.resultDescription(), "query");
+			case StkQueryOutcome.Pending pending -> this.applier.stillPending(attempt.id(), pending.darajaMessage());
+			case StkQueryOutcome.Unknown unknown -> this.applier.stillPending(attempt.id(), unknown.reason());
+		}
+	}
+
+	/**
+	 * The attempt's own transaction in M-Pesa's Pull records, matched by reference and
+	 * amount.
+	 */
+	private Optional<PulledTransaction> receiptInRecords(PaymentAttempt attempt) {
+		Instant now = this.clock.instant();
+		return this.daraja
+			.pullTransactions(attempt.createdAt().minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(1)), 0)
+			.stream()
+			.filter((t) -> t.billReference() != null && t.billReference().endsWith(attempt.reference()))
+			.filter((t) -> t.amount() != null && t.amount() == attempt.amount().shillings())
+			.findFirst();
+	}
+
+}

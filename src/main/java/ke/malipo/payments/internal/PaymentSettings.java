@@ -1,0 +1,23 @@
+package ke.malipo.payments.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the payments module.
+ *
+ * @param callbackPath the path (under the M-Pesa callback base URL) Daraja posts STK
+ * results to; it must avoid the words Safaricom refuses, so it is not
+ * {@code /api/mpesa/...}
+ * @param directQueryAfter how long without a callback before a status request asks Daraja
+ * @param directQueryInterval at least this long between two direct queries of one attempt
+ * @param resolverInterval how often the resolver looks for attempts without an outcome
+ * @param staleInitiated an attempt still INITIATED after this long lost its push's answer
+ */
+@ConfigurationProperties("malipo.payments")
+public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
+		@DefaultValue("30s") Duration directQueryAfter, @DefaultValue("10s") Duration directQueryInterval,
+		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated) {
+}

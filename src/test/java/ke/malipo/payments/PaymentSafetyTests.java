@@ -1,0 +1,145 @@
+package ke.malipo.payments;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.Api.Response;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.simulator.internal.SimulatedDaraja;
+import ke.malipo.simulator.internal.SimulatedTransaction;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What must never happen to money: two pushes for one session under a storm of requests
+ * (R2), and state changes from forged callbacks (Properties 20, 46; R4).
+ */
+@MalipoIntegrationTest
+class PaymentSafetyTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	SimulatedDaraja simulator;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void hundredSimultaneousInitiationsSendExactlyOnePush() throws Exception {
+		Account client = this.api.client();
+		String session = PaymentTestSupport.approvedSession(this.api, client, this.api.psychologist(900), 4);
+		String phone = PaymentFlowTests.phone(9);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> answers = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(100)) {
+			for (int i = 0; i < 100; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return this.api.post("/api/mpesa/initiate", client.token(),
+							Map.of("sessionId", session, "phoneNumber", phone));
+				}));
+			}
+			start.countDown();
+			int accepted = 0;
+			for (Future<Response> answer : answers) {
+				Response response = answer.get();
+				if (response.status() == 202) {
+					accepted++;
+				}
+				else {
+					assertThat(response.status()).as(response.toString()).isEqualTo(409);
+					assertThat(response.code()).isEqualTo("PAYMENT_IN_PROGRESS");
+				}
+			}
+			assertThat(accepted).isEqualTo(1);
+		}
+		String msisdn = "254" + phone.substring(1);
+		assertThat(this.simulator.transactions().stream().filter((t) -> t.phone().equals(msisdn)).count()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from payments.attempts where session_id = cast(:s as uuid)")
+			.param("s", session)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void property20_property46_forgedCallbacksChangeNothing() throws Exception {
+		Account client = this.api.client();
+		String session = PaymentTestSupport.approvedSession(this.api, client, this.api.psychologist(900), 4);
+		String phone = PaymentFlowTests.phone(9);
+		Response started = this.api.post("/api/mpesa/initiate", client.token(),
+				Map.of("sessionId", session, "phoneNumber", phone));
+		String checkout = started.text("checkoutRequestId");
+		SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
+		String forgedBody = """
+				{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
+				"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
+				{"Name":"Amount","Value":900},{"Name":"MpesaReceiptNumber","Value":"TFORGED001"},
+				{"Name":"PhoneNumber","Value":%s}]}}}}""".formatted(prompt.merchantRequestId(), checkout,
+				prompt.phone());
+
+		assertThat(post("/api/mpesa/callback/not-a-real-token", forgedBody)).isEqualTo(403);
+		assertThat(post("/api/payments/stk-callback/" + "A".repeat(43), forgedBody)).isEqualTo(403);
+
+		String token = tokenOfAnotherAttempt();
+		assertThat(post("/api/payments/stk-callback/" + token, forgedBody)).as("a real token, another payment")
+			.isEqualTo(403);
+
+		Response status = this.api.get("/api/mpesa/status/" + session, client.token());
+		assertThat(status.text("paymentStatus")).isEqualTo("PROCESSING");
+		assertThat(this.api.get("/api/sessions/" + session, client.token()).text("status")).isEqualTo("APPROVED");
+		assertThat(this.jdbc.sql("select count(*) from payments.callback_inbox where status = 'REJECTED'")
+			.query(Integer.class)
+			.single()).isGreaterThanOrEqualTo(3);
+		this.simulator.cancel(checkout);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "FAILED"
+				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
+	}
+
+	/**
+	 * A real token of some other attempt: the simulator received it in a CallBackURL,
+	 * like anyone who could read one callback URL would have.
+	 */
+	private String tokenOfAnotherAttempt() {
+		Account other = this.api.client();
+		String session = PaymentTestSupport.approvedSession(this.api, other, this.api.psychologist(700), 4);
+		String checkout = this.api
+			.post("/api/mpesa/initiate", other.token(),
+					Map.of("sessionId", session, "phoneNumber", PaymentFlowTests.phone(9)))
+			.text("checkoutRequestId");
+		return PaymentTestSupport.tokenOf(this.simulator.transaction(checkout).orElseThrow());
+	}
+
+	private int post(String path, String body) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+}
