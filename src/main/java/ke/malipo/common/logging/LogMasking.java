@@ -1,0 +1,55 @@
+package ke.malipo.common.logging;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ke.malipo.common.phone.Msisdn;
+
+/**
+ * Removes what must never reach a log (Property 47): phone numbers, callback tokens,
+ * bearer and basic credentials, passwords and passkeys. Applied by the logging setup to
+ * every message, so safety does not depend on each log statement remembering it.
+ */
+public final class LogMasking {
+
+	private static final Pattern MSISDN = Pattern.compile("(?<!\\d)(?:\\+?254|0)?([17]\\d{8})(?!\\d)");
+
+	private static final List<Rule> SECRETS = List.of(
+			new Rule(Pattern.compile("(/stk-callback/|/api/mpesa/callback/)[A-Za-z0-9_\\-]+"), "$1***"),
+			new Rule(Pattern.compile("(?i)(Bearer\\s+)[A-Za-z0-9._\\-]+"), "$1***"),
+			new Rule(Pattern.compile("(?i)(Basic\\s+)[A-Za-z0-9+/=]+"), "$1***"),
+			new Rule(Pattern.compile(
+					"(?i)(password|passkey|secret|securitycredential|access_token)(\"?\\s*[:=]\\s*\"?)[^\\s,\"'}&]+"),
+					"$1$2***"));
+
+	private LogMasking() {
+	}
+
+	public static String mask(String message) {
+		String masked = message;
+		for (Rule rule : SECRETS) {
+			masked = rule.pattern().matcher(masked).replaceAll(rule.replacement());
+		}
+		Matcher numbers = MSISDN.matcher(masked);
+		StringBuilder out = new StringBuilder();
+		while (numbers.find()) {
+			String whole = numbers.group();
+			numbers.appendReplacement(out, Matcher.quoteReplacement(maskNumber(whole)));
+		}
+		numbers.appendTail(out);
+		return out.toString();
+	}
+
+	private static String maskNumber(String number) {
+		// Short digit runs that merely look like a subscriber number (9 digits) are
+		// masked too:
+		// a false positive costs a digit in a log line, a false negative leaks a
+		// customer.
+		return Msisdn.mask(number);
+	}
+
+	private record Rule(Pattern pattern, String replacement) {
+	}
+
+}

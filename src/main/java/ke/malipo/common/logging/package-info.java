@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.common.logging;
+
+import org.jspecify.annotations.NullMarked;
