@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.common.money.Kes;
@@ -169,7 +170,7 @@ public final class PaymentAttempt {
 	public void ambiguous(String why, Instant now) {
 		move(INITIATED, UNKNOWN, now);
 		this.reason = why;
-		this.nextCheckAt = now.plus(CHECKS.get(CHECKS.size() - 1));
+		this.nextCheckAt = now.plus(CHECKS.get(0));
 		record(now, "DARAJA_AMBIGUOUS", why);
 		this.events.add(new PaymentEvent.PaymentOutcomeUnknown(this.id, this.sessionId, UNKNOWN, why, now));
 	}
@@ -229,14 +230,13 @@ public final class PaymentAttempt {
 		requireOneOf(this.state, AWAITING_CUSTOMER, UNKNOWN);
 		this.checksDone++;
 		record(now, "QUERIED", darajaAnswer);
-		if (this.checksDone >= CHECKS.size()) {
+		Duration waited = Duration.between(this.createdAt, now);
+		Optional<Duration> next = CHECKS.stream().filter((step) -> step.compareTo(waited) > 0).findFirst();
+		if (next.isEmpty()) {
 			needsReview("No outcome from M-Pesa within 24 hours", now);
 			return;
 		}
-		this.nextCheckAt = this.createdAt.plus(CHECKS.get(this.checksDone));
-		if (!this.nextCheckAt.isAfter(now)) {
-			this.nextCheckAt = now.plus(CHECKS.get(0));
-		}
+		this.nextCheckAt = this.createdAt.plus(next.get());
 		this.updatedAt = now;
 	}
 
