@@ -33,8 +33,13 @@ public final class StubServer implements AutoCloseable {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	public StubServer() {
+		this(0);
+	}
+
+	/** A stub on a given port (0 for any free one). */
+	public StubServer(int port) {
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -42,6 +47,16 @@ public final class StubServer implements AutoCloseable {
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/", this::handle);
 		this.server.start();
+	}
+
+	/** A port nothing listens on yet, for a server that will appear later. */
+	public static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public String url() {

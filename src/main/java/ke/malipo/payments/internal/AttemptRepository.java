@@ -29,8 +29,8 @@ class AttemptRepository {
 
 	private static final String COLUMNS = """
 			id, session_id, client_id, amount, phone, reference, state, checkout_request_id, merchant_request_id, receipt,
-			result_code, result_desc, reason, next_check_at, checks_done, last_queried_at, created_at, updated_at,
-			version""";
+			result_code, result_desc, reason, next_check_at, checks_done, last_queried_at, queued, queued_until, created_at,
+			updated_at, version""";
 
 	private final JdbcClient jdbc;
 
@@ -69,7 +69,8 @@ class AttemptRepository {
 			.sql("""
 					update payments.attempts set state = :state, checkout_request_id = :checkout, merchant_request_id = :merchant,
 					  receipt = :receipt, result_code = :code, result_desc = :desc, reason = :reason, next_check_at = :next,
-					  checks_done = :checks, last_queried_at = :queried, updated_at = :updatedAt, version = version + 1
+					  checks_done = :checks, last_queried_at = :queried, queued = :queued, queued_until = :queuedUntil,
+					 updated_at = :updatedAt, version = version + 1
 					where id = :id and version = :version
 					""")
 			.param("id", attempt.id().value())
@@ -84,6 +85,8 @@ class AttemptRepository {
 			.param("next", ts(attempt.nextCheckAt()))
 			.param("checks", attempt.checksDone())
 			.param("queried", ts(attempt.lastQueriedAt()))
+			.param("queued", attempt.queued())
+			.param("queuedUntil", ts(attempt.queuedUntil()))
 			.param("updatedAt", ts(attempt.updatedAt()))
 			.update();
 		if (updated != 1) {
@@ -166,7 +169,7 @@ class AttemptRepository {
 		List<PaymentId> ids = this.jdbc.sql("""
 				select id from payments.attempts
 				 where (state in ('AWAITING_CUSTOMER', 'UNKNOWN') and next_check_at <= :now)
-				    or (state = 'INITIATED' and created_at <= :stale)
+				    or (state = 'INITIATED' and not queued and created_at <= :stale)
 				 order by next_check_at nulls first
 				 limit :limit
 				 for update skip locked
@@ -183,6 +186,29 @@ class AttemptRepository {
 				.update();
 		}
 		return ids;
+	}
+
+	int queuedCount() {
+		return this.jdbc.sql("select count(*) from payments.attempts where queued").query(Integer.class).single();
+	}
+
+	/** Queued attempts whose turn has come or whose time ran out. */
+	List<PaymentId> queued(int limit) {
+		return this.jdbc.sql("select id from payments.attempts where queued order by created_at limit :limit")
+			.param("limit", limit)
+			.query((rs, row) -> new PaymentId(rs.getObject("id", UUID.class)))
+			.list();
+	}
+
+	/**
+	 * Gives a queued attempt a fresh callback token as it is sent (only the new hash is
+	 * kept).
+	 */
+	void replaceTokenHash(PaymentId id, String hash) {
+		this.jdbc.sql("update payments.attempts set callback_token_hash = :hash where id = :id")
+			.param("id", id.value())
+			.param("hash", hash)
+			.update();
 	}
 
 	private Optional<PaymentAttempt> one(String sql, UUID id) {
@@ -206,8 +232,9 @@ class AttemptRepository {
 				AttemptState.valueOf(rs.getString("state")), rs.getString("checkout_request_id"),
 				rs.getString("merchant_request_id"), rs.getString("receipt"), rs.getString("result_code"),
 				rs.getString("result_desc"), rs.getString("reason"), instant(rs, "next_check_at"),
-				rs.getInt("checks_done"), instant(rs, "last_queried_at"), instant(rs, "created_at"),
-				instant(rs, "updated_at"), rs.getInt("version"));
+				rs.getInt("checks_done"), instant(rs, "last_queried_at"), rs.getBoolean("queued"),
+				instant(rs, "queued_until"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				rs.getInt("version"));
 	}
 
 }

@@ -72,6 +72,10 @@ public final class PaymentAttempt {
 
 	private @Nullable Instant lastQueriedAt;
 
+	private boolean queued;
+
+	private @Nullable Instant queuedUntil;
+
 	private Instant updatedAt;
 
 	private final int version;
@@ -84,7 +88,7 @@ public final class PaymentAttempt {
 			AttemptState state, @Nullable String checkoutRequestId, @Nullable String merchantRequestId,
 			@Nullable String receipt, @Nullable String resultCode, @Nullable String resultDescription,
 			@Nullable String reason, @Nullable Instant nextCheckAt, int checksDone, @Nullable Instant lastQueriedAt,
-			Instant createdAt, Instant updatedAt, int version) {
+			boolean queued, @Nullable Instant queuedUntil, Instant createdAt, Instant updatedAt, int version) {
 		this.id = id;
 		this.sessionId = sessionId;
 		this.clientId = clientId;
@@ -101,6 +105,8 @@ public final class PaymentAttempt {
 		this.nextCheckAt = nextCheckAt;
 		this.checksDone = checksDone;
 		this.lastQueriedAt = lastQueriedAt;
+		this.queued = queued;
+		this.queuedUntil = queuedUntil;
 		this.createdAt = createdAt;
 		this.updatedAt = updatedAt;
 		this.version = version;
@@ -110,7 +116,7 @@ public final class PaymentAttempt {
 	public static PaymentAttempt initiate(PaymentId id, SessionId sessionId, UserId clientId, Kes amount, Msisdn phone,
 			Instant now) {
 		PaymentAttempt attempt = new PaymentAttempt(id, sessionId, clientId, amount, phone, referenceOf(id), INITIATED,
-				null, null, null, null, null, null, null, 0, null, now, now, 0);
+				null, null, null, null, null, null, null, 0, null, false, null, now, now, 0);
 		attempt.record(now, "INITIATED", "STK push requested for " + amount + " from " + phone.masked());
 		return attempt;
 	}
@@ -142,11 +148,32 @@ public final class PaymentAttempt {
 	}
 
 	/**
+	 * M-Pesa could not be reached and nothing was sent: wait in the queue until
+	 * {@code until} and be sent when it recovers (Property 71).
+	 */
+	public void queue(Instant until, Instant now) {
+		require(INITIATED, INITIATED);
+		this.queued = true;
+		this.queuedUntil = until;
+		this.updatedAt = now;
+		record(now, "QUEUED", "M-Pesa unreachable; waiting to send until " + until);
+	}
+
+	/** Taken from the queue to be sent now. */
+	public void dequeue(Instant now) {
+		require(INITIATED, INITIATED);
+		this.queued = false;
+		this.updatedAt = now;
+		record(now, "DEQUEUED", "Sending the STK push");
+	}
+
+	/**
 	 * Nothing was sent (M-Pesa unreachable, circuit open): the attempt ends and may be
 	 * retried.
 	 */
 	public void notSent(String why, Instant now) {
 		move(INITIATED, FAILED, now);
+		this.queued = false;
 		this.reason = why;
 		record(now, "NOT_SENT", why);
 		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, null, why, now));
@@ -385,6 +412,14 @@ public final class PaymentAttempt {
 
 	public @Nullable Instant lastQueriedAt() {
 		return this.lastQueriedAt;
+	}
+
+	public boolean queued() {
+		return this.queued;
+	}
+
+	public @Nullable Instant queuedUntil() {
+		return this.queuedUntil;
 	}
 
 	public Instant createdAt() {

@@ -3,6 +3,7 @@ package ke.malipo.payments.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 import ke.malipo.booking.PayableSession;
 import ke.malipo.booking.SessionId;
@@ -19,6 +20,7 @@ import ke.malipo.payments.PaymentId;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -84,12 +86,55 @@ public class PaymentInitiation {
 		catch (MalipoException ex) {
 			throw "PAYMENT_IN_PROGRESS".equals(ex.code()) ? inProgress(sessionId) : ex;
 		}
-		StkPushOutcome outcome = this.daraja.stkPush(new StkPushRequest(phone, attempt.amount(), attempt.reference(),
-				this.daraja.callbackUrl(this.settings.callbackPath() + "/" + token)));
-		return record(attempt.id(), phone, outcome);
+		return push(attempt, token, this.clock.instant().plus(this.settings.queueFor()));
 	}
 
-	private PaymentAttempt record(PaymentId id, Msisdn phone, StkPushOutcome outcome) {
+	/**
+	 * Sends initiations that waited for an unreachable M-Pesa (Property 71), each with a
+	 * fresh callback token; those whose minute has run out fail cleanly instead. Safe on
+	 * several nodes: an attempt is taken from the queue under its row lock, once.
+	 */
+	@Scheduled(fixedDelayString = "${malipo.payments.queue-interval:2s}", initialDelayString = "2s")
+	public int sendQueued() {
+		int sent = 0;
+		for (PaymentId id : this.attempts.queued(20)) {
+			String token = CallbackTokens.newToken();
+			Optional<PaymentAttempt> taken = Objects.requireNonNull(this.transactions.execute((status) -> {
+				PaymentAttempt locked = this.attempts.lock(id).orElseThrow();
+				Instant now = this.clock.instant();
+				if (!locked.queued()) {
+					return Optional.<PaymentAttempt>empty();
+				}
+				if (now.isAfter(Objects.requireNonNull(locked.queuedUntil()))) {
+					locked.notSent(UNREACHABLE, now);
+					this.applier.save(locked);
+					return Optional.<PaymentAttempt>empty();
+				}
+				locked.dequeue(now);
+				this.attempts.replaceTokenHash(id, CallbackTokens.hash(token));
+				this.applier.save(locked);
+				return Optional.of(locked);
+			}));
+			if (taken.isPresent()) {
+				try {
+					push(taken.get(), token, Objects.requireNonNull(taken.get().queuedUntil()));
+				}
+				catch (MalipoException ex) {
+					// Refused or failed for good: the attempt already records why.
+				}
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	private PaymentAttempt push(PaymentAttempt attempt, String token, Instant queueDeadline) {
+		StkPushOutcome outcome = this.daraja.stkPush(new StkPushRequest(attempt.phone(), attempt.amount(),
+				attempt.reference(), this.daraja.callbackUrl(this.settings.callbackPath() + "/" + token)));
+		return record(attempt.id(), attempt.phone(), outcome, queueDeadline);
+	}
+
+	private PaymentAttempt record(PaymentId id, Msisdn phone, StkPushOutcome outcome, Instant queueDeadline) {
 		PaymentAttempt attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
 			PaymentAttempt locked = this.attempts.lock(id).orElseThrow();
 			Instant now = this.clock.instant();
@@ -108,9 +153,14 @@ public class PaymentInitiation {
 				}
 				case StkPushOutcome.Rejected rejected ->
 					locked.rejected(rejected.code(), rejected.darajaMessage(), now);
-				case StkPushOutcome.Unavailable unavailable -> locked.notSent(
-						"M-Pesa is not reachable right now. Nothing was charged; please try again in a few minutes.",
-						now);
+				case StkPushOutcome.Unavailable unavailable -> {
+					if (now.isBefore(queueDeadline) && this.attempts.queuedCount() < this.settings.maxQueued()) {
+						locked.queue(queueDeadline, now);
+					}
+					else {
+						locked.notSent(UNREACHABLE, now);
+					}
+				}
 			}
 			this.applier.save(locked);
 			return locked;
@@ -120,13 +170,16 @@ public class PaymentInitiation {
 					"MPESA_REJECTED", "M-Pesa refused the payment", rejected.code().customerMessage())
 				.with("paymentId", id.toString())
 				.with("cause", rejected.cause().name());
-			case StkPushOutcome.Unavailable unavailable ->
+			case StkPushOutcome.Unavailable unavailable when !attempt.queued() ->
 				throw new MalipoException(HttpStatus.SERVICE_UNAVAILABLE, "MPESA_UNAVAILABLE", "M-Pesa unavailable",
 						Objects.requireNonNull(attempt.reason()))
 					.with("paymentId", id.toString());
 			default -> attempt;
 		};
 	}
+
+	private static final String UNREACHABLE = "M-Pesa is not reachable right now. Nothing was charged; "
+			+ "please try again in a few minutes.";
 
 	private MalipoException inProgress(SessionId sessionId) {
 		MalipoException problem = new MalipoException(HttpStatus.CONFLICT, "PAYMENT_IN_PROGRESS", "Payment in progress",

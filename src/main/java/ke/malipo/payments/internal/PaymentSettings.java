@@ -15,9 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param directQueryInterval at least this long between two direct queries of one attempt
  * @param resolverInterval how often the resolver looks for attempts without an outcome
  * @param staleInitiated an attempt still INITIATED after this long lost its push's answer
+ * @param queueFor how long an initiation waits for an unreachable M-Pesa before it fails
+ * @param maxQueued how many initiations may wait at once; beyond, clients get 503 at once
+ * @param queueInterval how often waiting initiations are tried again
  */
 @ConfigurationProperties("malipo.payments")
 public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
 		@DefaultValue("30s") Duration directQueryAfter, @DefaultValue("10s") Duration directQueryInterval,
-		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated) {
+		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated,
+		@DefaultValue("1m") Duration queueFor, @DefaultValue("500") int maxQueued,
+		@DefaultValue("2s") Duration queueInterval) {
 }
