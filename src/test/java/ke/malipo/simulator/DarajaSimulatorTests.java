@@ -49,8 +49,7 @@ class DarajaSimulatorTests {
 	 * across tests.
 	 */
 	static String testNumber(int lastDigit) {
-		int middle = (int) (Math.abs(UUID.randomUUID().getMostSignificantBits()) % 9999);
-		return "2547000" + String.format("%04d", middle) + lastDigit;
+		return ke.malipo.support.TestPhones.msisdn(lastDigit);
 	}
 
 	private StkPushOutcome push(String phone, long amount, String hook) {

@@ -9,6 +9,7 @@ import ke.malipo.common.problem.MalipoException;
 import ke.malipo.daraja.InvalidDarajaPayloadException;
 import ke.malipo.daraja.StkCallback;
 import ke.malipo.daraja.StkCallbacks;
+import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,8 +76,12 @@ public class CallbackReceiver {
 			throw new MalipoException(HttpStatus.BAD_REQUEST, "MALFORMED_CALLBACK", "Not an STK callback",
 					"The body is not an M-Pesa STK callback: " + ex.getMessage());
 		}
-		if (owner.checkoutRequestId() == null
-				|| !owner.checkoutRequestId().equals(callback.checkoutRequestId().value())) {
+		// An attempt whose push was ambiguous never learnt its CheckoutRequestID; its
+		// token alone
+		// (256 random bits, one attempt) vouches for the callback, which teaches it the
+		// id.
+		boolean learnsId = owner.checkoutRequestId() == null && owner.state() == AttemptState.UNKNOWN;
+		if (!learnsId && !callback.checkoutRequestId().value().equals(owner.checkoutRequestId())) {
 			this.inbox.store(owner.id(), body, source, "REJECTED", "CheckoutRequestID does not match the token", now);
 			log.warn("Forged STK callback refused: payment {} got a body about another request, from {}", owner.id(),
 					source);
@@ -106,6 +111,7 @@ public class CallbackReceiver {
 	}
 
 	private boolean apply(PaymentId attempt, StkCallback callback) {
+		this.applier.learnIds(attempt, callback.merchantRequestId().value(), callback.checkoutRequestId().value());
 		if (callback.paid()) {
 			return this.applier.paid(attempt, String.valueOf(callback.receipt()), callback.amount(),
 					callback.phoneNumber(), "callback");

@@ -106,6 +106,16 @@ class OutcomeApplier {
 		}
 	}
 
+	/** An ambiguous attempt learns Daraja's ids from its authenticated callback. */
+	@Transactional
+	public void learnIds(PaymentId id, String merchantRequestId, String checkoutRequestId) {
+		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
+		if (attempt.checkoutRequestId() == null) {
+			attempt.learnIds(merchantRequestId, checkoutRequestId, this.clock.instant());
+			save(attempt);
+		}
+	}
+
 	/**
 	 * The push of an attempt stuck as INITIATED may have gone out: never resend, settle
 	 * by records.

@@ -267,6 +267,17 @@ public final class PaymentAttempt {
 		this.updatedAt = now;
 	}
 
+	/** Daraja's ids, learnt late from the callback of a push whose answer was lost. */
+	public void learnIds(String merchantRequestId, String checkoutRequestId, Instant now) {
+		if (this.checkoutRequestId != null) {
+			throw new IllegalStateException("Payment " + this.id + " already has its CheckoutRequestID");
+		}
+		this.merchantRequestId = merchantRequestId;
+		this.checkoutRequestId = checkoutRequestId;
+		this.updatedAt = now;
+		record(now, "IDS_LEARNT", "CheckoutRequestID " + checkoutRequestId + " from the callback");
+	}
+
 	/** Daraja was asked about this attempt now (whatever it answered). */
 	public void queried(Instant now) {
 		this.lastQueriedAt = now;

@@ -1,0 +1,28 @@
+package ke.malipo.support;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Numbers of the simulator's test block (api.md), never the same twice in a test JVM:
+ * each phone has at most one live prompt, so reusing one would fail a test by chance.
+ */
+public final class TestPhones {
+
+	private static final AtomicInteger NEXT = new AtomicInteger();
+
+	private TestPhones() {
+	}
+
+	/**
+	 * {@code 07000NNNND}: a fresh number whose last digit picks the simulator's outcome.
+	 */
+	public static String local(int lastDigit) {
+		return "07000" + String.format("%04d", NEXT.getAndIncrement() % 10_000) + lastDigit;
+	}
+
+	/** The same as {@link #local(int)} in Daraja's {@code 2547...} form. */
+	public static String msisdn(int lastDigit) {
+		return "254" + local(lastDigit).substring(1);
+	}
+
+}
