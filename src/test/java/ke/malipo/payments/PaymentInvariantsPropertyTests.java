@@ -1,0 +1,261 @@
+package ke.malipo.payments;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ke.malipo.payments.internal.PaymentResolver;
+import ke.malipo.simulator.internal.SimulatedDaraja;
+import ke.malipo.simulator.internal.SimulatedTransaction;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.MutableClock;
+import ke.malipo.support.TestClockConfiguration;
+import ke.malipo.support.TestPhones;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+/**
+ * The whole payment machinery under random interleavings: initiations (double clicks
+ * included), callbacks as M-Pesa sends them and as it should not (duplicated, reordered,
+ * forged, for the wrong amount), direct status queries, resolver runs and time passing.
+ * After every step the invariants hold: a session is CONFIRMED exactly when one attempt
+ * is PAID, never more than one attempt is live, a paid attempt has its receipt and the
+ * full amount, and forged callbacks change nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "malipo.simulator.prompt-timeout=1h", "malipo.payments.direct-query-after=30s",
+				"malipo.payments.resolver-interval=1h" })
+@Import({ TestClockConfiguration.class, Api.Configuration.class })
+class PaymentInvariantsPropertyTests {
+
+	private static final long PRICE = 1300;
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	SimulatedDaraja simulator;
+
+	@Autowired
+	PaymentResolver resolver;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Value("${local.server.port}")
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	enum Op {
+
+		INITIATE, DOUBLE_CLICK, CALLBACK_PAID, CALLBACK_CANCELLED, CALLBACK_WRONG_AMOUNT, REPLAY_LAST_CALLBACK,
+		FORGED_TOKEN, CALLBACK_TO_OTHER_ATTEMPT, STATUS, RESOLVER, WAIT_MINUTE, WAIT_DAY
+
+	}
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	private static Gen<List<Op>> scenarios() {
+		return lists().of(integers().between(0, Op.values().length - 1).map((i) -> Op.values()[i]))
+			.ofSizeBetween(1, 12);
+	}
+
+	@Test
+	void randomInterleavingsNeverBreakThePaymentInvariants() {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(PRICE);
+		int[] day = { 3 };
+		java.util.Set<String> endings = new java.util.HashSet<>();
+		qt().withExamples(100).withFixedSeed(75L).forAll(scenarios()).checkAssert((ops) -> {
+			this.clock.reset();
+			String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, day[0]++);
+			Run run = new Run(client, session);
+			for (Op op : ops) {
+				run.apply(op);
+				checkInvariants(session, run);
+			}
+			endings.addAll(this.jdbc.sql("select state from payments.attempts where session_id = cast(:s as uuid)")
+				.param("s", session)
+				.query(String.class)
+				.list());
+		});
+		// The generator must reach the interesting states, or the invariants were never
+		// tested there.
+		assertThat(endings).contains("PAID", "FAILED", "NEEDS_REVIEW", "AWAITING_CUSTOMER");
+	}
+
+	/**
+	 * One scenario's state as the test knows it: what M-Pesa was sent and what it could
+	 * send back.
+	 */
+	private final class Run {
+
+		private final Account client;
+
+		private final String session;
+
+		private final List<String> callbacksSent = new ArrayList<>();
+
+		Run(Account client, String session) {
+			this.client = client;
+			this.session = session;
+		}
+
+		void apply(Op op) {
+			switch (op) {
+				case INITIATE -> initiate();
+				case DOUBLE_CLICK -> {
+					initiate();
+					initiate();
+				}
+				case CALLBACK_PAID -> callback(0, PRICE);
+				case CALLBACK_CANCELLED -> callback(1032, 0);
+				case CALLBACK_WRONG_AMOUNT -> callback(0, PRICE - 1);
+				case REPLAY_LAST_CALLBACK -> {
+					if (!this.callbacksSent.isEmpty()) {
+						String last = this.callbacksSent.get(this.callbacksSent.size() - 1);
+						post(last.substring(0, last.indexOf('|')), last.substring(last.indexOf('|') + 1));
+					}
+				}
+				case FORGED_TOKEN -> forged("/api/payments/stk-callback/" + "F".repeat(43));
+				case CALLBACK_TO_OTHER_ATTEMPT -> live().ifPresent((t) -> forged(path(t)));
+				case STATUS ->
+					PaymentInvariantsPropertyTests.this.api.get("/api/mpesa/status/" + this.session, token());
+				case RESOLVER -> PaymentInvariantsPropertyTests.this.resolver.resolveDue();
+				case WAIT_MINUTE -> PaymentInvariantsPropertyTests.this.clock.advance(Duration.ofMinutes(1));
+				case WAIT_DAY -> PaymentInvariantsPropertyTests.this.clock.advance(Duration.ofHours(25));
+			}
+		}
+
+		private void initiate() {
+			PaymentInvariantsPropertyTests.this.api.post("/api/mpesa/initiate", token(),
+					Map.of("sessionId", this.session, "phoneNumber", TestPhones.local(9)));
+		}
+
+		/**
+		 * A token valid at the test clock's current time (time moves within a scenario).
+		 */
+		private String token() {
+			return PaymentInvariantsPropertyTests.this.api
+				.login(this.client.email(), "correct-horse-battery", this.client.id())
+				.token();
+		}
+
+		/** The simulator's open prompt for this session's latest attempt, if any. */
+		private java.util.Optional<SimulatedTransaction> live() {
+			List<String> checkouts = PaymentInvariantsPropertyTests.this.jdbc
+				.sql("select checkout_request_id from payments.attempts where session_id = cast(:s as uuid) "
+						+ "and checkout_request_id is not null order by created_at desc")
+				.param("s", this.session)
+				.query(String.class)
+				.list();
+			return checkouts.stream().findFirst().flatMap(PaymentInvariantsPropertyTests.this.simulator::transaction);
+		}
+
+		private void callback(int code, long amount) {
+			live().ifPresent((t) -> {
+				String body = (code == 0)
+						? """
+								{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
+								"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
+								{"Name":"Amount","Value":%d},{"Name":"MpesaReceiptNumber","Value":"%s"},
+								{"Name":"PhoneNumber","Value":%s}]}}}}"""
+							.formatted(t.merchantRequestId(), t.checkoutRequestId(), amount, receipt(t), t.phone())
+						: """
+								{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":%d,
+								"ResultDesc":"Request cancelled by user"}}}"""
+							.formatted(t.merchantRequestId(), t.checkoutRequestId(), code);
+				String path = path(t);
+				this.callbacksSent.add(path + "|" + body);
+				post(path, body);
+			});
+		}
+
+		private void forged(String path) {
+			String body = """
+					{"Body":{"stkCallback":{"MerchantRequestID":"m","CheckoutRequestID":"ws_CO_forged","ResultCode":0,
+					"ResultDesc":"ok","CallbackMetadata":{"Item":[{"Name":"Amount","Value":%d},
+					{"Name":"MpesaReceiptNumber","Value":"TFORGED999"}]}}}}""".formatted(PRICE);
+			int status = post(path, body);
+			assertThat(status).as("forged callback").isEqualTo(403);
+		}
+
+		private String path(SimulatedTransaction t) {
+			return "/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(t);
+		}
+
+		private static String receipt(SimulatedTransaction t) {
+			return ("TP" + Integer.toHexString(t.checkoutRequestId().hashCode()).toUpperCase() + "00000000")
+				.substring(0, 10);
+		}
+
+		private int post(String path, String body) {
+			try {
+				return PaymentInvariantsPropertyTests.this.http
+					.send(HttpRequest
+						.newBuilder(URI.create("http://localhost:" + PaymentInvariantsPropertyTests.this.port + path))
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	private void checkInvariants(String session, Run run) {
+		List<Map<String, Object>> attempts = this.jdbc
+			.sql("select state, receipt, amount from payments.attempts where session_id = cast(:s as uuid)")
+			.param("s", session)
+			.query()
+			.listOfRows();
+		Map<String, Object> row = this.jdbc.sql(
+				"select status, payment_status, mpesa_receipt_number from booking.sessions where id = cast(:s as uuid)")
+			.param("s", session)
+			.query()
+			.singleRow();
+		long paid = attempts.stream().filter((a) -> "PAID".equals(a.get("state"))).count();
+		long live = attempts.stream()
+			.filter((a) -> List.of("INITIATED", "AWAITING_CUSTOMER", "UNKNOWN", "NEEDS_REVIEW")
+				.contains(a.get("state")))
+			.count();
+		assertThat(paid).as("paid attempts").isLessThanOrEqualTo(1);
+		assertThat(live).as("live attempts").isLessThanOrEqualTo(1);
+		assertThat("CONFIRMED".equals(row.get("status"))).as("confirmed exactly when paid").isEqualTo(paid == 1);
+		attempts.stream().filter((a) -> "PAID".equals(a.get("state"))).forEach((a) -> {
+			assertThat(a.get("receipt")).isNotNull().isEqualTo(row.get("mpesa_receipt_number"));
+			assertThat(((Number) a.get("amount")).longValue()).isEqualTo(PRICE);
+			assertThat(row.get("payment_status")).isEqualTo("PAID");
+		});
+		assertThat(attempts).noneMatch((a) -> "TFORGED999".equals(a.get("receipt")));
+	}
+
+}
