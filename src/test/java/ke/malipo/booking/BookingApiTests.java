@@ -19,12 +19,14 @@ import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
 import ke.malipo.support.MalipoIntegrationTest;
 import ke.malipo.support.MutableClock;
+import ke.malipo.support.PaidAttempts;
 import ke.malipo.support.RecordedEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +48,9 @@ class BookingApiTests {
 
 	@Autowired
 	RecordedEvents events;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	Account client;
 
@@ -311,8 +316,13 @@ class BookingApiTests {
 		UUID attempt = UUID.randomUUID();
 		payments.recordPaymentStarted(sessionId, new SessionPayments.PaymentStarted(attempt, "ws_CO_" + id, "m-" + id,
 				Kes.of(2000), Msisdn.parse("0700000010"), this.clock.instant()));
-		payments.confirmPaid(sessionId, new SessionPayments.PaymentProof(attempt, "ws_CO_" + id, receipt(),
-				Kes.of(2000), this.clock.instant()));
+		String receipt = receipt();
+		PaidAttempts.insert(this.jdbc, attempt, sessionId.value(), this.client.id(), 2000, receipt);
+		assertThat(payments
+			.confirmPaid(sessionId,
+					new SessionPayments.PaymentProof(attempt, "ws_CO_" + id, receipt, Kes.of(2000),
+							this.clock.instant()))
+			.confirmed()).isTrue();
 		Response confirmed = this.api.get("/api/sessions/" + id, this.psychologist.token());
 		assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
 		assertThat(confirmed.text("paymentStatus")).isEqualTo("PAID");

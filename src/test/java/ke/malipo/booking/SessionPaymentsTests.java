@@ -15,10 +15,12 @@ import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.MalipoIntegrationTest;
 import ke.malipo.support.MutableClock;
+import ke.malipo.support.PaidAttempts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +41,9 @@ class SessionPaymentsTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	Account client;
 
@@ -131,6 +136,8 @@ class SessionPaymentsTests {
 				"TB" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), Kes.of(1800), this.clock.instant());
 		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted(attempt,
 				proof.checkoutRequestId(), null, Kes.of(1800), Msisdn.parse("254700000010"), this.clock.instant()));
+		PaidAttempts.insert(this.jdbc, attempt, this.session.value(), this.client.id(), 1800,
+				proof.mpesaReceiptNumber());
 		assertThat(this.payments.confirmPaid(this.session, proof).confirmed()).isTrue();
 		assertThat(this.payments.confirmPaid(this.session, proof).confirmed()).isTrue();
 		SessionPayments.PaymentProof other = new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_X",

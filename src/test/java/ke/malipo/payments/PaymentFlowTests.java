@@ -222,9 +222,26 @@ class PaymentFlowTests {
 	}
 
 	@Test
-	void adminTestsTheConnection() {
-		Response refused = this.api.post("/api/mpesa/test-connection", this.client.token(), null);
-		assertThat(refused.status()).isEqualTo(403);
+	void adminTestsTheConnectionAndSeesButCannotPay(@Autowired ke.malipo.identity.internal.Registration registration) {
+		String email = "admin-" + UUID.randomUUID() + "@malipo.test";
+		var created = registration.create(new ke.malipo.identity.internal.Registration.NewAccount("Admin", email,
+				"admin-password-long", null, ke.malipo.identity.Role.ADMIN, null));
+		Account admin = this.api.login(email, "admin-password-long", created.id().value());
+
+		Response connection = this.api.post("/api/mpesa/test-connection", admin.token(), null);
+		assertThat(connection.status()).isEqualTo(200);
+		assertThat(connection.body().get("ok").asBoolean()).as(connection.toString()).isTrue();
+		assertThat(connection.text("environment")).isEqualTo("simulator");
+		assertThat(connection.body().get("tokenMillis").asLong()).isNotNegative();
+		assertThat(this.api.post("/api/mpesa/test-connection", this.client.token(), null).status()).isEqualTo(403);
+		assertThat(this.api.post("/api/mpesa/test-connection", this.psychologist.token(), null).status())
+			.isEqualTo(403);
+		assertThat(this.api.post("/api/mpesa/test-connection", null, null).status()).isEqualTo(401);
+
+		assertThat(this.api.get("/api/mpesa/status/" + this.session, admin.token()).status()).isEqualTo(200);
+		assertThat(this.api
+			.post("/api/mpesa/initiate", admin.token(), Map.of("sessionId", this.session, "phoneNumber", phone(0)))
+			.status()).isEqualTo(403);
 	}
 
 }

@@ -14,6 +14,7 @@ import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.common.database.EmbeddedPostgresServer;
+import ke.malipo.support.PaidAttempts;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,12 @@ class SessionMigrationTest {
 			.param("id", id)
 			.update()).isInstanceOf(DataIntegrityViolationException.class)
 			.hasMessageContaining("sessions_mpesa_paid_has_receipt");
+		assertThatThrownBy(() -> this.jdbc.sql(
+				"update booking.sessions set status = 'CONFIRMED', payment_status = 'PAID', mpesa_receipt_number = 'TAB1CD2EF3' where id = :id")
+			.param("id", id)
+			.update()).isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("without exactly one paid M-Pesa attempt");
+		PaidAttempts.insert(this.jdbc, UUID.randomUUID(), id, UUID.randomUUID(), 2000, "TAB1CD2EF3");
 		this.jdbc.sql(
 				"update booking.sessions set status = 'CONFIRMED', payment_status = 'PAID', mpesa_receipt_number = 'TAB1CD2EF3' where id = :id")
 			.param("id", id)
