@@ -119,6 +119,33 @@ class PaymentSafetyTests {
 				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
 	}
 
+	@Test
+	void aCallbackForAnotherAmountOrNumberGoesToReviewNeverToPaid() throws Exception {
+		for (String mismatch : new String[] { "amount", "phone" }) {
+			Account client = this.api.client();
+			String session = PaymentTestSupport.approvedSession(this.api, client, this.api.psychologist(900), 4);
+			String checkout = this.api
+				.post("/api/mpesa/initiate", client.token(),
+						Map.of("sessionId", session, "phoneNumber", PaymentFlowTests.phone(9)))
+				.text("checkoutRequestId");
+			SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
+			long amount = "amount".equals(mismatch) ? 90 : 900;
+			String phone = "amount".equals(mismatch) ? prompt.phone() : "254799999999";
+			String body = """
+					{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
+					"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
+					{"Name":"Amount","Value":%d},{"Name":"MpesaReceiptNumber","Value":"TMISMATCH%s"},
+					{"Name":"PhoneNumber","Value":%s}]}}}}""".formatted(prompt.merchantRequestId(), checkout, amount,
+					"amount".equals(mismatch) ? "1" : "2", phone);
+			assertThat(post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), body)).isEqualTo(200);
+			Response status = this.api.get("/api/mpesa/status/" + session, client.token());
+			assertThat(status.text("attemptState")).as(mismatch).isEqualTo("NEEDS_REVIEW");
+			assertThat(status.text("paymentStatus")).isEqualTo("PROCESSING");
+			assertThat(status.text("message")).contains("do not pay again");
+			assertThat(this.api.get("/api/sessions/" + session, client.token()).text("status")).isEqualTo("APPROVED");
+		}
+	}
+
 	/**
 	 * A real token of some other attempt: the simulator received it in a CallBackURL,
 	 * like anyone who could read one callback URL would have.
