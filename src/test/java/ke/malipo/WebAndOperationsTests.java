@@ -57,7 +57,7 @@ class WebAndOperationsTests {
 				"username=" + enc(account.email()) + "&password=correct-horse-battery&_csrf=" + enc(csrf.group(1))),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(signedIn.statusCode()).isEqualTo(302);
-		HttpResponse<String> page = browser.send(get("/"), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> page = browser.send(get("/sessions"), HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Test CLIENT").contains("Client");
 		assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");

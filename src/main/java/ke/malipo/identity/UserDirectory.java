@@ -12,6 +12,9 @@ public interface UserDirectory {
 	 */
 	Optional<Psychologist> psychologist(UserId id);
 
+	/** The display name of any user, for pages and receipts. */
+	Optional<String> displayName(UserId id);
+
 	/** Every psychologist, by name. */
 	List<Psychologist> psychologists();
 

@@ -40,15 +40,8 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver, WebM
 	}
 
 	static CurrentUser current(@Nullable Authentication authentication) {
-		if (authentication != null) {
-			if (authentication.getPrincipal() instanceof CurrentUser user) {
-				return user;
-			}
-			if (authentication.getPrincipal() instanceof MalipoUserDetails details) {
-				return details.currentUser();
-			}
-		}
-		throw new AuthenticationCredentialsNotFoundException("Not signed in");
+		return CurrentUsers.of(authentication)
+			.orElseThrow(() -> new AuthenticationCredentialsNotFoundException("Not signed in"));
 	}
 
 }

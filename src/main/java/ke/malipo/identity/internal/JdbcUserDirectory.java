@@ -28,6 +28,11 @@ class JdbcUserDirectory implements UserDirectory {
 	}
 
 	@Override
+	public Optional<String> displayName(UserId id) {
+		return this.users.findById(id).map(User::name);
+	}
+
+	@Override
 	public List<Psychologist> psychologists() {
 		return this.users.findByRole(Role.PSYCHOLOGIST).stream().map(JdbcUserDirectory::toPsychologist).toList();
 	}

@@ -1,9 +1,6 @@
 package ke.malipo.identity.web;
 
-import ke.malipo.identity.CurrentUser;
-
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in page and a plain home page; the full web experience comes separately. */
@@ -16,9 +13,8 @@ class PageController {
 	}
 
 	@GetMapping("/")
-	String home(CurrentUser user, Model model) {
-		model.addAttribute("user", user);
-		return "home";
+	String home() {
+		return "redirect:/sessions";
 	}
 
 }

@@ -1,0 +1,152 @@
+package ke.malipo.booking.web;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import ke.malipo.booking.PaymentStatus;
+import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionStatus;
+import ke.malipo.booking.internal.Bookings;
+import ke.malipo.booking.internal.Session;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.time.Eat;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.Role;
+import ke.malipo.identity.UserDirectory;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The sessions pages: a client's sessions with Pay Now, booking, and a psychologist's
+ * requests and upcoming sessions with paid and unpaid told apart at a glance.
+ */
+@Controller
+class SessionPages {
+
+	static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH)
+		.withZone(Eat.ZONE);
+
+	private final Bookings bookings;
+
+	private final UserDirectory directory;
+
+	SessionPages(Bookings bookings, UserDirectory directory) {
+		this.bookings = bookings;
+		this.directory = directory;
+	}
+
+	@GetMapping("/sessions")
+	String sessions(CurrentUser user, Model model) {
+		model.addAttribute("rows", rows(user));
+		return "sessions";
+	}
+
+	/**
+	 * The list alone, refreshed in place (a psychologist sees payments arrive without
+	 * reloading).
+	 */
+	@GetMapping("/sessions/rows")
+	String rowsFragment(CurrentUser user, Model model) {
+		model.addAttribute("rows", rows(user));
+		return "sessions :: rows";
+	}
+
+	@GetMapping("/sessions/new")
+	String bookForm(Model model) {
+		model.addAttribute("psychologists", this.directory.psychologists());
+		return "book";
+	}
+
+	@PostMapping("/sessions/new")
+	String book(CurrentUser user, @RequestParam(required = false) @Nullable UUID psychologistId,
+			@RequestParam(required = false) @Nullable String when, @RequestParam(defaultValue = "50") int duration,
+			@RequestParam(required = false) @Nullable String notes, RedirectAttributes redirect, Model model) {
+		try {
+			if (psychologistId == null || when == null || when.isBlank()) {
+				throw new MalipoException(org.springframework.http.HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+						"Missing", "Choose a psychologist and a time.");
+			}
+			Instant at = LocalDateTime.parse(when).atZone(Eat.ZONE).toInstant();
+			this.bookings.request(user, new UserId(psychologistId), at, duration,
+					(notes == null || notes.isBlank()) ? null : notes.strip());
+			redirect.addFlashAttribute("notice", "Requested. You can pay once the psychologist approves.");
+			return "redirect:/sessions";
+		}
+		catch (MalipoException | DateTimeParseException ex) {
+			model.addAttribute("error", message(ex));
+			model.addAttribute("psychologists", this.directory.psychologists());
+			return "book";
+		}
+	}
+
+	@PostMapping("/sessions/{id}/{action}")
+	String act(@PathVariable UUID id, @PathVariable String action, CurrentUser user,
+			@RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+		try {
+			SessionId sessionId = new SessionId(id);
+			switch (action) {
+				case "approve" -> this.bookings.approve(sessionId, user);
+				case "decline" -> this.bookings.decline(sessionId, user, reason);
+				case "cancel" -> this.bookings.cancel(sessionId, user, reason);
+				default -> throw new MalipoException(org.springframework.http.HttpStatus.NOT_FOUND, "NOT_FOUND",
+						"Not found", "There is no such action.");
+			}
+			redirect.addFlashAttribute("notice", "Done.");
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/sessions";
+	}
+
+	private List<Row> rows(CurrentUser user) {
+		return this.bookings.list(user, null).stream().map((session) -> row(session, user)).toList();
+	}
+
+	private Row row(Session session, CurrentUser user) {
+		UserId other = user.is(Role.CLIENT) ? session.psychologistId() : session.clientId();
+		String otherName = this.directory.displayName(other).orElse("—");
+		boolean mine = session.clientId().equals(user.id());
+		boolean assigned = session.psychologistId().equals(user.id());
+		SessionStatus status = session.status();
+		PaymentStatus payment = session.payment().status();
+		return new Row(session.id().value(), WHEN.format(session.scheduledAt()), otherName, session.amount().display(),
+				status.name(), payment.name(), session.payment().receiptNumber(),
+				(session.payBy() != null) ? WHEN.format(session.payBy()) : null,
+				mine && status == SessionStatus.APPROVED && payment != PaymentStatus.PAID,
+				(mine || assigned) && (status == SessionStatus.PENDING || status == SessionStatus.APPROVED)
+						&& payment != PaymentStatus.PROCESSING,
+				assigned && status == SessionStatus.PENDING);
+	}
+
+	private static String message(Exception ex) {
+		if (ex instanceof DateTimeParseException) {
+			return "Enter the date and time of the session.";
+		}
+		if (ex instanceof ke.malipo.common.problem.InvalidInputException invalid
+				&& invalid.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()
+				&& errors.get(0) instanceof ke.malipo.common.problem.FieldProblem problem) {
+			return ("scheduledAt".equals(problem.field()) ? "The time " : "") + problem.message() + ".";
+		}
+		return ex.getMessage();
+	}
+
+	/** A session as a row of the page. */
+	record Row(UUID id, String when, String with, String amount, String status, String paymentStatus,
+			@Nullable String receipt, @Nullable String payBy, boolean canPay, boolean canCancel, boolean canDecide) {
+	}
+
+}

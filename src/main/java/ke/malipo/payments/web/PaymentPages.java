@@ -1,0 +1,112 @@
+package ke.malipo.payments.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import ke.malipo.booking.PayableSession;
+import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionPayments;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.internal.PaymentAttempt;
+import ke.malipo.payments.internal.PaymentInitiation;
+import ke.malipo.payments.internal.PaymentStatusService;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The payment panel: the session and its price, a phone field, Pay, then "check your
+ * phone" with a status that refreshes every 3 seconds until M-Pesa has answered, the
+ * receipt on success, the reason and Retry on failure (Properties 11, 15, 16, 17, 24,
+ * 27).
+ */
+@Controller
+class PaymentPages {
+
+	/** After this long without an outcome the panel stops refreshing and says so. */
+	static final Duration PATIENCE = Duration.ofMinutes(2);
+
+	private final PaymentInitiation initiation;
+
+	private final PaymentStatusService statuses;
+
+	private final SessionPayments sessions;
+
+	private final Clock clock;
+
+	PaymentPages(PaymentInitiation initiation, PaymentStatusService statuses, SessionPayments sessions, Clock clock) {
+		this.initiation = initiation;
+		this.statuses = statuses;
+		this.sessions = sessions;
+		this.clock = clock;
+	}
+
+	@GetMapping("/sessions/{id}/pay")
+	String panel(@PathVariable UUID id, CurrentUser user, Model model) {
+		SessionId session = new SessionId(id);
+		model.addAttribute("sessionId", id);
+		model.addAttribute("payable", payable(session, user).orElse(null));
+		status(session, user, model);
+		return "pay";
+	}
+
+	@PostMapping("/sessions/{id}/pay")
+	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String phoneNumber, CurrentUser user,
+			RedirectAttributes redirect) {
+		try {
+			this.initiation.initiate(user, new SessionId(id), Msisdn.parse(phoneNumber));
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("phoneNumber", phoneNumber);
+		}
+		return "redirect:/sessions/" + id + "/pay";
+	}
+
+	@GetMapping("/sessions/{id}/pay/status")
+	String statusFragment(@PathVariable UUID id, CurrentUser user, Model model) {
+		SessionId session = new SessionId(id);
+		model.addAttribute("sessionId", id);
+		status(session, user, model);
+		return "pay :: status";
+	}
+
+	private void status(SessionId session, CurrentUser user, Model model) {
+		Optional<PaymentAttempt> attempt = this.statuses.status(session, user);
+		model.addAttribute("attempt", attempt.map(this::view).orElse(null));
+	}
+
+	private Optional<PayableSession> payable(SessionId session, CurrentUser user) {
+		try {
+			return Optional.of(this.sessions.payable(session, user.id()));
+		}
+		catch (MalipoException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private AttemptView view(PaymentAttempt attempt) {
+		boolean processing = !attempt.state().isFinal();
+		boolean patient = processing && attempt.createdAt().plus(PATIENCE).isAfter(this.clock.instant());
+		return new AttemptView(attempt.state().name(), processing, patient, Messages.forAttempt(attempt),
+				attempt.receipt(), attempt.amount().display(), attempt.phone().masked(),
+				attempt.state() == AttemptState.FAILED);
+	}
+
+	/** What the panel shows of the latest attempt. */
+	record AttemptView(String state, boolean processing, boolean keepPolling, String message, @Nullable String receipt,
+			String amount, String phoneMasked, boolean canRetry) {
+	}
+
+}

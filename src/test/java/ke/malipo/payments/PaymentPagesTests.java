@@ -1,0 +1,174 @@
+package ke.malipo.payments;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.TestPhones;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pages of a payment over real HTTP with a signed-in browser session: booking,
+ * approval, the payment panel that refreshes every 3 seconds with a progress indicator
+ * until M-Pesa answers, the receipt, the reason and Retry, and the psychologist's list
+ * that refreshes by itself (Properties 15, 16, 17, 24, 27, 32, 33, 34, 36). Journeys in a
+ * real browser come with the browser tests.
+ */
+@MalipoIntegrationTest
+class PaymentPagesTests {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Value("${local.server.port}")
+	int port;
+
+	/** A browser: cookies kept, redirects not followed so each step can be checked. */
+	private final class Browser {
+
+		private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+		Browser signIn(Account account) throws Exception {
+			HttpResponse<String> signedIn = post("/login",
+					"username=" + enc(account.email()) + "&password=correct-horse-battery", get("/login").body());
+			assertThat(signedIn.statusCode()).isEqualTo(302);
+			return this;
+		}
+
+		HttpResponse<String> get(String path) throws Exception {
+			return this.http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> post(String path, String form, String pageWithCsrf) throws Exception {
+			Matcher csrf = CSRF.matcher(pageWithCsrf);
+			assertThat(csrf.find()).as("CSRF token on the page").isTrue();
+			return this.http.send(HttpRequest.newBuilder(URI.create(base() + path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf.group(1))))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private String bookAndApprove(Browser client, Browser psychologist, Account therapist) throws Exception {
+		String when = LocalDateTime.now(ZoneId.of("Africa/Nairobi"))
+			.plusDays(3)
+			.truncatedTo(ChronoUnit.HOURS)
+			.toString();
+		HttpResponse<String> booked = client.post("/sessions/new",
+				"psychologistId=" + therapist.id() + "&when=" + enc(when) + "&duration=50",
+				client.get("/sessions/new").body());
+		assertThat(booked.statusCode()).isEqualTo(302);
+		String list = psychologist.get("/sessions").body();
+		Matcher approve = Pattern.compile("/sessions/([0-9a-f-]{36})/approve").matcher(list);
+		assertThat(approve.find()).as("the request shows with Approve").isTrue();
+		String session = approve.group(1);
+		assertThat(psychologist.post("/sessions/" + session + "/approve", "", list).statusCode()).isEqualTo(302);
+		return session;
+	}
+
+	@Test
+	void property15_property16_property17_property24_payingOnThePanelShowsProgressThenTheReceipt() throws Exception {
+		Account clientAccount = this.api.client();
+		Account therapist = this.api.psychologist(1600);
+		Browser client = new Browser().signIn(clientAccount);
+		Browser psychologist = new Browser().signIn(therapist);
+		String session = bookAndApprove(client, psychologist, therapist);
+
+		String sessions = client.get("/sessions").body();
+		assertThat(sessions).contains("/sessions/" + session + "/pay").contains("Pay now").contains("KES 1,600");
+		String panel = client.get("/sessions/" + session + "/pay").body();
+		assertThat(panel).contains("KES 1,600").contains("name=\"phoneNumber\"").contains("disabled = true");
+
+		HttpResponse<String> paid = client.post("/sessions/" + session + "/pay",
+				"phoneNumber=" + enc(TestPhones.local(9)), panel);
+		assertThat(paid.statusCode()).isEqualTo(302);
+		String waiting = client.get("/sessions/" + session + "/pay").body();
+		assertThat(waiting).contains("hx-trigger=\"every 3s\"")
+			.contains("role=\"progressbar\"")
+			.contains("Check your phone")
+			.doesNotContain("id=\"pay-form\"");
+
+		String checkout = this.api.get("/api/mpesa/status/" + session, clientAccount.token()).text("paymentId");
+		assertThat(checkout).isNotBlank();
+		String phone = client.get("/simulator/phone").body();
+		Matcher accept = Pattern.compile("/simulator/phone/(ws_CO_[0-9A-Za-z_]+)/accept").matcher(phone);
+		assertThat(accept.find()).isTrue();
+		String acceptPath = "/simulator/phone/" + accept.group(1) + "/accept";
+		String prompt = phone;
+		// Accept every waiting prompt of this test's number (the page may list others
+		// too).
+		assertThat(client.post(acceptPath, "pin=1234", prompt).statusCode()).isEqualTo(302);
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> client.get("/sessions/" + session + "/pay/status").body().contains("Payment received"));
+		String done = client.get("/sessions/" + session + "/pay/status").body();
+		assertThat(done).contains("M-Pesa receipt").doesNotContain("hx-trigger");
+
+		String psychologistView = psychologist.get("/sessions/rows").body();
+		assertThat(psychologistView).contains("pay-paid").contains("class=\"receipt\"");
+		assertThat(psychologist.get("/sessions").body()).contains("hx-trigger=\"every 5s\"");
+	}
+
+	@Test
+	void property27_aCancelledPaymentShowsTheReasonAndRetry() throws Exception {
+		Account clientAccount = this.api.client();
+		Account therapist = this.api.psychologist(1700);
+		Browser client = new Browser().signIn(clientAccount);
+		Browser psychologist = new Browser().signIn(therapist);
+		String session = bookAndApprove(client, psychologist, therapist);
+		String panel = client.get("/sessions/" + session + "/pay").body();
+		client.post("/sessions/" + session + "/pay", "phoneNumber=" + enc(TestPhones.local(1)), panel);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> client.get("/sessions/" + session + "/pay/status").body().contains("You cancelled"));
+		String failed = client.get("/sessions/" + session + "/pay").body();
+		assertThat(failed).contains("You cancelled the M-Pesa prompt").contains(">Retry<").contains("id=\"pay-form\"");
+		assertThat(client.get("/sessions").body()).contains("Payment failed").contains("Pay now");
+	}
+
+	@Test
+	void property9_anInvalidNumberIsExplainedOnThePanel() throws Exception {
+		Account clientAccount = this.api.client();
+		Account therapist = this.api.psychologist(1700);
+		Browser client = new Browser().signIn(clientAccount);
+		String session = bookAndApprove(client, new Browser().signIn(therapist), therapist);
+		String panel = client.get("/sessions/" + session + "/pay").body();
+		client.post("/sessions/" + session + "/pay", "phoneNumber=" + enc("0812 345 678"), panel);
+		assertThat(client.get("/sessions/" + session + "/pay").body()).contains("07 or 01")
+			.contains("value=\"0812 345 678\"");
+	}
+
+}
