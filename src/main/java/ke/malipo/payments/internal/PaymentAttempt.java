@@ -121,9 +121,16 @@ public final class PaymentAttempt {
 		return attempt;
 	}
 
-	/** The short code that ends the STK AccountReference: six characters of the id. */
+	/**
+	 * The short code that ends the STK AccountReference: six base-36 characters drawn
+	 * from the id's random bits (over two billion values; the database keeps them
+	 * unique).
+	 */
 	static String referenceOf(PaymentId id) {
-		return id.value().toString().replace("-", "").substring(0, 6).toUpperCase(Locale.ROOT);
+		long space = 36L * 36 * 36 * 36 * 36 * 36;
+		long value = Math.floorMod(id.value().getLeastSignificantBits() ^ id.value().getMostSignificantBits(), space);
+		String code = Long.toString(value, 36).toUpperCase(Locale.ROOT);
+		return "0".repeat(6 - code.length()) + code;
 	}
 
 	/** Daraja accepted the push; first check after the first step of the schedule. */

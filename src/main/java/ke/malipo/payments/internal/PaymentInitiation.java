@@ -70,21 +70,27 @@ public class PaymentInitiation {
 			throw new ForbiddenException("Only the client who booked a session can pay for it.");
 		}
 		String token = CallbackTokens.newToken();
-		PaymentAttempt attempt;
-		try {
-			attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
-				PayableSession payable = this.sessions.payable(sessionId, client.id());
-				PaymentAttempt created = PaymentAttempt.initiate(PaymentId.random(), sessionId, client.id(),
-						payable.amount(), phone, this.clock.instant());
-				this.attempts.insert(created, CallbackTokens.hash(token));
-				return created;
-			}));
-		}
-		catch (DuplicateKeyException ex) {
-			throw inProgress(sessionId);
-		}
-		catch (MalipoException ex) {
-			throw "PAYMENT_IN_PROGRESS".equals(ex.code()) ? inProgress(sessionId) : ex;
+		PaymentAttempt attempt = null;
+		for (int tries = 0; attempt == null; tries++) {
+			try {
+				attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
+					PayableSession payable = this.sessions.payable(sessionId, client.id());
+					PaymentAttempt created = PaymentAttempt.initiate(PaymentId.random(), sessionId, client.id(),
+							payable.amount(), phone, this.clock.instant());
+					this.attempts.insert(created, CallbackTokens.hash(token));
+					return created;
+				}));
+			}
+			catch (DuplicateKeyException ex) {
+				// A reference drawn twice (rare) is simply drawn again; anything else is
+				// a live attempt.
+				if (!String.valueOf(ex.getMessage()).contains("attempts_reference_key") || tries >= 3) {
+					throw inProgress(sessionId);
+				}
+			}
+			catch (MalipoException ex) {
+				throw "PAYMENT_IN_PROGRESS".equals(ex.code()) ? inProgress(sessionId) : ex;
+			}
 		}
 		return push(attempt, token, this.clock.instant().plus(this.settings.queueFor()));
 	}

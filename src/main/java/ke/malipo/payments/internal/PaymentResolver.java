@@ -133,6 +133,8 @@ public class PaymentResolver {
 			.stream()
 			.filter((t) -> t.billReference() != null && t.billReference().endsWith(attempt.reference()))
 			.filter((t) -> t.amount() != null && t.amount() == attempt.amount().shillings())
+			.filter((t) -> t.msisdn() == null || !t.msisdn().matches("\\d{9,12}")
+					|| attempt.phone().value().endsWith(t.msisdn().substring(t.msisdn().length() - 9)))
 			.findFirst();
 	}
 

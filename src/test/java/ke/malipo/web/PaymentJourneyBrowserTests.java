@@ -1,0 +1,134 @@
+package ke.malipo.web;
+
+import java.time.Duration;
+import java.util.Map;
+
+import ke.malipo.simulator.internal.SimulatedDaraja;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.Browsers;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.TestPhones;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Paying in a real browser (headless Chromium), on a 390 px wide phone screen: htmx polls
+ * the status and the page turns to the receipt or to the reason and Retry by itself, and
+ * a double click on Pay sends one STK push.
+ */
+@MalipoIntegrationTest
+class PaymentJourneyBrowserTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	SimulatedDaraja simulator;
+
+	@Value("${local.server.port}")
+	int port;
+
+	private WebDriver browser;
+
+	private String session;
+
+	@BeforeEach
+	void approvedSessionAndBrowser() {
+		this.browser = Browsers.chromium();
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1900);
+		this.session = this.api.post("/api/sessions", client.token(),
+				Map.of("psychologistId", psychologist.id().toString(), "scheduledAt",
+						java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(3))
+							.plusDays(3)
+							.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+							.toString()))
+			.text("id");
+		this.api.post("/api/sessions/" + this.session + "/approve", psychologist.token(), null);
+		signIn(client);
+	}
+
+	@AfterEach
+	void closeBrowser(TestInfo test) {
+		if (this.browser != null) {
+			Browsers.screenshot(this.browser, test.getDisplayName());
+			this.browser.quit();
+		}
+	}
+
+	private void signIn(Account account) {
+		this.browser.get("http://localhost:" + this.port + "/login");
+		this.browser.findElement(By.id("username")).sendKeys(account.email());
+		this.browser.findElement(By.id("password")).sendKeys("correct-horse-battery");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		waitFor().until(ExpectedConditions.urlContains("/sessions"));
+	}
+
+	private WebDriverWait waitFor() {
+		return new WebDriverWait(this.browser, Duration.ofSeconds(15));
+	}
+
+	private void openPanelAndPay(String phone, boolean doubleClick) {
+		this.browser.findElement(By.cssSelector("a[href='/sessions/" + this.session + "/pay']")).click();
+		WebElement input = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("phone")));
+		input.sendKeys(phone);
+		WebElement pay = this.browser.findElement(By.cssSelector("#pay-form button"));
+		pay.click();
+		if (doubleClick) {
+			try {
+				pay.click();
+			}
+			catch (RuntimeException ex) {
+				// The first click disabled the button or left the page: exactly the
+				// point.
+			}
+		}
+	}
+
+	@Test
+	void clientPaysAndSeesTheReceiptWithoutReloading() {
+		String phone = TestPhones.local(0).substring(1);
+		openPanelAndPay("0" + phone, false);
+		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));
+		String receipt = this.browser.findElement(By.cssSelector("#status .receipt")).getText();
+		assertThat(receipt).matches("[A-Z0-9]{10}");
+	}
+
+	@Test
+	void aCancelledPromptShowsTheReasonAndRetryWorks() {
+		openPanelAndPay(TestPhones.local(1), false);
+		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "You cancelled"));
+		this.browser.navigate().refresh();
+		WebElement retry = waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#pay-form button")));
+		assertThat(retry.getText()).isEqualTo("Retry");
+		WebElement input = this.browser.findElement(By.id("phone"));
+		input.clear();
+		input.sendKeys(TestPhones.local(0));
+		retry.click();
+		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));
+	}
+
+	@Test
+	void aDoubleClickOnPaySendsOnePush() {
+		String phone = TestPhones.local(9);
+		openPanelAndPay(phone, true);
+		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Check your phone"));
+		String msisdn = "254" + phone.substring(1);
+		assertThat(this.simulator.transactions().stream().filter((t) -> t.phone().equals(msisdn)).count()).isEqualTo(1);
+		assertThat(this.browser.findElements(By.cssSelector("[role=progressbar]"))).isNotEmpty();
+	}
+
+}
