@@ -142,7 +142,7 @@ class PaymentInvariantsPropertyTests {
 						post(last.substring(0, last.indexOf('|')), last.substring(last.indexOf('|') + 1));
 					}
 				}
-				case FORGED_TOKEN -> forged("/api/payments/stk-callback/" + "F".repeat(43));
+				case FORGED_TOKEN -> forged("/api/payments/stk-callback/" + "f".repeat(64));
 				case CALLBACK_TO_OTHER_ATTEMPT -> live().ifPresent((t) -> forged(path(t)));
 				case STATUS ->
 					PaymentInvariantsPropertyTests.this.api.get("/api/mpesa/status/" + this.session, token());

@@ -101,7 +101,7 @@ class PaymentSafetyTests {
 				prompt.phone());
 
 		assertThat(post("/api/mpesa/callback/not-a-real-token", forgedBody)).isEqualTo(403);
-		assertThat(post("/api/payments/stk-callback/" + "A".repeat(43), forgedBody)).isEqualTo(403);
+		assertThat(post("/api/payments/stk-callback/" + "a".repeat(64), forgedBody)).isEqualTo(403);
 
 		String token = tokenOfAnotherAttempt();
 		assertThat(post("/api/payments/stk-callback/" + token, forgedBody)).as("a real token, another payment")

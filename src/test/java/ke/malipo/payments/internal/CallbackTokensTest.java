@@ -1,0 +1,34 @@
+package ke.malipo.payments.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallbackTokensTest {
+
+	/** Words Safaricom refuses in callback URLs (daraja-reference.md §7.3). */
+	private static final List<String> BANNED = List.of("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql",
+			"query");
+
+	@Test
+	void tokensAreLongRandomAndCanNeverSpellAWordSafaricomRefuses() {
+		for (int i = 0; i < 20_000; i++) {
+			String token = CallbackTokens.newToken();
+			assertThat(CallbackTokens.wellFormed(token)).isTrue();
+			String lower = token.toLowerCase(Locale.ROOT);
+			assertThat(BANNED).noneMatch(lower::contains);
+		}
+		assertThat(CallbackTokens.newToken()).isNotEqualTo(CallbackTokens.newToken());
+	}
+
+	@Test
+	void onlyAOneWayHashIsKept() {
+		String token = CallbackTokens.newToken();
+		assertThat(CallbackTokens.hash(token)).hasSize(64).isNotEqualTo(token).isEqualTo(CallbackTokens.hash(token));
+		assertThat(CallbackTokens.hash(token)).isNotEqualTo(CallbackTokens.hash(CallbackTokens.newToken()));
+	}
+
+}
