@@ -64,6 +64,32 @@ class WebAndOperationsTests {
 	}
 
 	@Test
+	void aPsychologistRegistersOnThePageAndSignsIn() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String email = "page-" + java.util.UUID.randomUUID() + "@example.ke";
+		Matcher csrf = CSRF.matcher(browser.send(get("/register"), HttpResponse.BodyHandlers.ofString()).body());
+		assertThat(csrf.find()).isTrue();
+		HttpResponse<String> refused = browser
+			.send(form("/register", "role=PSYCHOLOGIST&name=Dr+Page&email=" + enc(email)
+					+ "&phoneNumber=0812345678&sessionRate=2000&password=long-enough-pass&_csrf=" + enc(csrf.group(1))),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("07 or 01").contains("value=\"" + email + "\"");
+		Matcher again = CSRF.matcher(refused.body());
+		assertThat(again.find()).isTrue();
+		HttpResponse<String> created = browser.send(form("/register",
+				"role=PSYCHOLOGIST&name=Dr+Page&email=" + enc(email)
+						+ "&phoneNumber=0712345678&sessionRate=2000&password=long-enough-pass&_csrf="
+						+ enc(again.group(1))),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).isEqualTo(302);
+		assertThat(created.headers().firstValue("Location").orElseThrow()).contains("/login?registered");
+		Api.Response login = this.api.post("/api/auth/login", null,
+				java.util.Map.of("email", email, "password", "long-enough-pass"));
+		assertThat(login.body().get("user").get("role").asString()).isEqualTo("PSYCHOLOGIST");
+	}
+
+	@Test
 	void wrongPasswordOnThePageShowsTheError() throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 		Matcher csrf = CSRF.matcher(browser.send(get("/login"), HttpResponse.BodyHandlers.ofString()).body());

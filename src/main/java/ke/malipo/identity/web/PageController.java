@@ -1,11 +1,33 @@
 package ke.malipo.identity.web;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.common.problem.FieldProblem;
+import ke.malipo.common.problem.InvalidInputException;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.identity.Role;
+import ke.malipo.identity.internal.Registration;
+
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in page and a plain home page; the full web experience comes separately. */
 @Controller
 class PageController {
+
+	private final Registration registration;
+
+	PageController(Registration registration) {
+		this.registration = registration;
+	}
 
 	@GetMapping("/login")
 	String login() {
@@ -15,6 +37,55 @@ class PageController {
 	@GetMapping("/")
 	String home() {
 		return "redirect:/sessions";
+	}
+
+	@GetMapping("/register")
+	String registerForm() {
+		return "register";
+	}
+
+	/** Creates a client or psychologist account, then sends the person to sign in. */
+	@PostMapping("/register")
+	String register(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+		try {
+			String role = form.getOrDefault("role", "");
+			if (!role.equals("CLIENT") && !role.equals("PSYCHOLOGIST")) {
+				throw new InvalidInputException("role", "Choose client or psychologist");
+			}
+			String rate = form.getOrDefault("sessionRate", "").strip();
+			this.registration.register(new Registration.NewAccount(form.getOrDefault("name", "").strip(),
+					form.getOrDefault("email", "").strip(), form.getOrDefault("password", ""),
+					Msisdn.parse(form.getOrDefault("phoneNumber", "")), Role.valueOf(role),
+					(role.equals("PSYCHOLOGIST") && !rate.isEmpty()) ? Kes.of(parseRate(rate)) : null));
+			redirect.addAttribute("registered", "");
+			return "redirect:/login";
+		}
+		catch (MalipoException ex) {
+			model.addAttribute("error", describe(ex));
+			model.addAttribute("form", form);
+			return "register";
+		}
+	}
+
+	private static long parseRate(String rate) {
+		try {
+			long value = Long.parseLong(rate.replace(",", ""));
+			if (value < 1 || value > 250_000) {
+				throw new NumberFormatException();
+			}
+			return value;
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("sessionRate", "Enter a rate of 1 to 250,000 shillings");
+		}
+	}
+
+	private static String describe(MalipoException ex) {
+		if (ex.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()
+				&& errors.get(0) instanceof FieldProblem problem) {
+			return problem.message().substring(0, 1).toUpperCase(Locale.ROOT) + problem.message().substring(1) + ".";
+		}
+		return ex.getMessage();
 	}
 
 }
