@@ -30,6 +30,15 @@ public interface SessionPayments {
 	PayableSession payable(SessionId session, UserId client);
 
 	/**
+	 * What a receipt needs to say about the session; empty when there is no such session.
+	 */
+	java.util.Optional<SessionFacts> facts(SessionId session);
+
+	/** The facts of a session a receipt shows. */
+	record SessionFacts(UserId clientId, UserId psychologistId, Instant scheduledAt, Kes amount) {
+	}
+
+	/**
 	 * Whether this user may see the session's payment: its client, its psychologist, or
 	 * an admin.
 	 */

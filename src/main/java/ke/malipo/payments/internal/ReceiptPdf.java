@@ -1,0 +1,67 @@
+package ke.malipo.payments.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Font;
+import com.lowagie.text.FontFactory;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.time.Eat;
+
+/**
+ * A one-page PDF receipt for a paid session, with every fact a client or tax officer
+ * needs.
+ */
+final class ReceiptPdf {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter
+		.ofPattern("d MMMM yyyy, HH:mm 'EAT'", Locale.ENGLISH)
+		.withZone(Eat.ZONE);
+
+	private ReceiptPdf() {
+	}
+
+	static byte[] render(Data data) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Document document = new Document(PageSize.A5, 36, 36, 36, 36);
+		PdfWriter.getInstance(document, out);
+		document.addTitle("Receipt " + data.receipt());
+		document.open();
+		document.add(new Paragraph(data.businessName(), FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16)));
+		document.add(new Paragraph("Paybill / shortcode " + data.shortcode()));
+		document.add(new Paragraph("Payment receipt", FontFactory.getFont(FontFactory.HELVETICA_BOLD, 13)));
+		document.add(new Paragraph(" "));
+		PdfPTable table = new PdfPTable(2);
+		table.setWidthPercentage(100);
+		Font label = FontFactory.getFont(FontFactory.HELVETICA, 10);
+		row(table, label, "M-Pesa receipt", data.receipt());
+		row(table, label, "Paid on", TIME.format(data.paidAt()));
+		row(table, label, "Amount", data.amount().display());
+		row(table, label, "Client", data.clientName());
+		row(table, label, "Psychologist", data.psychologistName());
+		row(table, label, "Session", TIME.format(data.sessionAt()));
+		document.add(table);
+		document.add(new Paragraph(" "));
+		document.add(new Paragraph("Paid with M-Pesa. Keep this receipt for your records.", label));
+		document.close();
+		return out.toByteArray();
+	}
+
+	private static void row(PdfPTable table, Font font, String name, String value) {
+		table.addCell(new Paragraph(name, font));
+		table.addCell(new Paragraph(value, font));
+	}
+
+	/** What the receipt shows. */
+	record Data(String receipt, Instant paidAt, Kes amount, String clientName, String psychologistName,
+			Instant sessionAt, String businessName, String shortcode) {
+	}
+
+}
