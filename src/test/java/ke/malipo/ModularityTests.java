@@ -34,6 +34,10 @@ class ModularityTests {
 			.writeIndividualModulesAsPlantUml()
 			.writeModuleCanvases()
 			.writeAggregatingDocument();
+		assertThat(java.nio.file.Path.of("docs/modules/components.puml")).isNotEmptyFile();
+		for (String module : java.util.List.of("common", "identity", "booking", "daraja", "payments", "simulator")) {
+			assertThat(java.nio.file.Path.of("docs/modules/module-" + module + ".adoc")).isNotEmptyFile();
+		}
 	}
 
 }

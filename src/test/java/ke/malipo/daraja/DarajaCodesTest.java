@@ -29,7 +29,7 @@ class DarajaCodesTest {
 			"400|400.002.02|Bad Request - Invalid Amount|CONFIGURATION",
 			"400|400.002.05|Invalid Request Payload|CONFIGURATION", "404|404.001.01|Resource not found|CONFIGURATION",
 			"404|404.001.03|Invalid Access Token|AUTHENTICATION", "400|400.003.01|Invalid Access Token|AUTHENTICATION",
-			"401|401.002.01|Error Occurred - Invalid Access Token - XXX|AUTHENTICATION",
+			"401|401.002.01|Error Occurred - Invalid Access Token - 7bXw2kLq|AUTHENTICATION",
 			"401|401.003.01|Error Occurred - Invalid Access Token - Invalid API call as no apiproduct match found|CONFIGURATION",
 			"404|404.001.04|Invalid Authentication Header|CONFIGURATION",
 			"405|405.001|GET Method Not Allowed|CONFIGURATION",

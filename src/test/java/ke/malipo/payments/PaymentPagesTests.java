@@ -100,14 +100,24 @@ class PaymentPagesTests {
 		return session;
 	}
 
+	/**
+	 * Property 32 (confirmed payment updates therapist dashboard), 33 (dashboard shows
+	 * payment status), 34 (session details show transaction id), 36 (dashboard
+	 * distinguishes payment status).
+	 */
 	@Test
-	void property15_property16_property17_property24_payingOnThePanelShowsProgressThenTheReceipt() throws Exception {
+	void property15_property16_property17_property24_property32_property33_property34_property36_payingShowsProgressThenTheReceiptEverywhere()
+			throws Exception {
 		Account clientAccount = this.api.client();
 		Account therapist = this.api.psychologist(1600);
 		Browser client = new Browser().signIn(clientAccount);
 		Browser psychologist = new Browser().signIn(therapist);
 		String session = bookAndApprove(client, psychologist, therapist);
 
+		String before = psychologist.get("/sessions/rows").body();
+		assertThat(before).contains("data-session=\"" + session + "\"")
+			.contains("pay-unpaid")
+			.doesNotContain("pay-paid");
 		String sessions = client.get("/sessions").body();
 		assertThat(sessions).contains("/sessions/" + session + "/pay").contains("Pay now").contains("KES 1,600");
 		String panel = client.get("/sessions/" + session + "/pay").body();
@@ -139,7 +149,12 @@ class PaymentPagesTests {
 		assertThat(done).contains("M-Pesa receipt").doesNotContain("hx-trigger");
 
 		String psychologistView = psychologist.get("/sessions/rows").body();
-		assertThat(psychologistView).contains("pay-paid").contains("class=\"receipt\"");
+		String receipt = this.jdbc
+			.sql("select receipt from payments.attempts where session_id = cast(:s as uuid) and state = 'PAID'")
+			.param("s", session)
+			.query(String.class)
+			.single();
+		assertThat(psychologistView).contains("pay-paid").doesNotContain("pay-unpaid").contains(">" + receipt + "<");
 		assertThat(psychologist.get("/sessions").body()).contains("hx-trigger=\"every 5s\"");
 	}
 

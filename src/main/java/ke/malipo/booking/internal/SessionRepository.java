@@ -2,7 +2,6 @@ package ke.malipo.booking.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static ke.malipo.common.database.JdbcTimes.instant;
+import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
  * Sessions in {@code booking.sessions}. Updates are optimistic: each one names the
@@ -181,15 +183,6 @@ public class SessionRepository {
 			.param("limit", limit)
 			.query((rs, row) -> new SessionId(rs.getObject("id", UUID.class)))
 			.list();
-	}
-
-	private static @Nullable Timestamp ts(@Nullable Instant instant) {
-		return (instant != null) ? Timestamp.from(instant) : null;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 	private static @Nullable UserId userId(ResultSet rs, String column) throws SQLException {

@@ -14,6 +14,7 @@ import ke.malipo.booking.SessionStatus;
 import ke.malipo.booking.internal.Bookings;
 import ke.malipo.booking.internal.Session;
 import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.Role;
@@ -133,15 +134,8 @@ class SessionPages {
 	}
 
 	private static String message(Exception ex) {
-		if (ex instanceof DateTimeParseException) {
-			return "Enter the date and time of the session.";
-		}
-		if (ex instanceof ke.malipo.common.problem.InvalidInputException invalid
-				&& invalid.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()
-				&& errors.get(0) instanceof ke.malipo.common.problem.FieldProblem problem) {
-			return ("scheduledAt".equals(problem.field()) ? "The time " : "") + problem.message() + ".";
-		}
-		return ex.getMessage();
+		return (ex instanceof MalipoException problem) ? Problems.forPerson(problem)
+				: "Enter the date and time of the session.";
 	}
 
 	/** A session as a row of the page. */

@@ -35,18 +35,14 @@ public final class LogMasking {
 		StringBuilder out = new StringBuilder();
 		while (numbers.find()) {
 			String whole = numbers.group();
-			numbers.appendReplacement(out, Matcher.quoteReplacement(maskNumber(whole)));
+			// Nine-digit runs that merely look like a subscriber number are masked too: a
+			// false
+			// positive costs a digit in a log line, a false negative leaks a customer's
+			// number.
+			numbers.appendReplacement(out, Matcher.quoteReplacement(Msisdn.mask(whole)));
 		}
 		numbers.appendTail(out);
 		return out.toString();
-	}
-
-	private static String maskNumber(String number) {
-		// Short digit runs that merely look like a subscriber number (9 digits) are
-		// masked too:
-		// a false positive costs a digit in a log line, a false negative leaks a
-		// customer.
-		return Msisdn.mask(number);
 	}
 
 	private record Rule(Pattern pattern, String replacement) {

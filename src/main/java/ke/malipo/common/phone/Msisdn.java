@@ -66,17 +66,6 @@ public final class Msisdn {
 		throw new InvalidMsisdnException("Enter a Kenyan mobile number such as 0712 345 678.");
 	}
 
-	/** Whether the text would parse; for validators that only need a yes or no. */
-	public static boolean isValid(String text) {
-		try {
-			parse(text);
-			return true;
-		}
-		catch (InvalidMsisdnException ex) {
-			return false;
-		}
-	}
-
 	/** The twelve digits Daraja expects, e.g. {@code 254712345678}. */
 	public String value() {
 		return this.value;

@@ -30,6 +30,18 @@ public final class Problems {
 	}
 
 	/**
+	 * One sentence for a person on a page: the first offending field's message, or the
+	 * problem's detail.
+	 */
+	public static String forPerson(MalipoException ex) {
+		if (ex.properties().get("errors") instanceof java.util.List<?> errors && !errors.isEmpty()
+				&& errors.get(0) instanceof FieldProblem problem && !problem.message().isEmpty()) {
+			return Character.toUpperCase(problem.message().charAt(0)) + problem.message().substring(1) + ".";
+		}
+		return ex.getMessage();
+	}
+
+	/**
 	 * A stable, documented identifier per code, e.g.
 	 * {@code urn:malipo:problem:email-taken}.
 	 */

@@ -1,14 +1,12 @@
 package ke.malipo.identity.web;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
-import ke.malipo.common.problem.FieldProblem;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.internal.Registration;
 
@@ -61,7 +59,7 @@ class PageController {
 			return "redirect:/login";
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", describe(ex));
+			model.addAttribute("error", Problems.forPerson(ex));
 			model.addAttribute("form", form);
 			return "register";
 		}
@@ -78,14 +76,6 @@ class PageController {
 		catch (NumberFormatException ex) {
 			throw new InvalidInputException("sessionRate", "Enter a rate of 1 to 250,000 shillings");
 		}
-	}
-
-	private static String describe(MalipoException ex) {
-		if (ex.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()
-				&& errors.get(0) instanceof FieldProblem problem) {
-			return problem.message().substring(0, 1).toUpperCase(Locale.ROOT) + problem.message().substring(1) + ".";
-		}
-		return ex.getMessage();
 	}
 
 }

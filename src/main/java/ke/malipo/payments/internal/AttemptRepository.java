@@ -2,7 +2,6 @@ package ke.malipo.payments.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +14,12 @@ import ke.malipo.common.problem.ConcurrentUpdateException;
 import ke.malipo.identity.UserId;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static ke.malipo.common.database.JdbcTimes.instant;
+import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
  * Payment attempts and their timeline in the {@code payments} schema. Updates name the
@@ -213,15 +214,6 @@ class AttemptRepository {
 
 	private Optional<PaymentAttempt> one(String sql, UUID id) {
 		return this.jdbc.sql(sql).param("id", id).query(AttemptRepository::map).optional();
-	}
-
-	private static @Nullable Timestamp ts(@Nullable Instant instant) {
-		return (instant != null) ? Timestamp.from(instant) : null;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 	private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {

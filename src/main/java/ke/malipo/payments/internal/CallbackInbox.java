@@ -100,14 +100,6 @@ class CallbackInbox {
 			.list();
 	}
 
-	int count(PaymentId attempt, String status) {
-		return this.jdbc.sql("select count(*) from payments.callback_inbox where attempt_id = :a and status = :s")
-			.param("a", attempt.value())
-			.param("s", status)
-			.query(Integer.class)
-			.single();
-	}
-
 	/** A stored callback waiting to be applied. */
 	record Pending(UUID id, PaymentId attempt, String body, int tries) {
 	}

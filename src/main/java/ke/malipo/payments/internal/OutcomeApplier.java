@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.daraja.DarajaCode;
+import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -123,7 +124,7 @@ class OutcomeApplier {
 	@Transactional
 	public void lostPushAnswer(PaymentId id) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
-		if (attempt.state() == ke.malipo.payments.AttemptState.INITIATED) {
+		if (attempt.state() == AttemptState.INITIATED) {
 			attempt.ambiguous("The answer to the STK push was never stored; it may have reached the phone",
 					this.clock.instant());
 			save(attempt);
@@ -131,8 +132,7 @@ class OutcomeApplier {
 	}
 
 	private static boolean isOpen(PaymentAttempt attempt) {
-		return attempt.state() == ke.malipo.payments.AttemptState.AWAITING_CUSTOMER
-				|| attempt.state() == ke.malipo.payments.AttemptState.UNKNOWN;
+		return attempt.state() == AttemptState.AWAITING_CUSTOMER || attempt.state() == AttemptState.UNKNOWN;
 	}
 
 	void save(PaymentAttempt attempt) {

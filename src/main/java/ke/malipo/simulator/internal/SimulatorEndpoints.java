@@ -53,11 +53,6 @@ public class SimulatorEndpoints {
 		return this.tokens.isValid(authorization);
 	}
 
-	/** How many OAuth tokens are live; tests use it to prove the client caches tokens. */
-	public int issuedTokens() {
-		return this.tokens.issuedCount();
-	}
-
 	private void pause() {
 		if (!this.faults.latency().isZero()) {
 			try {

@@ -88,9 +88,4 @@ class SimulatorTokens {
 		return expiry != null && this.clock.instant().isBefore(expiry);
 	}
 
-	/** How many tokens were issued; tests use it to prove the client caches. */
-	int issuedCount() {
-		return this.latestByKey.isEmpty() ? 0 : this.live.size();
-	}
-
 }
