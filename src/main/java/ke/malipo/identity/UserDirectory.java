@@ -1,6 +1,8 @@
 package ke.malipo.identity;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Read access to accounts for other modules. */
@@ -14,6 +16,15 @@ public interface UserDirectory {
 
 	/** The display name of any user, for pages and receipts. */
 	Optional<String> displayName(UserId id);
+
+	/** Display names of many users at once (missing ids are left out). */
+	Map<UserId, String> displayNames(Collection<UserId> ids);
+
+	/**
+	 * Users whose name or email contains the text, ignoring case: at most {@code limit},
+	 * for searches that name a person.
+	 */
+	List<UserId> matching(String text, int limit);
 
 	/** Every psychologist, by name. */
 	List<Psychologist> psychologists();

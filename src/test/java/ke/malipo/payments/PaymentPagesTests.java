@@ -1,12 +1,6 @@
 package ke.malipo.payments;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,6 +10,7 @@ import java.util.regex.Pattern;
 
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
+import ke.malipo.support.PageSession;
 import ke.malipo.support.MalipoIntegrationTest;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
@@ -36,8 +31,6 @@ import static org.awaitility.Awaitility.await;
 @MalipoIntegrationTest
 class PaymentPagesTests {
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
 	@Autowired
 	Api api;
 
@@ -47,49 +40,17 @@ class PaymentPagesTests {
 	@Value("${local.server.port}")
 	int port;
 
-	/** A browser: cookies kept, redirects not followed so each step can be checked. */
-	private final class Browser {
-
-		private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
-		Browser signIn(Account account) throws Exception {
-			HttpResponse<String> signedIn = post("/login",
-					"username=" + enc(account.email()) + "&password=correct-horse-battery", get("/login").body());
-			assertThat(signedIn.statusCode()).isEqualTo(302);
-			return this;
-		}
-
-		HttpResponse<String> get(String path) throws Exception {
-			return this.http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-
-		HttpResponse<String> post(String path, String form, String pageWithCsrf) throws Exception {
-			Matcher csrf = CSRF.matcher(pageWithCsrf);
-			assertThat(csrf.find()).as("CSRF token on the page").isTrue();
-			return this.http.send(HttpRequest.newBuilder(URI.create(base() + path))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf.group(1))))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
+	private PageSession browser() {
+		return new PageSession(this.port);
 	}
 
-	private String base() {
-		return "http://localhost:" + this.port;
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private String bookAndApprove(Browser client, Browser psychologist, Account therapist) throws Exception {
+	private String bookAndApprove(PageSession client, PageSession psychologist, Account therapist) throws Exception {
 		String when = LocalDateTime.now(ZoneId.of("Africa/Nairobi"))
 			.plusDays(3)
 			.truncatedTo(ChronoUnit.HOURS)
 			.toString();
 		HttpResponse<String> booked = client.post("/sessions/new",
-				"psychologistId=" + therapist.id() + "&when=" + enc(when) + "&duration=50",
+				"psychologistId=" + therapist.id() + "&when=" + PageSession.enc(when) + "&duration=50",
 				client.get("/sessions/new").body());
 		assertThat(booked.statusCode()).isEqualTo(302);
 		String list = psychologist.get("/sessions").body();
@@ -110,8 +71,8 @@ class PaymentPagesTests {
 			throws Exception {
 		Account clientAccount = this.api.client();
 		Account therapist = this.api.psychologist(1600);
-		Browser client = new Browser().signIn(clientAccount);
-		Browser psychologist = new Browser().signIn(therapist);
+		PageSession client = browser().signIn(clientAccount);
+		PageSession psychologist = browser().signIn(therapist);
 		String session = bookAndApprove(client, psychologist, therapist);
 
 		String before = psychologist.get("/sessions/rows").body();
@@ -124,7 +85,7 @@ class PaymentPagesTests {
 		assertThat(panel).contains("KES 1,600").contains("name=\"phoneNumber\"").contains("disabled = true");
 
 		HttpResponse<String> paid = client.post("/sessions/" + session + "/pay",
-				"phoneNumber=" + enc(TestPhones.local(9)), panel);
+				"phoneNumber=" + PageSession.enc(TestPhones.local(9)), panel);
 		assertThat(paid.statusCode()).isEqualTo(302);
 		String waiting = client.get("/sessions/" + session + "/pay").body();
 		assertThat(waiting).contains("hx-trigger=\"every 3s\"")
@@ -162,11 +123,11 @@ class PaymentPagesTests {
 	void property27_aCancelledPaymentShowsTheReasonAndRetry() throws Exception {
 		Account clientAccount = this.api.client();
 		Account therapist = this.api.psychologist(1700);
-		Browser client = new Browser().signIn(clientAccount);
-		Browser psychologist = new Browser().signIn(therapist);
+		PageSession client = browser().signIn(clientAccount);
+		PageSession psychologist = browser().signIn(therapist);
 		String session = bookAndApprove(client, psychologist, therapist);
 		String panel = client.get("/sessions/" + session + "/pay").body();
-		client.post("/sessions/" + session + "/pay", "phoneNumber=" + enc(TestPhones.local(1)), panel);
+		client.post("/sessions/" + session + "/pay", "phoneNumber=" + PageSession.enc(TestPhones.local(1)), panel);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> client.get("/sessions/" + session + "/pay/status").body().contains("You cancelled"));
 		String failed = client.get("/sessions/" + session + "/pay").body();
@@ -178,10 +139,10 @@ class PaymentPagesTests {
 	void property9_anInvalidNumberIsExplainedOnThePanel() throws Exception {
 		Account clientAccount = this.api.client();
 		Account therapist = this.api.psychologist(1700);
-		Browser client = new Browser().signIn(clientAccount);
-		String session = bookAndApprove(client, new Browser().signIn(therapist), therapist);
+		PageSession client = browser().signIn(clientAccount);
+		String session = bookAndApprove(client, browser().signIn(therapist), therapist);
 		String panel = client.get("/sessions/" + session + "/pay").body();
-		client.post("/sessions/" + session + "/pay", "phoneNumber=" + enc("0812 345 678"), panel);
+		client.post("/sessions/" + session + "/pay", "phoneNumber=" + PageSession.enc("0812 345 678"), panel);
 		assertThat(client.get("/sessions/" + session + "/pay").body()).contains("07 or 01")
 			.contains("value=\"0812 345 678\"");
 	}

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import ke.malipo.identity.Role;
+import ke.malipo.identity.internal.Registration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,9 +31,22 @@ public class Api {
 
 	private final JsonMapper json;
 
-	Api(RestClient http, JsonMapper json) {
+	private final Registration registration;
+
+	Api(RestClient http, JsonMapper json, Registration registration) {
 		this.http = http;
 		this.json = json;
+		this.registration = registration;
+	}
+
+	/** A GET whose answer is not JSON (CSV, PDF as text): status, body and headers. */
+	public TextResponse text(String path, String token) {
+		return this.http.get()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange((req, res) -> new TextResponse(res.getStatusCode().value(),
+					new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+					res.getHeaders()));
 	}
 
 	public Response get(String path, @Nullable String token) {
@@ -70,8 +85,13 @@ public class Api {
 
 	/** Registers a new account with a unique email and returns its sign-in. */
 	public Account register(String role, @Nullable Long rate) {
+		return register(role, rate, "Test " + role);
+	}
+
+	/** Registers a new account with this name and a unique email. */
+	public Account register(String role, @Nullable Long rate, String name) {
 		String email = role.toLowerCase() + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@test.ke";
-		Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "Test " + role, "email", email, "password",
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "email", email, "password",
 				"correct-horse-battery", "phoneNumber", "0712 345 678", "role", role));
 		if (rate != null) {
 			body.put("sessionRate", rate);
@@ -91,12 +111,27 @@ public class Api {
 		return register("PSYCHOLOGIST", rate);
 	}
 
+	/**
+	 * A new admin (admins cannot register themselves), signed in; its password is the
+	 * same as every test account's.
+	 */
+	public Account admin() {
+		String email = "admin-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@test.ke";
+		var created = this.registration
+			.create(new Registration.NewAccount("Test Admin", email, "correct-horse-battery", null, Role.ADMIN, null));
+		return login(email, "correct-horse-battery", created.id().value());
+	}
+
 	public Account login(String email, String password, UUID id) {
 		Response login = post("/api/auth/login", null, Map.of("email", email, "password", password));
 		if (login.status() != 200) {
 			throw new IllegalStateException("Login failed: " + login);
 		}
 		return new Account(id, email, login.body().get("token").asString());
+	}
+
+	/** An answer that is not JSON. */
+	public record TextResponse(int status, String body, HttpHeaders headers) {
 	}
 
 	/** An account and its bearer token. */
@@ -121,9 +156,9 @@ public class Api {
 
 		@Bean
 		@Lazy
-		Api api(@Value("${local.server.port}") int port, JsonMapper json) {
+		Api api(@Value("${local.server.port}") int port, JsonMapper json, Registration registration) {
 			RestClient http = RestClient.builder().baseUrl("http://localhost:" + port).build();
-			return new Api(http, json);
+			return new Api(http, json, registration);
 		}
 
 		@Bean

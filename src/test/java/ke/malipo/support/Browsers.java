@@ -5,15 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Real headless Chromium for browser tests: Debian's {@code chromium} and
@@ -48,6 +53,37 @@ public final class Browsers {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().implicitlyWait(Duration.ZERO);
 		return driver;
+	}
+
+	/** Signs in through the login page with the password every test account has. */
+	public static void signIn(WebDriver driver, int port, String email) {
+		driver.get("http://localhost:" + port + "/login");
+		driver.findElement(By.id("username")).sendKeys(email);
+		driver.findElement(By.id("password")).sendKeys("correct-horse-battery");
+		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		waitFor(driver).until(ExpectedConditions.urlContains("/sessions"));
+	}
+
+	public static WebDriverWait waitFor(WebDriver driver) {
+		return new WebDriverWait(driver, Duration.ofSeconds(15));
+	}
+
+	/**
+	 * Fetches a link the way the page would, with the page's cookies: {@code status},
+	 * {@code type} and the body ({@code text}, and {@code head}: its first five bytes as
+	 * characters, for binary files).
+	 */
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> fetch(WebDriver driver, String href) {
+		return (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch(arguments[0]).then(async (r) => {
+				  const bytes = new Uint8Array(await r.arrayBuffer());
+				  done({ status: r.status, type: r.headers.get('content-type'),
+				         text: new TextDecoder().decode(bytes),
+				         head: String.fromCharCode(...bytes.slice(0, 5)) });
+				}).catch((e) => done({ status: -1, text: String(e) }));
+				""", href);
 	}
 
 	/** Keeps a screenshot under target/browser-screenshots, for failures. */

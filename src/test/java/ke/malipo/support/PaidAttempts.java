@@ -16,12 +16,14 @@ public final class PaidAttempts {
 	}
 
 	public static void insert(JdbcClient jdbc, UUID attempt, UUID session, UUID client, long amount, String receipt) {
-		jdbc.sql("""
-				insert into payments.attempts (id, session_id, client_id, amount, phone, reference, state,
-				  callback_token_hash, checkout_request_id, receipt, result_code, created_at, updated_at)
-				values (:id, :session, :client, :amount, '254700000010', :reference, 'PAID', :hash, :checkout, :receipt,
-				  '0', :now, :now)
-				""")
+		jdbc.sql(
+				"""
+						insert into payments.attempts (id, session_id, client_id, psychologist_id, amount, phone, reference, state,
+						  callback_token_hash, checkout_request_id, receipt, result_code, created_at, updated_at)
+						values (:id, :session, :client,
+						  (select psychologist_id from booking.sessions where id = :session), :amount, '254700000010', :reference, 'PAID', :hash, :checkout, :receipt,
+						  '0', :now, :now)
+						""")
 			.param("id", attempt)
 			.param("session", session)
 			.param("client", client)

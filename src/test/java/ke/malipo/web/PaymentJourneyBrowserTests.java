@@ -70,15 +70,11 @@ class PaymentJourneyBrowserTests {
 	}
 
 	private void signIn(Account account) {
-		this.browser.get("http://localhost:" + this.port + "/login");
-		this.browser.findElement(By.id("username")).sendKeys(account.email());
-		this.browser.findElement(By.id("password")).sendKeys("correct-horse-battery");
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
-		waitFor().until(ExpectedConditions.urlContains("/sessions"));
+		Browsers.signIn(this.browser, this.port, account.email());
 	}
 
 	private WebDriverWait waitFor() {
-		return new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		return Browsers.waitFor(this.browser);
 	}
 
 	private void openPanelAndPay(String phone, boolean doubleClick) {
@@ -99,12 +95,16 @@ class PaymentJourneyBrowserTests {
 	}
 
 	@Test
-	void clientPaysAndSeesTheReceiptWithoutReloading() {
+	void clientPaysSeesTheReceiptWithoutReloadingAndDownloadsThePdf() {
 		String phone = TestPhones.local(0).substring(1);
 		openPanelAndPay("0" + phone, false);
 		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));
 		String receipt = this.browser.findElement(By.cssSelector("#status .receipt")).getText();
 		assertThat(receipt).matches("[A-Z0-9]{10}");
+		String pdfLink = this.browser.findElement(By.linkText("Download receipt (PDF)")).getAttribute("href");
+		Map<String, Object> pdf = Browsers.fetch(this.browser, pdfLink);
+		assertThat(pdf).containsEntry("status", 200L).containsEntry("type", "application/pdf");
+		assertThat(pdf.get("head")).isEqualTo("%PDF-");
 	}
 
 	@Test

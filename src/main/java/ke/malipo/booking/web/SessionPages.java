@@ -2,10 +2,8 @@ package ke.malipo.booking.web;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import ke.malipo.booking.PaymentStatus;
@@ -37,9 +35,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SessionPages {
 
-	static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH)
-		.withZone(Eat.ZONE);
-
 	private final Bookings bookings;
 
 	private final UserDirectory directory;
@@ -63,6 +58,21 @@ class SessionPages {
 	String rowsFragment(CurrentUser user, Model model) {
 		model.addAttribute("rows", rows(user));
 		return "sessions :: rows";
+	}
+
+	/**
+	 * One session: who, when, price, status, payment status and its M-Pesa receipt
+	 * (Property 34), its actions, and its payment attempts (loaded from the payments
+	 * module's page).
+	 */
+	@GetMapping("/sessions/{id}")
+	String detail(@PathVariable UUID id, CurrentUser user, Model model) {
+		Session session = this.bookings.find(new SessionId(id), user);
+		model.addAttribute("row", row(session, user));
+		model.addAttribute("detail", session);
+		model.addAttribute("client", this.directory.displayName(session.clientId()).orElse("—"));
+		model.addAttribute("psychologist", this.directory.displayName(session.psychologistId()).orElse("—"));
+		return "session";
 	}
 
 	@GetMapping("/sessions/new")
@@ -95,7 +105,8 @@ class SessionPages {
 
 	@PostMapping("/sessions/{id}/{action}")
 	String act(@PathVariable UUID id, @PathVariable String action, CurrentUser user,
-			@RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(defaultValue = "false") boolean fromDetail, RedirectAttributes redirect) {
 		try {
 			SessionId sessionId = new SessionId(id);
 			switch (action) {
@@ -110,7 +121,7 @@ class SessionPages {
 		catch (MalipoException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
-		return "redirect:/sessions";
+		return fromDetail ? "redirect:/sessions/" + id : "redirect:/sessions";
 	}
 
 	private List<Row> rows(CurrentUser user) {
@@ -124,9 +135,9 @@ class SessionPages {
 		boolean assigned = session.psychologistId().equals(user.id());
 		SessionStatus status = session.status();
 		PaymentStatus payment = session.payment().status();
-		return new Row(session.id().value(), WHEN.format(session.scheduledAt()), otherName, session.amount().display(),
+		return new Row(session.id().value(), Eat.display(session.scheduledAt()), otherName, session.amount().display(),
 				status.name(), payment.name(), session.payment().receiptNumber(),
-				(session.payBy() != null) ? WHEN.format(session.payBy()) : null,
+				(session.payBy() != null) ? Eat.display(session.payBy()) : null,
 				mine && status == SessionStatus.APPROVED && payment != PaymentStatus.PAID,
 				(mine || assigned) && (status == SessionStatus.PENDING || status == SessionStatus.APPROVED)
 						&& payment != PaymentStatus.PROCESSING,

@@ -10,14 +10,22 @@ import org.springframework.http.HttpStatus;
  */
 public class InvalidInputException extends MalipoException {
 
+	private final List<FieldProblem> errors;
+
 	public InvalidInputException(List<FieldProblem> errors) {
 		super(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Invalid request",
 				"Some fields are missing or invalid: see errors.");
-		with("errors", List.copyOf(errors));
+		this.errors = List.copyOf(errors);
+		with("errors", this.errors);
 	}
 
 	public InvalidInputException(String field, String message) {
 		this(List.of(new FieldProblem(field, message)));
+	}
+
+	/** Each field that is wrong and why, for pages that show them beside the form. */
+	public List<FieldProblem> errors() {
+		return this.errors;
 	}
 
 }

@@ -1,6 +1,9 @@
 package ke.malipo.common.time;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * East Africa Time. M-Pesa stamps everything in Nairobi local time (UTC+3, no daylight
@@ -10,7 +13,17 @@ public final class Eat {
 
 	public static final ZoneId ZONE = ZoneId.of("Africa/Nairobi");
 
+	/** How pages write a moment, e.g. "Sat 5 Dec 2026, 10:00". */
+	private static final DateTimeFormatter DISPLAY = DateTimeFormatter
+		.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH)
+		.withZone(ZONE);
+
 	private Eat() {
+	}
+
+	/** The moment as people in Kenya read it, for pages and receipts. */
+	public static String display(Instant instant) {
+		return DISPLAY.format(instant);
 	}
 
 }

@@ -1,6 +1,8 @@
 package ke.malipo.identity.internal;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import ke.malipo.identity.Psychologist;
@@ -30,6 +32,16 @@ class JdbcUserDirectory implements UserDirectory {
 	@Override
 	public Optional<String> displayName(UserId id) {
 		return this.users.findById(id).map(User::name);
+	}
+
+	@Override
+	public Map<UserId, String> displayNames(Collection<UserId> ids) {
+		return this.users.names(ids);
+	}
+
+	@Override
+	public List<UserId> matching(String text, int limit) {
+		return this.users.idsMatching(text, limit);
 	}
 
 	@Override

@@ -51,6 +51,8 @@ class SecurityConfiguration {
 				// per-payment token in the path.
 				.requestMatchers("/api/mpesa/callback/**", "/api/payments/stk-callback/**")
 				.permitAll()
+				.requestMatchers("/api/admin/**")
+				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.authenticated())
 			.csrf((csrf) -> csrf.disable())
@@ -75,7 +77,7 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/actuator/health/**", "/actuator/info")
 			.permitAll()
-			.requestMatchers("/actuator/**")
+			.requestMatchers("/actuator/**", "/admin/**")
 			.hasRole(Role.ADMIN.name())
 			.anyRequest()
 			.authenticated())

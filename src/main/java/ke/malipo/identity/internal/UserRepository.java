@@ -3,7 +3,10 @@ package ke.malipo.identity.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,6 +70,34 @@ public class UserRepository {
 			.param("role", role.name())
 			.query(UserRepository::map)
 			.list();
+	}
+
+	/**
+	 * Ids of users whose name or email contains the text, ignoring case; LIKE's wildcards
+	 * in the text match themselves.
+	 */
+	public List<UserId> idsMatching(String text, int limit) {
+		String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return this.jdbc
+			.sql("select id from identity.users where name ilike :pattern or email ilike :pattern order by name, id "
+					+ "limit :limit")
+			.param("pattern", "%" + escaped + "%")
+			.param("limit", limit)
+			.query((rs, row) -> new UserId(rs.getObject("id", UUID.class)))
+			.list();
+	}
+
+	public Map<UserId, String> names(Collection<UserId> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UserId, String> names = new HashMap<>();
+		this.jdbc.sql("select id, name from identity.users where id = any(:ids)")
+			.param("ids", ids.stream().map(UserId::value).toArray(UUID[]::new))
+			.query((rs) -> {
+				names.put(new UserId(rs.getObject("id", UUID.class)), rs.getString("name"));
+			});
+		return names;
 	}
 
 	private static User map(ResultSet rs, int row) throws SQLException {

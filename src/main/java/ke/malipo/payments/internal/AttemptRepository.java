@@ -29,7 +29,7 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 class AttemptRepository {
 
 	private static final String COLUMNS = """
-			id, session_id, client_id, amount, phone, reference, state, checkout_request_id, merchant_request_id, receipt,
+			id, session_id, client_id, psychologist_id, amount, phone, reference, state, checkout_request_id, merchant_request_id, receipt,
 			result_code, result_desc, reason, next_check_at, checks_done, last_queried_at, queued, queued_until, created_at,
 			updated_at, version""";
 
@@ -45,14 +45,16 @@ class AttemptRepository {
 	 * a live attempt
 	 */
 	void insert(PaymentAttempt attempt, String callbackTokenHash) {
-		this.jdbc.sql("""
-				insert into payments.attempts (id, session_id, client_id, amount, phone, reference, state,
-				  callback_token_hash, created_at, updated_at, version)
-				values (:id, :session, :client, :amount, :phone, :reference, :state, :token, :createdAt, :updatedAt, 0)
-				""")
+		this.jdbc
+			.sql("""
+					insert into payments.attempts (id, session_id, client_id, psychologist_id, amount, phone, reference, state,
+					  callback_token_hash, created_at, updated_at, version)
+					values (:id, :session, :client, :psychologist, :amount, :phone, :reference, :state, :token, :createdAt, :updatedAt, 0)
+					""")
 			.param("id", attempt.id().value())
 			.param("session", attempt.sessionId().value())
 			.param("client", attempt.clientId().value())
+			.param("psychologist", attempt.psychologistId().value())
 			.param("amount", attempt.amount().shillings())
 			.param("phone", attempt.phone().value())
 			.param("reference", attempt.reference())
@@ -219,7 +221,8 @@ class AttemptRepository {
 	private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {
 		return new PaymentAttempt(new PaymentId(rs.getObject("id", UUID.class)),
 				new SessionId(rs.getObject("session_id", UUID.class)),
-				new UserId(rs.getObject("client_id", UUID.class)), Kes.of(rs.getLong("amount")),
+				new UserId(rs.getObject("client_id", UUID.class)),
+				new UserId(rs.getObject("psychologist_id", UUID.class)), Kes.of(rs.getLong("amount")),
 				Msisdn.parse(rs.getString("phone")), rs.getString("reference"),
 				AttemptState.valueOf(rs.getString("state")), rs.getString("checkout_request_id"),
 				rs.getString("merchant_request_id"), rs.getString("receipt"), rs.getString("result_code"),

@@ -44,6 +44,8 @@ public final class PaymentAttempt {
 
 	private final UserId clientId;
 
+	private final UserId psychologistId;
+
 	private final Kes amount;
 
 	private final Msisdn phone;
@@ -84,14 +86,16 @@ public final class PaymentAttempt {
 
 	private final List<PaymentEvent> events = new ArrayList<>();
 
-	PaymentAttempt(PaymentId id, SessionId sessionId, UserId clientId, Kes amount, Msisdn phone, String reference,
-			AttemptState state, @Nullable String checkoutRequestId, @Nullable String merchantRequestId,
-			@Nullable String receipt, @Nullable String resultCode, @Nullable String resultDescription,
-			@Nullable String reason, @Nullable Instant nextCheckAt, int checksDone, @Nullable Instant lastQueriedAt,
-			boolean queued, @Nullable Instant queuedUntil, Instant createdAt, Instant updatedAt, int version) {
+	PaymentAttempt(PaymentId id, SessionId sessionId, UserId clientId, UserId psychologistId, Kes amount, Msisdn phone,
+			String reference, AttemptState state, @Nullable String checkoutRequestId,
+			@Nullable String merchantRequestId, @Nullable String receipt, @Nullable String resultCode,
+			@Nullable String resultDescription, @Nullable String reason, @Nullable Instant nextCheckAt, int checksDone,
+			@Nullable Instant lastQueriedAt, boolean queued, @Nullable Instant queuedUntil, Instant createdAt,
+			Instant updatedAt, int version) {
 		this.id = id;
 		this.sessionId = sessionId;
 		this.clientId = clientId;
+		this.psychologistId = psychologistId;
 		this.amount = amount;
 		this.phone = phone;
 		this.reference = reference;
@@ -113,10 +117,11 @@ public final class PaymentAttempt {
 	}
 
 	/** A new attempt, stored before Daraja is called. */
-	public static PaymentAttempt initiate(PaymentId id, SessionId sessionId, UserId clientId, Kes amount, Msisdn phone,
-			Instant now) {
-		PaymentAttempt attempt = new PaymentAttempt(id, sessionId, clientId, amount, phone, referenceOf(id), INITIATED,
-				null, null, null, null, null, null, null, 0, null, false, null, now, now, 0);
+	public static PaymentAttempt initiate(PaymentId id, SessionId sessionId, UserId clientId, UserId psychologistId,
+			Kes amount, Msisdn phone, Instant now) {
+		PaymentAttempt attempt = new PaymentAttempt(id, sessionId, clientId, psychologistId, amount, phone,
+				referenceOf(id), INITIATED, null, null, null, null, null, null, null, 0, null, false, null, now, now,
+				0);
 		attempt.record(now, "INITIATED", "STK push requested for " + amount + " from " + phone.masked());
 		return attempt;
 	}
@@ -375,6 +380,11 @@ public final class PaymentAttempt {
 
 	public UserId clientId() {
 		return this.clientId;
+	}
+
+	/** The psychologist the client is paying. */
+	public UserId psychologistId() {
+		return this.psychologistId;
 	}
 
 	public Kes amount() {

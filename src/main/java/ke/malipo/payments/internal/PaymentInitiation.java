@@ -76,7 +76,7 @@ public class PaymentInitiation {
 				attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
 					PayableSession payable = this.sessions.payable(sessionId, client.id());
 					PaymentAttempt created = PaymentAttempt.initiate(PaymentId.random(), sessionId, client.id(),
-							payable.amount(), phone, this.clock.instant());
+							payable.psychologistId(), payable.amount(), phone, this.clock.instant());
 					this.attempts.insert(created, CallbackTokens.hash(token));
 					return created;
 				}));

@@ -7,17 +7,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
-import ke.malipo.common.database.EmbeddedPostgresServer;
 import ke.malipo.support.PaidAttempts;
-import org.flywaydb.core.Flyway;
+import ke.malipo.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -33,28 +28,18 @@ import static org.assertj.core.api.Assertions.within;
  */
 class SessionMigrationTest {
 
-	private HikariDataSource dataSource;
+	private final ScratchDatabase database = new ScratchDatabase();
 
-	private JdbcClient jdbc;
-
-	@BeforeEach
-	void freshDatabase() {
-		String name = "migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl(EmbeddedPostgresServer.forDirectory(null).jdbcUrl(name));
-		this.dataSource.setUsername("postgres");
-		this.dataSource.setMaximumPoolSize(2);
-		this.jdbc = JdbcClient.create(this.dataSource);
-	}
+	private final JdbcClient jdbc = this.database.jdbc();
 
 	@AfterEach
 	void close() {
-		this.dataSource.close();
+		this.database.close();
 	}
 
 	@Test
 	void legacySessionsComeThroughThePaymentUpgrade() {
-		flyway(this.dataSource, "2").migrate();
+		this.database.migrateTo("2");
 		Instant created = Instant.parse("2026-10-01T08:00:00Z");
 		UUID pending = legacy("PENDING", Instant.now().plus(Duration.ofDays(5)), created);
 		UUID approvedSoon = legacy("APPROVED", Instant.now().plus(Duration.ofDays(5)), created);
@@ -62,7 +47,7 @@ class SessionMigrationTest {
 		UUID completed = legacy("COMPLETED", Instant.parse("2026-10-10T08:00:00Z"), created);
 		UUID cancelled = legacy("CANCELLED", Instant.parse("2026-10-12T08:00:00Z"), created);
 
-		flyway(this.dataSource, "latest").migrate();
+		this.database.migrateTo("latest");
 		SessionRepository sessions = new SessionRepository(this.jdbc);
 
 		Session stillPending = sessions.findById(new SessionId(pending)).orElseThrow();
@@ -95,7 +80,7 @@ class SessionMigrationTest {
 
 	@Test
 	void upgradedSchemaEnforcesThePaymentInvariants() {
-		flyway(this.dataSource, "latest").migrate();
+		this.database.migrateTo("latest");
 		UUID id = legacy("PENDING", Instant.now().plus(Duration.ofDays(5)), Instant.now());
 		assertThatThrownBy(() -> this.jdbc.sql("update booking.sessions set status = 'APPROVED' where id = :id")
 			.param("id", id)
@@ -144,19 +129,6 @@ class SessionMigrationTest {
 					Timestamp.from(scheduledAt), "status", status, "createdAt", Timestamp.from(createdAt)))
 			.update();
 		return id;
-	}
-
-	/** The same Flyway set-up as application.yml, stopping at the given version. */
-	static Flyway flyway(DataSource dataSource, String target) {
-		return Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/identity", "classpath:db/migration/booking",
-					"classpath:db/migration/events", "classpath:db/migration/payments")
-			.schemas("identity", "booking", "events", "payments")
-			.defaultSchema("public")
-			.createSchemas(true)
-			.target(target)
-			.load();
 	}
 
 }

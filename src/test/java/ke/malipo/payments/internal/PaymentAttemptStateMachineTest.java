@@ -57,8 +57,8 @@ class PaymentAttemptStateMachineTest {
 	}
 
 	private static PaymentAttempt fresh(Instant now) {
-		PaymentAttempt attempt = PaymentAttempt.initiate(PaymentId.random(), SessionId.random(), UserId.random(), PRICE,
-				Msisdn.parse("0712345678"), now);
+		PaymentAttempt attempt = PaymentAttempt.initiate(PaymentId.random(), SessionId.random(), UserId.random(),
+				UserId.random(), PRICE, Msisdn.parse("0712345678"), now);
 		attempt.drainEvents();
 		return attempt;
 	}

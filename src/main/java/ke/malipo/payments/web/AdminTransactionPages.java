@@ -1,0 +1,93 @@
+package ke.malipo.payments.web;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+import ke.malipo.common.problem.InvalidInputException;
+import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.common.time.Eat;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.UserDirectory;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.PaymentId;
+import ke.malipo.payments.internal.TransactionFilter;
+import ke.malipo.payments.internal.TransactionLedger;
+import ke.malipo.payments.internal.TransactionPage;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The finance desk's pages: every M-Pesa transaction with search, filters, pages and a
+ * CSV export of what is selected; a transaction with its timeline. The filter lives in
+ * the address, so a view can be bookmarked or shared with a colleague.
+ */
+@Controller
+class AdminTransactionPages {
+
+	static final int PAGE_SIZE = 25;
+
+	private final TransactionLedger ledger;
+
+	private final UserDirectory directory;
+
+	AdminTransactionPages(TransactionLedger ledger, UserDirectory directory) {
+		this.ledger = ledger;
+		this.directory = directory;
+	}
+
+	@GetMapping("/admin/transactions")
+	String list(CurrentUser admin, FilterParameters form, @RequestParam(defaultValue = "1") int page, Model model,
+			HttpServletResponse response) {
+		AdminOnly.check(admin);
+		model.addAttribute("psychologists", this.directory.psychologists());
+		model.addAttribute("states",
+				Arrays.stream(AttemptState.values())
+					.map((state) -> new Option(state.name(), TransactionRow.label(state)))
+					.toList());
+		model.addAttribute("form", form);
+		try {
+			TransactionFilter filter = form.toFilter();
+			TransactionPage result = this.ledger.search(admin, filter, page, PAGE_SIZE);
+			model.addAttribute("result", result);
+			model.addAttribute("rows", result.rows().stream().map(TransactionRow::of).toList());
+			model.addAttribute("query", filter.toQuery());
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("errors", ex.errors());
+			model.addAttribute("rows", List.of());
+		}
+		return "admin/transactions";
+	}
+
+	@GetMapping("/admin/transactions/{id}")
+	String detail(CurrentUser admin, @PathVariable UUID id, Model model) {
+		AdminOnly.check(admin);
+		PaymentId paymentId = new PaymentId(id);
+		model.addAttribute("tx",
+				this.ledger.find(admin, paymentId)
+					.map(TransactionRow::of)
+					.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment.")));
+		model.addAttribute("timeline",
+				this.ledger.timeline(paymentId)
+					.stream()
+					.map((entry) -> new Step(Eat.display(entry.at()), entry.kind(), entry.detail()))
+					.toList());
+		return "admin/transaction";
+	}
+
+	/** A choice of a select box. */
+	record Option(String value, String label) {
+	}
+
+	/** A step of the timeline, with its time as people read it. */
+	record Step(String when, String kind, String detail) {
+	}
+
+}

@@ -1,0 +1,51 @@
+package ke.malipo.payments.web;
+
+import java.util.UUID;
+
+import ke.malipo.booking.SessionId;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.payments.internal.TransactionFilter;
+import ke.malipo.payments.internal.TransactionLedger;
+import ke.malipo.payments.internal.TransactionPage;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Payment history: a client's every attempt (date, amount, masked phone, receipt, status,
+ * PDF receipt when paid), a psychologist's payments received, and the attempts of one
+ * session for its detail page. Admins have the finance desk instead.
+ */
+@Controller
+class PaymentHistoryPages {
+
+	private final TransactionLedger ledger;
+
+	PaymentHistoryPages(TransactionLedger ledger) {
+		this.ledger = ledger;
+	}
+
+	@GetMapping("/payments")
+	String history(CurrentUser user, @RequestParam(defaultValue = "1") int page, Model model) {
+		if (user.isAdmin()) {
+			return "redirect:/admin/transactions";
+		}
+		TransactionPage result = this.ledger.search(user, TransactionFilter.NONE, page,
+				AdminTransactionPages.PAGE_SIZE);
+		model.addAttribute("result", result);
+		model.addAttribute("rows", result.rows().stream().map(TransactionRow::of).toList());
+		return "payments";
+	}
+
+	/** The attempts of one session, for the session's page (loaded into it by htmx). */
+	@GetMapping("/sessions/{id}/payments")
+	String ofSession(CurrentUser user, @PathVariable UUID id, Model model) {
+		model.addAttribute("rows",
+				this.ledger.ofSession(user, new SessionId(id)).stream().map(TransactionRow::of).toList());
+		return "payments :: attempts";
+	}
+
+}

@@ -1,0 +1,36 @@
+package ke.malipo.payments.web;
+
+import java.util.UUID;
+
+import ke.malipo.common.time.Eat;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.internal.Transaction;
+import org.jspecify.annotations.Nullable;
+
+/** A transaction as a row of a page: money as KES 1,500, times in East Africa Time. */
+record TransactionRow(UUID id, UUID sessionId, String when, String amount, String client, String psychologist,
+		@Nullable String receipt, String phone, String state, String stateLabel, @Nullable String outcome) {
+
+	static TransactionRow of(Transaction transaction) {
+		return new TransactionRow(transaction.id().value(), transaction.sessionId().value(),
+				Eat.display(transaction.createdAt()), transaction.amount().display(), transaction.clientName(),
+				transaction.psychologistName(), transaction.receipt(), transaction.phoneMasked(),
+				transaction.state().name(), label(transaction.state()), transaction.outcome());
+	}
+
+	static String label(AttemptState state) {
+		return switch (state) {
+			case INITIATED -> "Starting";
+			case AWAITING_CUSTOMER -> "Waiting for customer";
+			case PAID -> "Paid";
+			case FAILED -> "Failed";
+			case UNKNOWN -> "Outcome unknown";
+			case NEEDS_REVIEW -> "Needs review";
+		};
+	}
+
+	public boolean paid() {
+		return AttemptState.PAID.name().equals(this.state);
+	}
+
+}

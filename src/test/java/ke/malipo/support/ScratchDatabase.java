@@ -1,0 +1,49 @@
+package ke.malipo.support;
+
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import ke.malipo.common.database.EmbeddedPostgresServer;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A brand-new database on the test JVM's embedded server, for migration tests that start
+ * from an older schema version and upgrade it with rows in place.
+ */
+public final class ScratchDatabase implements AutoCloseable {
+
+	private final HikariDataSource dataSource = new HikariDataSource();
+
+	public ScratchDatabase() {
+		String name = "migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		this.dataSource.setJdbcUrl(EmbeddedPostgresServer.forDirectory(null).jdbcUrl(name));
+		this.dataSource.setUsername("postgres");
+		this.dataSource.setMaximumPoolSize(2);
+	}
+
+	public JdbcClient jdbc() {
+		return JdbcClient.create(this.dataSource);
+	}
+
+	/** Migrates to the given version ("latest" for all) with application.yml's layout. */
+	public void migrateTo(String target) {
+		Flyway.configure()
+			.dataSource(this.dataSource)
+			.locations("classpath:db/migration/identity", "classpath:db/migration/booking",
+					"classpath:db/migration/events", "classpath:db/migration/payments")
+			.schemas("identity", "booking", "events", "payments")
+			.defaultSchema("public")
+			.createSchemas(true)
+			.target(target)
+			.load()
+			.migrate();
+	}
+
+	@Override
+	public void close() {
+		this.dataSource.close();
+	}
+
+}

@@ -1,0 +1,167 @@
+package ke.malipo.web;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.Browsers;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.TestPhones;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The psychologist's and the admin's pages in a real browser (headless Chromium): a
+ * payment turns the psychologist's session to paid without a reload, and the admin
+ * searches, filters and exports a CSV whose rows are the rows on the screen.
+ */
+@MalipoIntegrationTest
+class DashboardBrowserTests {
+
+	@Autowired
+	Api api;
+
+	@Value("${local.server.port}")
+	int port;
+
+	private WebDriver browser;
+
+	private int booked;
+
+	@BeforeEach
+	void openBrowser() {
+		this.browser = Browsers.chromium();
+	}
+
+	@AfterEach
+	void closeBrowser(TestInfo test) {
+		if (this.browser != null) {
+			Browsers.screenshot(this.browser, test.getDisplayName());
+			this.browser.quit();
+		}
+	}
+
+	/** Properties 32 and 36 in the browser. */
+	@Test
+	void property32_thePsychologistsPageTurnsToPaidWithoutAReload() {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(2200);
+		String session = approvedSession(client, psychologist);
+		Browsers.signIn(this.browser, this.port, psychologist.email());
+		By badge = By.cssSelector("article[data-session='" + session + "'] .badge.pay-unpaid");
+		Browsers.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(badge));
+		// Anything set on the window survives only if the page is never reloaded.
+		((JavascriptExecutor) this.browser).executeScript("window.sameDocument = 'yes';");
+
+		pay(client, session, TestPhones.local(0));
+
+		By paid = By.cssSelector("article[data-session='" + session + "'] .badge.pay-paid");
+		WebElement paidBadge = Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.visibilityOfElementLocated(paid));
+		assertThat(paidBadge.getText()).isEqualTo("Paid");
+		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.sameDocument;")).isEqualTo("yes");
+		String receipt = this.browser.findElement(By.cssSelector("article[data-session='" + session + "'] .receipt"))
+			.getText();
+		assertThat(receipt)
+			.isEqualTo(this.api.get("/api/mpesa/status/" + session, client.token()).text("mpesaReceiptNumber"));
+	}
+
+	/** Properties 37, 38, 39 and 40 in the browser. */
+	@Test
+	void property40_theAdminSearchesFiltersAndExportsTheRowsOnTheScreen() throws IOException {
+		String name = "Zawadi " + UUID.randomUUID().toString().substring(0, 8);
+		Account client = this.api.register("CLIENT", null, name);
+		Account psychologist = this.api.psychologist(1800);
+		pay(client, approvedSession(client, psychologist), TestPhones.local(0));
+		pay(client, approvedSession(client, psychologist), TestPhones.local(1));
+		pay(client, approvedSession(client, psychologist), TestPhones.local(0));
+		Browsers.signIn(this.browser, this.port, this.api.admin().email());
+		this.browser.get("http://localhost:" + this.port + "/admin/transactions");
+
+		WebElement search = this.browser.findElement(By.id("q"));
+		search.sendKeys(name);
+		new Select(this.browser.findElement(By.id("status"))).selectByVisibleText("Paid");
+		this.browser.findElement(By.cssSelector(".filters button[type=submit]")).click();
+		Browsers.waitFor(this.browser).until(ExpectedConditions.urlContains("status=PAID"));
+
+		Browsers.screenshot(this.browser, "admin-transactions-filtered");
+		List<WebElement> rows = this.browser.findElements(By.cssSelector("#transactions tbody tr"));
+		assertThat(rows).hasSize(2);
+		assertThat(this.browser.findElement(By.id("total")).getText()).startsWith("2 transactions");
+		List<String> onScreen = rows.stream().map((row) -> row.getAttribute("data-payment")).toList();
+		assertThat(rows)
+			.allSatisfy((row) -> assertThat(row.getText()).contains(name).contains("Paid").contains("KES 1,800"));
+
+		String href = this.browser.findElement(By.id("export")).getAttribute("href");
+		Map<String, Object> export = Browsers.fetch(this.browser, href);
+		assertThat(export).containsEntry("status", 200L);
+		List<CSVRecord> records = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader((String) export.get("text")))
+			.getRecords();
+		assertThat(records).extracting((record) -> record.get("payment_id")).containsExactlyElementsOf(onScreen);
+		for (int i = 0; i < rows.size(); i++) {
+			List<WebElement> cells = rows.get(i).findElements(By.tagName("td"));
+			CSVRecord record = records.get(i);
+			assertThat(cells.get(4).getText()).isEqualTo(record.get("mpesa_receipt"));
+			assertThat(cells.get(5).getText()).isEqualTo(record.get("phone"));
+			assertThat(cells.get(2).getText()).isEqualTo(record.get("client"));
+		}
+
+		rows.get(0).findElement(By.tagName("a")).click();
+		Browsers.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
+		assertThat(this.browser.findElements(By.cssSelector("#timeline li[data-kind=PAID]"))).hasSize(1);
+	}
+
+	private String approvedSession(Account client, Account psychologist) {
+		// Two hours apart, so one client's sessions never overlap.
+		OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(3))
+			.plusDays(2)
+			.plusHours(2L * this.booked++)
+			.truncatedTo(ChronoUnit.HOURS);
+		String id = this.api
+			.post("/api/sessions", client.token(),
+					Map.of("psychologistId", psychologist.id().toString(), "scheduledAt", at.toString()))
+			.text("id");
+		assertThat(this.api.post("/api/sessions/" + id + "/approve", psychologist.token(), null).status())
+			.isEqualTo(200);
+		return id;
+	}
+
+	private void pay(Account client, String session, String phone) {
+		assertThat(
+				this.api.post("/api/mpesa/initiate", client.token(), Map.of("sessionId", session, "phoneNumber", phone))
+					.status())
+			.isEqualTo(202);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> List.of("PAID", "FAILED")
+				.contains(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
+	}
+
+}
