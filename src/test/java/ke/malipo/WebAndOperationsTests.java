@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Response;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.PageSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,6 +111,23 @@ class WebAndOperationsTests {
 		Response nowhere = this.api.get("/api/nothing-here", account.token());
 		assertThat(nowhere.status()).isEqualTo(404);
 		assertThat(nowhere.code()).isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void aPersonWhoMeetsAProblemGetsAPageNotJson() throws Exception {
+		PageSession browser = new PageSession(this.port).signIn(this.api.client());
+		HttpResponse<String> nowhere = browser.get("/nothing-here");
+		assertThat(nowhere.statusCode()).isEqualTo(404);
+		assertThat(nowhere.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+		assertThat(nowhere.body()).contains("<h1>Not found</h1>")
+			.contains("Sign out")
+			.doesNotContain("static resource");
+		HttpResponse<String> noSession = browser.get("/sessions/" + java.util.UUID.randomUUID());
+		assertThat(noSession.statusCode()).isEqualTo(404);
+		assertThat(noSession.body()).contains("id=\"problem\"").contains("session");
+		HttpResponse<String> badPage = browser.get("/payments?page=0");
+		assertThat(badPage.statusCode()).isEqualTo(400);
+		assertThat(badPage.body()).contains("Pages are counted from 1.");
 	}
 
 	@Test

@@ -92,7 +92,11 @@ class PaymentRecordPagesTests {
 		PageSession theirs = new PageSession(this.port).signIn(this.psychologist);
 		assertThat(theirs.get("/sessions/" + this.session).body()).contains(this.receipt);
 		PageSession stranger = new PageSession(this.port).signIn(this.api.client());
-		assertThat(stranger.get("/sessions/" + this.session).statusCode()).isEqualTo(404);
+		HttpResponse<String> notTheirs = stranger.get("/sessions/" + this.session);
+		assertThat(notTheirs.statusCode()).isEqualTo(404);
+		assertThat(notTheirs.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(notTheirs.body()).contains("id=\"problem\"").doesNotContain(this.receipt);
 		assertThat(stranger.get("/sessions/" + this.session + "/payments").body()).doesNotContain("data-payment");
 	}
 
@@ -149,7 +153,9 @@ class PaymentRecordPagesTests {
 	@Test
 	void onlyAdminsReachTheDesk() throws Exception {
 		PageSession client = new PageSession(this.port).signIn(this.client);
-		assertThat(client.get("/admin/transactions").statusCode()).isEqualTo(403);
+		HttpResponse<String> refused = client.get("/admin/transactions");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("Your account is not allowed to open this page.");
 		assertThat(client.get("/admin/transactions.csv").statusCode()).isEqualTo(403);
 		assertThat(client.get("/sessions").body()).doesNotContain("/admin/transactions");
 		assertThat(new PageSession(this.port).get("/admin/transactions").statusCode()).isEqualTo(302);

@@ -23,6 +23,9 @@ public final class PageSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+	/** What Chromium asks for when it opens a page. */
+	private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
 	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
 	private final String base;
@@ -40,7 +43,8 @@ public final class PageSession {
 	}
 
 	public HttpResponse<String> get(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path)).GET().build(),
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", BROWSER_ACCEPT).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -49,6 +53,7 @@ public final class PageSession {
 		assertThat(csrf.find()).as("CSRF token on the page").isTrue();
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", BROWSER_ACCEPT)
 			.POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf.group(1))))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

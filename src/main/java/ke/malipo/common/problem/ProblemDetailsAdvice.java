@@ -1,8 +1,11 @@
 package ke.malipo.common.problem;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,6 +31,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -50,7 +54,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			TypeMismatchException.class, "INVALID_PARAMETER");
 
 	@ExceptionHandler(MalipoException.class)
-	ResponseEntity<ProblemDetail> malipo(MalipoException ex) {
+	@Nullable ResponseEntity<ProblemDetail> malipo(MalipoException ex, HttpServletRequest request,
+			HttpServletResponse servletResponse) throws IOException {
+		if (PageProblems.isPage(request)) {
+			PageProblems.show(request, servletResponse, ex.status().value(), Problems.forPerson(ex));
+			return null;
+		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
 		Object retryAfter = ex.properties().get("retryAfterSeconds");
 		if (retryAfter != null) {
@@ -83,8 +92,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+	@Nullable ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		log.error("Unhandled failure", ex);
+		if (PageProblems.isPage(request)) {
+			PageProblems.show(request, response, 500,
+					"Something went wrong on our side. Nothing was changed; please try again.");
+			return null;
+		}
 		return ResponseEntity.internalServerError()
 			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong",
 					"Something went wrong on our side. Nothing was changed; please try again."));
@@ -140,8 +155,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& PageProblems.isPage(servlet.getRequest())) {
+			try {
+				// Spring's own wording ("No static resource …") is not for people: the
+				// page says it by status.
+				PageProblems.show(servlet.getRequest(), servlet.getResponse(), statusCode.value(), null);
+				return null;
+			}
+			catch (IOException failed) {
+				throw new java.io.UncheckedIOException(failed);
+			}
+		}
 		if (body == null && ex instanceof ErrorResponse errorResponse) {
 			body = errorResponse.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
 		}
