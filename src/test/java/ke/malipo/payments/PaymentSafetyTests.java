@@ -146,6 +146,42 @@ class PaymentSafetyTests {
 		}
 	}
 
+	@Test
+	void aReceiptThatAlreadyProvedAnotherPaymentNeverPaysASecondSession() throws Exception {
+		Account first = this.api.client();
+		String paidSession = PaymentTestSupport.approvedSession(this.api, first, this.api.psychologist(800), 4);
+		this.api.post("/api/mpesa/initiate", first.token(),
+				Map.of("sessionId", paidSession, "phoneNumber", PaymentFlowTests.phone(0)));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "PAID"
+				.equals(this.api.get("/api/mpesa/status/" + paidSession, first.token()).text("paymentStatus")));
+		String usedReceipt = this.api.get("/api/mpesa/status/" + paidSession, first.token()).text("mpesaReceiptNumber");
+
+		Account second = this.api.client();
+		String session = PaymentTestSupport.approvedSession(this.api, second, this.api.psychologist(800), 4);
+		String checkout = this.api
+			.post("/api/mpesa/initiate", second.token(),
+					Map.of("sessionId", session, "phoneNumber", PaymentFlowTests.phone(9)))
+			.text("checkoutRequestId");
+		SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
+		String body = """
+				{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
+				"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
+				{"Name":"Amount","Value":800},{"Name":"MpesaReceiptNumber","Value":"%s"},
+				{"Name":"PhoneNumber","Value":%s}]}}}}""".formatted(prompt.merchantRequestId(), checkout, usedReceipt,
+				prompt.phone());
+		assertThat(post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), body)).isEqualTo(200);
+
+		Response status = this.api.get("/api/mpesa/status/" + session, second.token());
+		assertThat(status.text("attemptState")).isEqualTo("NEEDS_REVIEW");
+		assertThat(status.text("mpesaReceiptNumber")).isEmpty();
+		assertThat(this.api.get("/api/sessions/" + session, second.token()).text("status")).isEqualTo("APPROVED");
+		assertThat(this.jdbc.sql("select status from payments.callback_inbox where attempt_id = cast(:id as uuid)")
+			.param("id", status.text("paymentId"))
+			.query(String.class)
+			.list()).as("applied, nothing left to retry").containsExactly("APPLIED");
+	}
+
 	/**
 	 * A real token of some other attempt: the simulator received it in a CallBackURL,
 	 * like anyone who could read one callback URL would have.

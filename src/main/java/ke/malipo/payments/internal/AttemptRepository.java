@@ -155,6 +155,14 @@ class AttemptRepository {
 			.list();
 	}
 
+	/** The attempt that already carries this M-Pesa receipt, if any. */
+	Optional<PaymentId> receiptHolder(String receipt) {
+		return this.jdbc.sql("select id from payments.attempts where receipt = :receipt")
+			.param("receipt", receipt)
+			.query((rs, row) -> new PaymentId(rs.getObject("id", UUID.class)))
+			.optional();
+	}
+
 	List<PaymentAttempt.HistoryEntry> history(PaymentId id) {
 		return this.jdbc.sql("select at, kind, detail from payments.attempt_history where attempt_id = :id order by id")
 			.param("id", id.value())

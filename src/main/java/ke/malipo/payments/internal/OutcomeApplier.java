@@ -2,6 +2,7 @@ package ke.malipo.payments.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.daraja.DarajaCode;
@@ -54,11 +55,21 @@ class OutcomeApplier {
 			save(attempt);
 			return false;
 		}
-		if (amount != attempt.amount().shillings()) {
-			attempt.needsReview("M-Pesa reports KES " + amount + " paid for a request of " + attempt.amount(), now);
+		Optional<PaymentId> holder = this.attempts.receiptHolder(receipt);
+		if (holder.isPresent()) {
+			// One receipt proves one payment: a second claim on it is never money for
+			// this attempt, and storing it again would break the rule the database keeps.
+			attempt.needsReview(
+					source + " reports receipt " + receipt + ", which already proves payment " + holder.get().value(),
+					now);
+		}
+		else if (amount != attempt.amount().shillings()) {
+			attempt.paidButHeldForReview(receipt,
+					"M-Pesa reports KES " + amount + " paid for a request of " + attempt.amount(), now);
 		}
 		else if (payerPhone != null && payerPhone.matches("\\d{12}") && !payerPhone.equals(attempt.phone().value())) {
-			attempt.needsReview("M-Pesa reports the payment from another number than the one prompted", now);
+			attempt.paidButHeldForReview(receipt,
+					"M-Pesa reports the payment from another number than the one prompted", now);
 		}
 		else {
 			SessionPayments.ConfirmOutcome confirmed = this.sessions.confirmPaid(attempt.sessionId(),
@@ -68,7 +79,7 @@ class OutcomeApplier {
 				attempt.paid(receipt, amount, now);
 			}
 			else {
-				attempt.paidForUnavailableSession(receipt, String.valueOf(confirmed.refusal()), now);
+				attempt.paidButHeldForReview(receipt, String.valueOf(confirmed.refusal()), now);
 			}
 		}
 		save(attempt);

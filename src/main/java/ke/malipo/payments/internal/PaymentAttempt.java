@@ -192,10 +192,11 @@ public final class PaymentAttempt {
 	}
 
 	/**
-	 * The money arrived but the session can no longer take it (expired, cancelled, paid
-	 * otherwise): keep the receipt and hand it to a person to re-confirm or refund.
+	 * M-Pesa reports money with a receipt, but it cannot settle this attempt (another
+	 * amount or number than prompted, or a session that can no longer take it): keep the
+	 * receipt and hand it to a person to confirm or refund.
 	 */
-	public void paidForUnavailableSession(String receiptNumber, String why, Instant now) {
+	public void paidButHeldForReview(String receiptNumber, String why, Instant now) {
 		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN);
 		this.receipt = receiptNumber;
 		needsReview("Money arrived (receipt " + receiptNumber + ") but " + why, now);

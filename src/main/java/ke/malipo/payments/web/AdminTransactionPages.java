@@ -6,21 +6,27 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 import ke.malipo.common.problem.InvalidInputException;
+import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
+import ke.malipo.payments.internal.ManualResolution;
 import ke.malipo.payments.internal.TransactionFilter;
 import ke.malipo.payments.internal.TransactionLedger;
 import ke.malipo.payments.internal.TransactionPage;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The finance desk's pages: every M-Pesa transaction with search, filters, pages and a
@@ -36,9 +42,12 @@ class AdminTransactionPages {
 
 	private final UserDirectory directory;
 
-	AdminTransactionPages(TransactionLedger ledger, UserDirectory directory) {
+	private final ManualResolution resolution;
+
+	AdminTransactionPages(TransactionLedger ledger, UserDirectory directory, ManualResolution resolution) {
 		this.ledger = ledger;
 		this.directory = directory;
+		this.resolution = resolution;
 	}
 
 	@GetMapping("/admin/transactions")
@@ -80,6 +89,24 @@ class AdminTransactionPages {
 					.map((entry) -> new Step(Eat.display(entry.at()), entry.kind(), entry.detail()))
 					.toList());
 		return "admin/transaction";
+	}
+
+	@PostMapping("/admin/transactions/{id}/resolve")
+	String resolve(CurrentUser admin, @PathVariable UUID id, @RequestParam(defaultValue = "") String outcome,
+			@RequestParam(required = false) @Nullable String mpesaReceiptNumber,
+			@RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+		AdminOnly.check(admin);
+		try {
+			boolean moneyArrived = ManualResolution.moneyArrived(outcome);
+			this.resolution.resolve(admin, new PaymentId(id), moneyArrived, mpesaReceiptNumber, reason);
+			redirect.addFlashAttribute("notice", moneyArrived ? "Settled as paid." : "Settled as failed.");
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("reason", reason);
+			redirect.addFlashAttribute("mpesaReceiptNumber", mpesaReceiptNumber);
+		}
+		return "redirect:/admin/transactions/" + id;
 	}
 
 	/** A choice of a select box. */

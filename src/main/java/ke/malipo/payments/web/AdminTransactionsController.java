@@ -10,15 +10,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.payments.PaymentId;
+import ke.malipo.payments.internal.ManualResolution;
 import ke.malipo.payments.internal.Transaction;
 import ke.malipo.payments.internal.TransactionCsv;
 import ke.malipo.payments.internal.TransactionFilter;
 import ke.malipo.payments.internal.TransactionLedger;
 import ke.malipo.payments.internal.TransactionPage;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,8 +36,11 @@ class AdminTransactionsController {
 
 	private final TransactionLedger ledger;
 
-	AdminTransactionsController(TransactionLedger ledger) {
+	private final ManualResolution resolution;
+
+	AdminTransactionsController(TransactionLedger ledger, ManualResolution resolution) {
 		this.ledger = ledger;
+		this.resolution = resolution;
 	}
 
 	@GetMapping("/api/admin/transactions")
@@ -53,6 +60,18 @@ class AdminTransactionsController {
 			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
 		return new DetailView(TransactionView.of(transaction),
 				this.ledger.timeline(paymentId).stream().map(TransactionView.Step::of).toList());
+	}
+
+	/**
+	 * Settles a payment in review by hand: {@code PAID} with the M-Pesa receipt, or
+	 * {@code FAILED}; always with a reason.
+	 */
+	@PostMapping("/api/admin/transactions/{id}/resolve")
+	DetailView resolve(CurrentUser admin, @PathVariable UUID id, @RequestBody Resolution resolution) {
+		AdminOnly.check(admin);
+		this.resolution.resolve(admin, new PaymentId(id), resolution.moneyArrived(), resolution.mpesaReceiptNumber(),
+				resolution.reason());
+		return detail(admin, id);
 	}
 
 	/**
@@ -76,6 +95,15 @@ class AdminTransactionsController {
 		String from = (filter.from() != null) ? filter.from().toString() : "start";
 		String to = (filter.to() != null) ? filter.to().toString() : "now";
 		return "malipo-transactions-" + from + "-to-" + to + ".csv";
+	}
+
+	/** An admin's decision on a payment in review. */
+	record Resolution(@Nullable String outcome, @Nullable String mpesaReceiptNumber, @Nullable String reason) {
+
+		boolean moneyArrived() {
+			return ManualResolution.moneyArrived(this.outcome);
+		}
+
 	}
 
 	/** A page of transactions. */

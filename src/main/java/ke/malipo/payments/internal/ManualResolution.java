@@ -1,0 +1,157 @@
+package ke.malipo.payments.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import ke.malipo.booking.SessionPayments;
+import ke.malipo.common.problem.FieldProblem;
+import ke.malipo.common.problem.ForbiddenException;
+import ke.malipo.common.problem.InvalidInputException;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.PaymentId;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * An admin settles a payment in review (C8): paid, with the M-Pesa receipt they found in
+ * M-Pesa's records, or failed. A reason is required and goes into the payment's timeline
+ * with who decided, so the decision can be read back later. Paid confirms the session in
+ * the same transaction, exactly as a callback would.
+ */
+@Service
+public class ManualResolution {
+
+	private static final Logger log = LoggerFactory.getLogger(ManualResolution.class);
+
+	private static final Pattern RECEIPT = Pattern.compile("[A-Z0-9]{10}");
+
+	static final int MIN_REASON = 10;
+
+	static final int MAX_REASON = 500;
+
+	private final AttemptRepository attempts;
+
+	private final OutcomeApplier applier;
+
+	private final SessionPayments sessions;
+
+	private final Clock clock;
+
+	ManualResolution(AttemptRepository attempts, OutcomeApplier applier, SessionPayments sessions, Clock clock) {
+		this.attempts = attempts;
+		this.applier = applier;
+		this.sessions = sessions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Reads the decision's outcome.
+	 * @return whether the money arrived ({@code PAID}) or not ({@code FAILED})
+	 * @throws InvalidInputException for anything else
+	 */
+	public static boolean moneyArrived(@Nullable String outcome) {
+		if ("PAID".equals(outcome)) {
+			return true;
+		}
+		if ("FAILED".equals(outcome)) {
+			return false;
+		}
+		throw new InvalidInputException("outcome", "Choose PAID (the money arrived) or FAILED (no money moved).");
+	}
+
+	/**
+	 * Settles the attempt.
+	 * @param receipt the M-Pesa receipt, required when the money arrived
+	 * @throws InvalidInputException when the reason or receipt is missing or malformed
+	 * @throws MalipoException {@code NOT_IN_REVIEW} when the attempt is not waiting for a
+	 * person, {@code SESSION_NOT_CONFIRMABLE} when its session can no longer be
+	 * confirmed, {@code RECEIPT_MISMATCH} or {@code RECEIPT_ALREADY_USED}
+	 */
+	@Transactional
+	public void resolve(CurrentUser admin, PaymentId id, boolean moneyArrived, @Nullable String receipt,
+			@Nullable String reason) {
+		if (!admin.isAdmin()) {
+			throw new ForbiddenException("Only admins can settle a payment in review.");
+		}
+		String receiptNumber = validate(moneyArrived, receipt, reason);
+		PaymentAttempt attempt = this.attempts.lock(id)
+			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
+		if (attempt.state() != AttemptState.NEEDS_REVIEW) {
+			throw new MalipoException(HttpStatus.CONFLICT, "NOT_IN_REVIEW", "Not in review",
+					"Only a payment in review can be settled by hand; this one is " + attempt.state() + ".");
+		}
+		Instant now = this.clock.instant();
+		String why = "By " + admin.name() + " <" + admin.email() + ">: " + Objects.requireNonNull(reason).strip();
+		try {
+			if (moneyArrived) {
+				paid(attempt, Objects.requireNonNull(receiptNumber), why, now);
+			}
+			else {
+				attempt.resolve(false, null, why, now);
+				this.sessions.recordPaymentFailed(attempt.sessionId(),
+						new SessionPayments.PaymentFailure(attempt.id().value(), "MANUAL", why, now));
+			}
+			this.applier.save(attempt);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new MalipoException(HttpStatus.CONFLICT, "RECEIPT_ALREADY_USED", "Receipt already used",
+					"Receipt " + receiptNumber + " already belongs to another payment.");
+		}
+		log.info("Payment {} settled by hand as {} by admin {}", id.value(), attempt.state(), admin.id().value());
+	}
+
+	private void paid(PaymentAttempt attempt, String receipt, String why, Instant now) {
+		if (attempt.receipt() != null && !attempt.receipt().equals(receipt)) {
+			throw new MalipoException(HttpStatus.CONFLICT, "RECEIPT_MISMATCH", "Another receipt",
+					"M-Pesa already reported receipt " + attempt.receipt() + " for this payment.");
+		}
+		SessionPayments.ConfirmOutcome confirmed = this.sessions.confirmPaid(attempt.sessionId(),
+				new SessionPayments.PaymentProof(attempt.id().value(), attempt.checkoutRequestId(), receipt,
+						attempt.amount(), now));
+		if (!confirmed.confirmed()) {
+			// The money must go back (or the session be booked again); until refunds
+			// exist the payment stays in review with this answer.
+			throw new MalipoException(HttpStatus.CONFLICT, "SESSION_NOT_CONFIRMABLE", "Session cannot be confirmed",
+					"The session cannot be confirmed: " + confirmed.refusal()
+							+ ". The payment stays in review until the money is returned.");
+		}
+		attempt.resolve(true, receipt, why, now);
+	}
+
+	private static @Nullable String validate(boolean moneyArrived, @Nullable String receipt, @Nullable String reason) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String trimmed = (reason != null) ? reason.strip() : "";
+		if (trimmed.length() < MIN_REASON || trimmed.length() > MAX_REASON) {
+			problems.add(new FieldProblem("reason", "Say why in " + MIN_REASON + " to " + MAX_REASON
+					+ " characters; it stays in the payment's timeline."));
+		}
+		String receiptNumber = (receipt != null && !receipt.isBlank()) ? receipt.strip().toUpperCase(Locale.ROOT)
+				: null;
+		if (moneyArrived && (receiptNumber == null || !RECEIPT.matcher(receiptNumber).matches())) {
+			problems.add(new FieldProblem("mpesaReceiptNumber",
+					"Enter the 10-character M-Pesa receipt from M-Pesa's records, e.g. TK4AB12CDE."));
+		}
+		if (!moneyArrived && receiptNumber != null) {
+			problems.add(new FieldProblem("mpesaReceiptNumber", "A failed payment has no receipt."));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInputException(problems);
+		}
+		return receiptNumber;
+	}
+
+}
