@@ -63,12 +63,8 @@ class ManualResolutionTests {
 			.text("checkoutRequestId");
 		SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
 		this.receipt = "TR" + checkout.substring(checkout.length() - 8).toUpperCase().replaceAll("[^A-Z0-9]", "0");
-		String body = """
-				{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
-				"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
-				{"Name":"Amount","Value":1200},{"Name":"MpesaReceiptNumber","Value":"%s"},
-				{"Name":"PhoneNumber","Value":254799999999}]}}}}""".formatted(prompt.merchantRequestId(), checkout,
-				this.receipt);
+		String body = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, 1200, this.receipt,
+				"254799999999");
 		assertThat(
 				this.api.post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), null, body).status())
 			.isEqualTo(200);

@@ -180,12 +180,8 @@ class PaymentInvariantsPropertyTests {
 		private void callback(int code, long amount) {
 			live().ifPresent((t) -> {
 				String body = (code == 0)
-						? """
-								{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
-								"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
-								{"Name":"Amount","Value":%d},{"Name":"MpesaReceiptNumber","Value":"%s"},
-								{"Name":"PhoneNumber","Value":%s}]}}}}"""
-							.formatted(t.merchantRequestId(), t.checkoutRequestId(), amount, receipt(t), t.phone())
+						? PaymentTestSupport.successCallback(t.merchantRequestId(), t.checkoutRequestId(), amount,
+								receipt(t), t.phone())
 						: """
 								{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":%d,
 								"ResultDesc":"Request cancelled by user"}}}"""

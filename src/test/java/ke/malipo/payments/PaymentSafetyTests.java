@@ -93,11 +93,7 @@ class PaymentSafetyTests {
 				Map.of("sessionId", session, "phoneNumber", phone));
 		String checkout = started.text("checkoutRequestId");
 		SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
-		String forgedBody = """
-				{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
-				"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
-				{"Name":"Amount","Value":900},{"Name":"MpesaReceiptNumber","Value":"TFORGED001"},
-				{"Name":"PhoneNumber","Value":%s}]}}}}""".formatted(prompt.merchantRequestId(), checkout,
+		String forgedBody = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, 900, "TFORGED001",
 				prompt.phone());
 
 		assertThat(post("/api/mpesa/callback/not-a-real-token", forgedBody)).isEqualTo(403);
@@ -131,12 +127,8 @@ class PaymentSafetyTests {
 			SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
 			long amount = "amount".equals(mismatch) ? 90 : 900;
 			String phone = "amount".equals(mismatch) ? prompt.phone() : "254799999999";
-			String body = """
-					{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
-					"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
-					{"Name":"Amount","Value":%d},{"Name":"MpesaReceiptNumber","Value":"TMISMATCH%s"},
-					{"Name":"PhoneNumber","Value":%s}]}}}}""".formatted(prompt.merchantRequestId(), checkout, amount,
-					"amount".equals(mismatch) ? "1" : "2", phone);
+			String body = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, amount,
+					"TMISMATCH" + ("amount".equals(mismatch) ? "1" : "2"), phone);
 			assertThat(post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), body)).isEqualTo(200);
 			Response status = this.api.get("/api/mpesa/status/" + session, client.token());
 			assertThat(status.text("attemptState")).as(mismatch).isEqualTo("NEEDS_REVIEW");
@@ -164,11 +156,7 @@ class PaymentSafetyTests {
 					Map.of("sessionId", session, "phoneNumber", PaymentFlowTests.phone(9)))
 			.text("checkoutRequestId");
 		SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
-		String body = """
-				{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
-				"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
-				{"Name":"Amount","Value":800},{"Name":"MpesaReceiptNumber","Value":"%s"},
-				{"Name":"PhoneNumber","Value":%s}]}}}}""".formatted(prompt.merchantRequestId(), checkout, usedReceipt,
+		String body = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, 800, usedReceipt,
 				prompt.phone());
 		assertThat(post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), body)).isEqualTo(200);
 

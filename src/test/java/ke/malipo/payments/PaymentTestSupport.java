@@ -28,6 +28,20 @@ final class PaymentTestSupport {
 		return id;
 	}
 
+	/**
+	 * A success callback in Daraja's shape, saying what the caller wants M-Pesa to have
+	 * reported (forged, mismatched or genuine).
+	 */
+	static String successCallback(String merchantRequestId, String checkoutRequestId, long amount, String receipt,
+			String phone) {
+		return """
+				{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
+				"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
+				{"Name":"Amount","Value":%d},{"Name":"MpesaReceiptNumber","Value":"%s"},
+				{"Name":"PhoneNumber","Value":%s}]}}}}""".formatted(merchantRequestId, checkoutRequestId, amount,
+				receipt, phone);
+	}
+
 	/** The secret token at the end of the CallBackURL the simulator received. */
 	static String tokenOf(SimulatedTransaction transaction) {
 		String url = transaction.callbackUrl();
