@@ -5,9 +5,12 @@ import java.util.Map;
 import ke.malipo.support.Api;
 import ke.malipo.support.TestClockConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"malipo.identity.bootstrap-admin.password=a-very-long-admin-password",
 				"malipo.identity.bootstrap-admin.name=Operations" })
 @Import({ TestClockConfiguration.class, Api.Configuration.class })
+@ExtendWith(OutputCaptureExtension.class)
 class StartupAccountsTests {
 
 	@Autowired
@@ -47,6 +51,14 @@ class StartupAccountsTests {
 			.isEqualTo("PSYCHOLOGIST");
 		assertThat(login("admin@malipo.local", "demo-admin-pass").body().get("user").get("role").asString())
 			.isEqualTo("ADMIN");
+	}
+
+	@Test
+	void theDemoLoginsArePrintedReadablyAtStartUp(CapturedOutput output) {
+		assertThat(output.getOut()).contains("Demo accounts (local run only)")
+			.containsPattern("CLIENT +client@malipo.local +demo-client-pass")
+			.containsPattern("ADMIN +admin@malipo.local +demo-admin-pass")
+			.doesNotContain("a-very-long-admin-password");
 	}
 
 }

