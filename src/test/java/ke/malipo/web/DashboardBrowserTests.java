@@ -3,7 +3,9 @@ package ke.malipo.web;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -63,6 +65,70 @@ class DashboardBrowserTests {
 			Browsers.screenshot(this.browser, test.getDisplayName());
 			this.browser.quit();
 		}
+	}
+
+	/**
+	 * The whole journey through the pages, two people in two browsers: the client books
+	 * with the form, the psychologist approves on their list, the client pays, accepts on
+	 * the virtual phone, sees the receipt and downloads the PDF.
+	 */
+	@Test
+	void aClientBooksThePsychologistApprovesAndTheClientPaysAndDownloadsTheReceipt() {
+		Account client = this.api.client();
+		Account psychologist = this.api.register("PSYCHOLOGIST", 2400L, "Dr Journey " + UUID.randomUUID());
+		Browsers.signIn(this.browser, this.port, client.email());
+		this.browser.findElement(By.linkText("Book a session")).click();
+		new Select(Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("psychologist"))))
+			.selectByValue(psychologist.id().toString());
+		String when = LocalDateTime.now(ZoneId.of("Africa/Nairobi"))
+			.plusDays(6)
+			.withHour(11)
+			.truncatedTo(ChronoUnit.HOURS)
+			.toString();
+		((JavascriptExecutor) this.browser).executeScript("arguments[0].value = arguments[1];",
+				this.browser.findElement(By.id("when")), when);
+		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Pending"));
+
+		WebDriver therapist = Browsers.chromium();
+		try {
+			Browsers.signIn(therapist, this.port, psychologist.email());
+			Browsers.waitFor(therapist)
+				.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Approve']")))
+				.click();
+			Browsers.waitFor(therapist)
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Approved"));
+		}
+		finally {
+			therapist.quit();
+		}
+
+		this.browser.navigate().refresh();
+		Browsers.waitFor(this.browser).until(ExpectedConditions.elementToBeClickable(By.linkText("Pay now"))).click();
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("phone")))
+			.sendKeys(TestPhones.local(9));
+		this.browser.findElement(By.cssSelector("#pay-form button")).click();
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Check your phone"));
+		String panel = this.browser.getWindowHandle();
+
+		this.browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+		this.browser.get("http://localhost:" + this.port + "/simulator/phone");
+		acceptPromptFor(client);
+		this.browser.close();
+		this.browser.switchTo().window(panel);
+
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));
+		String receipt = this.browser.findElement(By.cssSelector("#status .receipt")).getText();
+		Map<String, Object> pdf = Browsers.fetch(this.browser,
+				this.browser.findElement(By.linkText("Download receipt (PDF)")).getAttribute("href"));
+		assertThat(pdf).containsEntry("status", 200L).containsEntry("type", "application/pdf");
+		assertThat(receipt).isEqualTo(
+				this.api.get("/api/mpesa/status/" + sessionOf(client), client.token()).text("mpesaReceiptNumber"));
 	}
 
 	/** Properties 32 and 36 in the browser. */
@@ -137,6 +203,22 @@ class DashboardBrowserTests {
 		rows.get(0).findElement(By.tagName("a")).click();
 		Browsers.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("timeline")));
 		assertThat(this.browser.findElements(By.cssSelector("#timeline li[data-kind=PAID]"))).hasSize(1);
+	}
+
+	/** Accepts, on the virtual phone page, the prompt of this client's only session. */
+	private void acceptPromptFor(Account client) {
+		String checkout = this.api.get("/api/sessions/" + sessionOf(client), client.token())
+			.text("mpesaCheckoutRequestId");
+		WebElement form = this.browser.findElement(By.cssSelector("form[action$='/" + checkout + "/accept']"));
+		List<WebElement> pin = form.findElements(By.name("pin"));
+		if (!pin.isEmpty()) {
+			pin.get(0).sendKeys("1234");
+		}
+		form.findElement(By.cssSelector("button")).click();
+	}
+
+	private String sessionOf(Account client) {
+		return this.api.get("/api/sessions", client.token()).body().get(0).get("id").asString();
 	}
 
 	private String approvedSession(Account client, Account psychologist) {
