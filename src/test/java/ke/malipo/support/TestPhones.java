@@ -20,6 +20,11 @@ public final class TestPhones {
 		return "07000" + String.format("%04d", NEXT.getAndIncrement() % 10_000) + lastDigit;
 	}
 
+	/** A local number of the test block in Daraja's {@code 2547...} form. */
+	public static String msisdnOf(String local) {
+		return "254" + local.substring(1);
+	}
+
 	/** The same as {@link #local(int)} in Daraja's {@code 2547...} form. */
 	public static String msisdn(int lastDigit) {
 		return "254" + local(lastDigit).substring(1);

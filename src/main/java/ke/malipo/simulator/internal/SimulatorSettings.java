@@ -28,7 +28,6 @@ import org.springframework.validation.annotation.Validated;
  * Daraja's FAQ claims)
  * @param waitingNumbers numbers whose prompts wait for a person on the virtual phone page
  * @param initiatorPassword the API operator password Transaction Status accepts
- * @param initiatorPassword the API operator password Transaction Status accepts
  * @param faults injected failures, repeatable from a seed
  */
 @ConfigurationProperties("malipo.simulator")

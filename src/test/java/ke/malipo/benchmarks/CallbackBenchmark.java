@@ -1,0 +1,208 @@
+package ke.malipo.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
+import ke.malipo.booking.internal.Bookings;
+import ke.malipo.identity.internal.Registration;
+import ke.malipo.simulator.internal.SimulatedDaraja;
+import ke.malipo.simulator.internal.SimulatedTransaction;
+import ke.malipo.support.Api;
+import ke.malipo.support.TestPhones;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * quality.md F1 and Property 53 (Callback Processing Time): valid STK success callbacks,
+ * each authenticated by its token, stored raw, applied to the attempt and the session
+ * with its events, all in the request; first as fast as 8 callers get answers, then at
+ * half that rate for latency. In the same run {@code pgbench} (Debian's
+ * postgresql-client) runs the bare SQL of one callback (store the row, update the
+ * attempt, update the session, insert an event) against the same PostgreSQL, which gives
+ * the ceiling the target is measured against. Run with
+ * {@code ./mvnw -Pbenchmarks test -Dtest=CallbackBenchmark}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "malipo.simulator.prompt-timeout=30m", "malipo.payments.direct-query-after=30m",
+				"logging.level.ke.malipo=warn" })
+@Import({ Api.Configuration.class, ServerTimes.Configuration.class })
+class CallbackBenchmark {
+
+	private static final int BATCH = 3000;
+
+	@Autowired
+	Registration registration;
+
+	@Autowired
+	Bookings bookings;
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	ServerTimes serverTimes;
+
+	@Autowired
+	SimulatedDaraja simulator;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void callbackThroughputAgainstBareSql() throws Exception {
+		List<Callback> warmup = awaitingCallbacks(500);
+		Load.asFastAsPossible(8, warmup.size(), (i) -> deliver(warmup.get(i)));
+
+		List<Callback> ceilingRun = awaitingCallbacks(BATCH);
+		Load.Latencies ceiling = Load.asFastAsPossible(8, BATCH, (i) -> deliver(ceilingRun.get(i)));
+		BenchmarkFixtures.report("F1 callbacks, 8 callers as fast as answered", ceiling.toString());
+		assertThat(ceiling.errors()).isZero();
+		assertThat(paid(ceilingRun)).as("every callback applied").isEqualTo(BATCH);
+
+		double pgbench = pgbenchTransactionsPerSecond();
+		BenchmarkFixtures.report("F1 pgbench, the bare SQL of one callback (8 clients)", String.format(Locale.ROOT,
+				"%.0f transactions/s; the app reached %.0f%% of it", pgbench, 100 * ceiling.perSecond() / pgbench));
+
+		int rate = (int) (ceiling.perSecond() / 2);
+		List<Callback> paced = awaitingCallbacks(rate * 15);
+		this.serverTimes.reset();
+		Load.Latencies run = Load.atRate(rate, paced.size(), (i) -> deliver(paced.get(i)));
+		BenchmarkFixtures.report("F1 callbacks at half that rate (" + rate + "/s), as M-Pesa would see it",
+				run.toString());
+		BenchmarkFixtures.report("F1 callbacks at " + rate + "/s, server time",
+				this.serverTimes.of("/api/payments/stk-callback").latencyOnly());
+		assertThat(run.errors()).isZero();
+	}
+
+	/** A prompt waiting on the simulated phone, and the success callback that ends it. */
+	private record Callback(String path, String body, String checkout) {
+	}
+
+	private List<Callback> awaitingCallbacks(int count) throws Exception {
+		List<Payable> sessions = BenchmarkFixtures.approvedSessions(this.registration, this.bookings, this.api, 40,
+				count);
+		List<String> checkouts = new ArrayList<>();
+		Load.asFastAsPossible(8, count, (i) -> {
+			var answer = BenchmarkFixtures.post(this.port, "/api/mpesa/initiate", sessions.get(i).clientToken(),
+					"{\"sessionId\":\"" + sessions.get(i).session() + "\",\"phoneNumber\":\"" + TestPhones.local(9)
+							+ "\"}");
+			Matcher checkout = Pattern.compile("\"checkoutRequestId\":\"([^\"]+)\"").matcher(answer.body());
+			if (answer.statusCode() != 202 || !checkout.find()) {
+				return false;
+			}
+			synchronized (checkouts) {
+				checkouts.add(checkout.group(1));
+			}
+			return true;
+		});
+		List<Callback> callbacks = new ArrayList<>();
+		for (String checkout : checkouts) {
+			SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
+			String receipt = "B"
+					+ Long.toString(Math.abs(checkout.hashCode()) % 1_000_000_000L, 36).toUpperCase(Locale.ROOT);
+			receipt = receipt + "0".repeat(10 - receipt.length());
+			String body = """
+					{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
+					"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
+					{"Name":"Amount","Value":%d},{"Name":"MpesaReceiptNumber","Value":"%s"},
+					{"Name":"TransactionDate","Value":20261127120000},{"Name":"PhoneNumber","Value":%s}]}}}}"""
+				.formatted(prompt.merchantRequestId(), checkout, prompt.amount(), receipt, prompt.phone());
+			callbacks.add(new Callback(URI.create(prompt.callbackUrl()).getPath(), body, checkout));
+		}
+		return callbacks;
+	}
+
+	private boolean deliver(Callback callback) {
+		return BenchmarkFixtures.post(this.port, callback.path(), null, callback.body()).statusCode() == 200;
+	}
+
+	private int paid(List<Callback> callbacks) {
+		return this.jdbc
+			.sql("select count(*) from payments.attempts where state = 'PAID' and checkout_request_id = any(:ids)")
+			.param("ids", callbacks.stream().map(Callback::checkout).toArray(String[]::new))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * The bare transaction of one callback, as pgbench runs it against the same server
+	 * for 20 seconds with 8 clients.
+	 */
+	private double pgbenchTransactionsPerSecond() throws Exception {
+		this.jdbc.sql("""
+				drop schema if exists bench cascade;
+				create schema bench;
+				create table bench.inbox (id uuid primary key, attempt_id bigint, received_at timestamptz not null,
+				  source text, body text not null, status text not null, tries int not null default 0);
+				create table bench.attempts (id bigint primary key, state text not null, receipt text unique,
+				  result_code text, updated_at timestamptz, version int not null default 0);
+				create table bench.sessions (id bigint primary key, status text not null, payment_status text not null,
+				  mpesa_receipt_number text unique, updated_at timestamptz, version int not null default 0);
+				create table bench.events (id uuid primary key, listener_id text not null, event_type text not null,
+				  serialized_event text not null, publication_date timestamptz not null);
+				insert into bench.attempts (id, state) select g, 'AWAITING_CUSTOMER' from generate_series(1, 100000) g;
+				insert into bench.sessions (id, status, payment_status) select g, 'APPROVED', 'PROCESSING'
+				  from generate_series(1, 100000) g;
+				""").update();
+		Path script = Files.createTempFile("callback", ".sql");
+		String body = "{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"29115-34620561-1\",\"CheckoutRequestID\":"
+				+ "\"ws_CO_191220191020363925\",\"ResultCode\":0,\"ResultDesc\":\"The service request is processed "
+				+ "successfully.\",\"CallbackMetadata\":{\"Item\":[{\"Name\":\"Amount\",\"Value\":1500},{\"Name\":"
+				+ "\"MpesaReceiptNumber\",\"Value\":\"NLJ7RT61SV\"},{\"Name\":\"PhoneNumber\",\"Value\":254708374149}]}}}}";
+		Files.writeString(script,
+				"""
+						\\set id random(1, 100000)
+						BEGIN;
+						INSERT INTO bench.inbox (id, attempt_id, received_at, source, body, status)
+						  VALUES (gen_random_uuid(), :id, now(), '127.0.0.1', '%s', 'APPLIED');
+						UPDATE bench.attempts SET state = 'PAID', receipt = md5(random()::text), result_code = '0',
+						  updated_at = now(), version = version + 1 WHERE id = :id;
+						UPDATE bench.sessions SET status = 'CONFIRMED', payment_status = 'PAID',
+						  mpesa_receipt_number = md5(random()::text), updated_at = now(), version = version + 1 WHERE id = :id;
+						INSERT INTO bench.events (id, listener_id, event_type, serialized_event, publication_date)
+						  VALUES (gen_random_uuid(), 'ke.malipo.Listener.on(PaymentConfirmed)', 'ke.malipo.payments.PaymentEvent',
+						  '%s', now());
+						COMMIT;
+						"""
+					.formatted(body, body));
+		Matcher url = Pattern.compile("//([^:/]+):(\\d+)/([^?]+)")
+			.matcher(((HikariDataSource) this.dataSource).getJdbcUrl());
+		assertThat(url.find()).isTrue();
+		Process pgbench = new ProcessBuilder("pgbench", "-n", "-c", "8", "-j", "2", "-T", "20", "-f", script.toString(),
+				"-h", url.group(1), "-p", url.group(2), "-U", "postgres", url.group(3))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(pgbench.getInputStream().readAllBytes());
+		assertThat(pgbench.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
+		assertThat(tps.find()).as(output).isTrue();
+		this.jdbc.sql("drop schema bench cascade").update();
+		return Double.parseDouble(tps.group(1));
+	}
+
+}
