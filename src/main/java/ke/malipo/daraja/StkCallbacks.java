@@ -21,6 +21,20 @@ public final class StkCallbacks {
 	 * success without the receipt and amount that prove it
 	 */
 	public static StkCallback parse(String body) {
+		try {
+			return read(body);
+		}
+		catch (InvalidDarajaPayloadException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// Numbers too large for any field, values of the wrong type: not a callback
+			// Daraja sends, and never a reason to fail the request.
+			throw new InvalidDarajaPayloadException("The callback has a value of the wrong type or size", ex);
+		}
+	}
+
+	private static StkCallback read(String body) {
 		JsonNode root;
 		try {
 			root = JSON.readTree(body);
@@ -36,6 +50,9 @@ public final class StkCallbacks {
 		String checkout = required(callback, "CheckoutRequestID");
 		String resultCode = required(callback, "ResultCode");
 		String description = DarajaJson.withoutPrefix(DarajaJson.text(callback, "ResultDesc").orElse(""));
+		if (description.indexOf('\u0000') >= 0) {
+			throw new InvalidDarajaPayloadException("The callback's ResultDesc contains a NUL character");
+		}
 		MerchantRequestId merchantId;
 		CheckoutRequestId checkoutId;
 		try {

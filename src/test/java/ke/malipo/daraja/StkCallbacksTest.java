@@ -16,6 +16,18 @@ import static org.quicktheories.generators.SourceDSL.longs;
 /** Every callback shape of daraja-reference.md §3, from the fixtures. */
 class StkCallbacksTest {
 
+	/** Found by the malformed-input run: these were 500s before. */
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":1e400,\"CheckoutRequestID\":\"ws_CO_1\",\"ResultCode\":0}}}",
+			"{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"1\",\"CheckoutRequestID\":\"ws_CO_1\",\"ResultCode\":0,"
+					+ "\"CallbackMetadata\":{\"Item\":[{\"Name\":\"Amount\",\"Value\":1e400}]}}}}",
+			"{\"Body\":{\"stkCallback\":{\"MerchantRequestID\":\"1\",\"CheckoutRequestID\":\"ws_CO_1\",\"ResultCode\":1032,"
+					+ "\"ResultDesc\":\"\\u0000\"}}}" })
+	void valuesNoCallbackCarriesAreMalformedNotFailures(String body) {
+		assertThatThrownBy(() -> StkCallbacks.parse(body)).isInstanceOf(InvalidDarajaPayloadException.class);
+	}
+
 	@Test
 	void successWithDecimalAmount() {
 		StkCallback callback = StkCallbacks.parse(daraja("callback-success.json"));

@@ -12,13 +12,13 @@ import ke.malipo.support.Api.Account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Shared steps of payment tests. */
-final class PaymentTestSupport {
+public final class PaymentTestSupport {
 
 	private PaymentTestSupport() {
 	}
 
 	/** Books a session four days ahead and has the psychologist approve it. */
-	static String approvedSession(Api api, Account client, Account psychologist, int daysAhead) {
+	public static String approvedSession(Api api, Account client, Account psychologist, int daysAhead) {
 		OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(3)).plusDays(daysAhead).truncatedTo(ChronoUnit.HOURS);
 		String id = api
 			.post("/api/sessions", client.token(),
@@ -32,8 +32,8 @@ final class PaymentTestSupport {
 	 * A success callback in Daraja's shape, saying what the caller wants M-Pesa to have
 	 * reported (forged, mismatched or genuine).
 	 */
-	static String successCallback(String merchantRequestId, String checkoutRequestId, long amount, String receipt,
-			String phone) {
+	public static String successCallback(String merchantRequestId, String checkoutRequestId, long amount,
+			String receipt, String phone) {
 		return """
 				{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
 				"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
@@ -43,7 +43,7 @@ final class PaymentTestSupport {
 	}
 
 	/** The secret token at the end of the CallBackURL the simulator received. */
-	static String tokenOf(SimulatedTransaction transaction) {
+	public static String tokenOf(SimulatedTransaction transaction) {
 		String url = transaction.callbackUrl();
 		return url.substring(url.lastIndexOf('/') + 1);
 	}

@@ -1,6 +1,7 @@
 package ke.malipo.common.problem;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import tools.jackson.core.exc.StreamReadException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -89,6 +91,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.body(Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Sign in required", "Sign in to continue."));
+	}
+
+	/**
+	 * Text PostgreSQL cannot store (a NUL character, invalid UTF-8) is the caller's bad
+	 * input, refused before anything was written; any other database failure is ours.
+	 */
+	@ExceptionHandler(DataAccessException.class)
+	@Nullable ResponseEntity<ProblemDetail> dataAccess(DataAccessException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		if (isUnstorableText(ex)) {
+			return malipo(new MalipoException(HttpStatus.BAD_REQUEST, "INVALID_TEXT", "Invalid text",
+					"Text may not contain the NUL character or bytes that are not UTF-8."), request, response);
+		}
+		return unexpected(ex, request, response);
+	}
+
+	private static boolean isUnstorableText(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql
+					&& ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@ExceptionHandler(Exception.class)
