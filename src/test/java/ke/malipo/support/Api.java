@@ -78,9 +78,21 @@ public class Api {
 		}
 		return request.exchange((req, res) -> {
 			String text = new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-			JsonNode node = text.isBlank() ? this.json.nullNode() : this.json.readTree(text);
+			JsonNode node = text.isBlank() ? this.json.nullNode() : readOrText(text);
 			return new Response(res.getStatusCode().value(), node, res.getHeaders());
 		});
+	}
+
+	/**
+	 * The answer as JSON, or as one text node when it is not JSON (a PDF, a CSV file).
+	 */
+	private JsonNode readOrText(String text) {
+		try {
+			return this.json.readTree(text);
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			return tools.jackson.databind.node.StringNode.valueOf(text);
+		}
 	}
 
 	/** Registers a new account with a unique email and returns its sign-in. */
