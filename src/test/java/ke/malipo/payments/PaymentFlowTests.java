@@ -222,6 +222,28 @@ class PaymentFlowTests {
 	}
 
 	@Test
+	void idempotencyKeysAreForgottenAfterAWeek(@Autowired ke.malipo.payments.internal.IdempotencyKeys keys,
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		UUID old = UUID.randomUUID();
+		UUID recent = UUID.randomUUID();
+		for (var key : Map.of(old, Duration.ofDays(7).plusMinutes(1), recent, Duration.ofDays(6)).entrySet()) {
+			jdbc.sql(
+					"""
+							insert into payments.idempotency_keys (client_id, key, request_hash, status_code, response_body, created_at)
+							values (:client, :key, 'hash', 202, '{}', :at)""")
+				.param("client", this.client.id())
+				.param("key", key.getKey().toString())
+				.param("at", java.sql.Timestamp.from(this.clock.instant().minus(key.getValue())))
+				.update();
+		}
+		assertThat(keys.purgeExpired()).isGreaterThanOrEqualTo(1);
+		assertThat(jdbc.sql("select key from payments.idempotency_keys where client_id = :client")
+			.param("client", this.client.id())
+			.query(String.class)
+			.list()).contains(recent.toString()).doesNotContain(old.toString());
+	}
+
+	@Test
 	void adminTestsTheConnectionAndSeesButCannotPay(@Autowired ke.malipo.identity.internal.Registration registration) {
 		String email = "admin-" + UUID.randomUUID() + "@malipo.test";
 		var created = registration.create(new ke.malipo.identity.internal.Registration.NewAccount("Admin", email,

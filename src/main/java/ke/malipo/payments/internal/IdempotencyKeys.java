@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -22,12 +23,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code Idempotency-Key} for payment requests: the same key with the same request gets
  * the same answer; the same key with another request is refused (422); a request still
- * being served under the key is a 409. Keys are kept at least 7 days.
+ * being served under the key is a 409. Keys are kept for
+ * {@code malipo.payments.idempotency-keys-kept-for} (7 days unless set), then purged.
  */
 @Component
 public class IdempotencyKeys {
@@ -38,10 +41,26 @@ public class IdempotencyKeys {
 
 	private final JsonMapper json;
 
-	IdempotencyKeys(JdbcClient jdbc, Clock clock, JsonMapper json) {
+	private final PaymentSettings settings;
+
+	IdempotencyKeys(JdbcClient jdbc, Clock clock, JsonMapper json, PaymentSettings settings) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.json = json;
+		this.settings = settings;
+	}
+
+	/**
+	 * Forgets keys older than the configured time. Every node may run it; deleting twice
+	 * is harmless.
+	 * @return how many keys were forgotten
+	 */
+	@Scheduled(fixedDelayString = "${malipo.payments.idempotency-purge-interval:1h}", initialDelayString = "1m")
+	public int purgeExpired() {
+		Instant cutoff = this.clock.instant().minus(this.settings.idempotencyKeysKeptFor());
+		return this.jdbc.sql("delete from payments.idempotency_keys where created_at < :cutoff")
+			.param("cutoff", Timestamp.from(cutoff))
+			.update();
 	}
 
 	/**

@@ -18,11 +18,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueFor how long an initiation waits for an unreachable M-Pesa before it fails
  * @param maxQueued how many initiations may wait at once; beyond, clients get 503 at once
  * @param queueInterval how often waiting initiations are tried again
+ * @param idempotencyKeysKeptFor how long an {@code Idempotency-Key} and its answer are
+ * kept (at least a day, so a client retrying through the night still gets its answer)
  */
 @ConfigurationProperties("malipo.payments")
 public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
 		@DefaultValue("30s") Duration directQueryAfter, @DefaultValue("10s") Duration directQueryInterval,
 		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated,
 		@DefaultValue("1m") Duration queueFor, @DefaultValue("500") int maxQueued,
-		@DefaultValue("2s") Duration queueInterval) {
+		@DefaultValue("2s") Duration queueInterval, @DefaultValue("7d") Duration idempotencyKeysKeptFor) {
+
+	public PaymentSettings {
+		if (idempotencyKeysKeptFor.compareTo(Duration.ofDays(1)) < 0) {
+			throw new IllegalArgumentException(
+					"malipo.payments.idempotency-keys-kept-for must be at least 1d, not " + idempotencyKeysKeptFor);
+		}
+	}
+
 }
