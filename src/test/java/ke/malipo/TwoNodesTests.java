@@ -1,0 +1,192 @@
+package ke.malipo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import ke.malipo.payments.PaymentTestSupport;
+import ke.malipo.payments.internal.PaymentResolver;
+import ke.malipo.simulator.internal.SimulatedDaraja;
+import ke.malipo.simulator.internal.SimulatedTransaction;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.TestPhones;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * quality.md R8: two application nodes on one PostgreSQL, each with its own schedulers
+ * and memory. M-Pesa may deliver a callback to either node, or the same one to both at
+ * once; each payment is applied exactly once and its session confirmed once. Due work is
+ * claimed by one node only. A token issued by one node is honoured by the other.
+ */
+@MalipoIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoNodesTests {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	SimulatedDaraja simulator;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Value("${local.server.port}")
+	int port;
+
+	private ConfigurableApplicationContext secondNode;
+
+	private int secondPort;
+
+	@BeforeAll
+	void startASecondNodeOnTheSameDatabase() {
+		HikariDataSource shared = (HikariDataSource) this.dataSource;
+		this.secondNode = new SpringApplicationBuilder(MalipoApplication.class)
+			// One Daraja for both nodes, as in production: the first node's simulator.
+			.properties("server.port=0", "spring.datasource.url=" + shared.getJdbcUrl(),
+					"spring.datasource.username=" + shared.getUsername(), "spring.main.banner-mode=off",
+					"malipo.simulator.enabled=false",
+					"malipo.mpesa.base-url=http://localhost:" + this.port + "/simulator/daraja")
+			.run();
+		this.secondPort = Integer.parseInt(this.secondNode.getEnvironment().getProperty("local.server.port", "0"));
+	}
+
+	@AfterAll
+	void stopIt() {
+		if (this.secondNode != null) {
+			this.secondNode.close();
+		}
+	}
+
+	@Test
+	void theSameCallbackToBothNodesAtOnceIsAppliedOnce() throws Exception {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1250);
+		List<String> sessions = new ArrayList<>();
+		List<String> checkouts = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			String session = approvedSession(client, psychologist, i);
+			sessions.add(session);
+			checkouts
+				.add(this.api
+					.post("/api/mpesa/initiate", client.token(),
+							Map.of("sessionId", session, "phoneNumber", TestPhones.local(9)))
+					.text("checkoutRequestId"));
+		}
+		List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+		for (String checkout : checkouts) {
+			SimulatedTransaction prompt = this.simulator.transaction(checkout).orElseThrow();
+			String body = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, 1250,
+					"TN" + checkout.substring(checkout.length() - 8).replaceAll("[^0-9A-Z]", "0"), prompt.phone());
+			String path = "/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt);
+			answers.add(post(this.port, path, body));
+			answers.add(post(this.secondPort, path, body));
+		}
+		for (CompletableFuture<HttpResponse<String>> answer : answers) {
+			assertThat(answer.get().statusCode()).isEqualTo(200);
+		}
+		for (int i = 0; i < sessions.size(); i++) {
+			assertThat(this.api.get("/api/sessions/" + sessions.get(i), client.token()).text("status"))
+				.isEqualTo("CONFIRMED");
+			assertThat(this.jdbc.sql("""
+					select status from payments.callback_inbox
+					 where attempt_id = (select id from payments.attempts where checkout_request_id = :c)""")
+				.param("c", checkouts.get(i))
+				.query(String.class)
+				.list()).as("one applied, one recognised as a duplicate")
+				.containsExactlyInAnyOrder("APPLIED", "DUPLICATE");
+		}
+	}
+
+	/**
+	 * Both nodes' resolvers wake at the same moment over the same due payments: each
+	 * payment is claimed by one of them and asked about once.
+	 */
+	@Test
+	void dueWorkIsTakenByOneNodeOnly(@Autowired PaymentResolver resolver) throws Exception {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1250);
+		List<String> attempts = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			attempts.add(this.api
+				.post("/api/mpesa/initiate", client.token(), Map.of("sessionId",
+						approvedSession(client, psychologist, 20 + i), "phoneNumber", TestPhones.local(9)))
+				.text("paymentId"));
+		}
+		this.jdbc
+			.sql("update payments.attempts set next_check_at = now() - interval '1 day' where id::text = any(:ids)")
+			.param("ids", attempts.toArray(String[]::new))
+			.update();
+		PaymentResolver other = this.secondNode.getBean(PaymentResolver.class);
+		CompletableFuture<Integer> first = CompletableFuture.supplyAsync(resolver::resolveDue);
+		CompletableFuture<Integer> second = CompletableFuture.supplyAsync(other::resolveDue);
+		assertThat(first.get() + second.get()).isGreaterThanOrEqualTo(attempts.size());
+		for (String attempt : attempts) {
+			assertThat(this.jdbc
+				.sql("select count(*) from payments.attempt_history where attempt_id::text = :id and kind = 'QUERIED'")
+				.param("id", attempt)
+				.query(Integer.class)
+				.single()).as("asked about once").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aTokenFromOneNodeWorksOnTheOther() throws Exception {
+		Account client = this.api.client();
+		HttpResponse<String> me = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.secondPort + "/api/me"))
+				.header("Authorization", "Bearer " + client.token())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(me.statusCode()).isEqualTo(200);
+		assertThat(me.body()).contains(client.email());
+	}
+
+	private String approvedSession(Account client, Account psychologist, int slot) {
+		String at = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(3))
+			.plusDays(3)
+			.plusHours(slot)
+			.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+			.toString();
+		String id = this.api
+			.post("/api/sessions", client.token(),
+					Map.of("psychologistId", psychologist.id().toString(), "scheduledAt", at))
+			.text("id");
+		assertThat(this.api.post("/api/sessions/" + id + "/approve", psychologist.token(), null).status())
+			.isEqualTo(200);
+		return id;
+	}
+
+	private static CompletableFuture<HttpResponse<String>> post(int port, String path, String body) {
+		return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
