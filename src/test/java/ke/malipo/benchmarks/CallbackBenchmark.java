@@ -15,16 +15,12 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
-import ke.malipo.booking.internal.Bookings;
-import ke.malipo.identity.internal.Registration;
 import ke.malipo.simulator.internal.SimulatedDaraja;
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
-import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,21 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "malipo.simulator.prompt-timeout=30m", "malipo.payments.direct-query-after=30m",
 				"logging.level.ke.malipo=warn" })
 @Import({ Api.Configuration.class, ServerTimes.Configuration.class })
-class CallbackBenchmark {
+class CallbackBenchmark extends AppBenchmark {
 
 	private static final int BATCH = 3000;
-
-	@Autowired
-	Registration registration;
-
-	@Autowired
-	Bookings bookings;
-
-	@Autowired
-	Api api;
-
-	@Autowired
-	ServerTimes serverTimes;
 
 	@Autowired
 	SimulatedDaraja simulator;
@@ -69,9 +53,6 @@ class CallbackBenchmark {
 
 	@Autowired
 	DataSource dataSource;
-
-	@Value("${local.server.port}")
-	int port;
 
 	@Test
 	void callbackThroughputAgainstBareSql() throws Exception {
@@ -104,13 +85,10 @@ class CallbackBenchmark {
 	}
 
 	private List<Callback> awaitingCallbacks(int count) throws Exception {
-		List<Payable> sessions = BenchmarkFixtures.approvedSessions(this.registration, this.bookings, this.api, 40,
-				count);
+		List<Payable> sessions = approvedSessions(40, count);
 		List<String> checkouts = new ArrayList<>();
 		Load.asFastAsPossible(8, count, (i) -> {
-			var answer = BenchmarkFixtures.post(this.port, "/api/mpesa/initiate", sessions.get(i).clientToken(),
-					"{\"sessionId\":\"" + sessions.get(i).session() + "\",\"phoneNumber\":\"" + TestPhones.local(9)
-							+ "\"}");
+			var answer = initiate(sessions.get(i), 9);
 			Matcher checkout = Pattern.compile("\"checkoutRequestId\":\"([^\"]+)\"").matcher(answer.body());
 			if (answer.statusCode() != 202 || !checkout.find()) {
 				return false;

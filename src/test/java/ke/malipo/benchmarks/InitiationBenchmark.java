@@ -3,14 +3,9 @@ package ke.malipo.benchmarks;
 import java.util.List;
 
 import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
-import ke.malipo.booking.internal.Bookings;
-import ke.malipo.identity.internal.Registration;
 import ke.malipo.support.Api;
-import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -28,46 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "malipo.simulator.prompt-timeout=30m", "malipo.payments.direct-query-after=30m",
 				"malipo.simulator.faults.latency=0s", "logging.level.ke.malipo=warn" })
 @Import({ Api.Configuration.class, ServerTimes.Configuration.class })
-class InitiationBenchmark {
-
-	@Autowired
-	Registration registration;
-
-	@Autowired
-	Bookings bookings;
-
-	@Autowired
-	Api api;
-
-	@Autowired
-	ServerTimes serverTimes;
-
-	@Value("${local.server.port}")
-	int port;
+class InitiationBenchmark extends AppBenchmark {
 
 	@Test
 	void initiationOverheadAt200PerSecond() throws Exception {
 		int warmup = 1000;
 		int measured = 4000;
-		List<Payable> sessions = BenchmarkFixtures.approvedSessions(this.registration, this.bookings, this.api, 40,
-				warmup + measured);
-		Load.Latencies warm = Load.atRate(100, warmup, (i) -> initiate(sessions.get(i)));
+		List<Payable> sessions = approvedSessions(40, warmup + measured);
+		Load.Latencies warm = Load.atRate(100, warmup, (i) -> initiate(sessions.get(i), 9).statusCode() == 202);
 		BenchmarkFixtures.report("F2 warm-up (100/s)", warm.toString());
 		this.serverTimes.reset();
-		Load.Latencies run = Load.atRate(200, measured, (i) -> initiate(sessions.get(warmup + i)));
+		Load.Latencies run = Load.atRate(200, measured,
+				(i) -> initiate(sessions.get(warmup + i), 9).statusCode() == 202);
 		BenchmarkFixtures.report("F2 initiate at 200/s, Daraja latency 0, as the caller saw it", run.toString());
 		BenchmarkFixtures.report("F2 initiate at 200/s, server time",
 				this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
 		BenchmarkFixtures.report("F2 initiate at 200/s, of which the simulated Daraja push",
 				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
 		assertThat(run.errors()).isZero();
-	}
-
-	private boolean initiate(Payable payable) {
-		return BenchmarkFixtures
-			.post(this.port, "/api/mpesa/initiate", payable.clientToken(),
-					"{\"sessionId\":\"" + payable.session() + "\",\"phoneNumber\":\"" + TestPhones.local(9) + "\"}")
-			.statusCode() == 202;
 	}
 
 }

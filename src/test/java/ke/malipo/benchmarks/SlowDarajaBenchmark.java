@@ -4,14 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
-import ke.malipo.booking.internal.Bookings;
-import ke.malipo.identity.internal.Registration;
 import ke.malipo.support.Api;
-import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -27,35 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "malipo.simulator.prompt-timeout=30m", "malipo.payments.direct-query-after=30m",
 				"malipo.simulator.faults.latency=2s", "logging.level.ke.malipo=warn" })
 @Import({ Api.Configuration.class, ServerTimes.Configuration.class })
-class SlowDarajaBenchmark {
-
-	@Autowired
-	Registration registration;
-
-	@Autowired
-	Bookings bookings;
-
-	@Autowired
-	Api api;
-
-	@Autowired
-	ServerTimes serverTimes;
-
-	@Value("${local.server.port}")
-	int port;
+class SlowDarajaBenchmark extends AppBenchmark {
 
 	@Test
 	void thousandInitiationsInFlightAgainstASlowDaraja() throws Exception {
-		List<Payable> sessions = BenchmarkFixtures.approvedSessions(this.registration, this.bookings, this.api, 40,
-				1000);
+		List<Payable> sessions = approvedSessions(40, 1000);
 		this.serverTimes.reset();
 		int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-		Load.Latencies run = Load.allAtOnce(1000,
-				(i) -> BenchmarkFixtures
-					.post(this.port, "/api/mpesa/initiate", sessions.get(i).clientToken(),
-							"{\"sessionId\":\"" + sessions.get(i).session() + "\",\"phoneNumber\":\""
-									+ TestPhones.local(9) + "\"}")
-					.statusCode() == 202);
+		Load.Latencies run = Load.allAtOnce(1000, (i) -> initiate(sessions.get(i), 9).statusCode() == 202);
 		int threadsAfter = ManagementFactory.getThreadMXBean().getPeakThreadCount();
 		BenchmarkFixtures.report("F2 1,000 at once, Daraja latency 2 s",
 				run + String.format("; platform threads %d before, peak %d", threadsBefore, threadsAfter));

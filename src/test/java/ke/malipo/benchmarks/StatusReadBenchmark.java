@@ -4,14 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
-import ke.malipo.booking.internal.Bookings;
-import ke.malipo.identity.internal.Registration;
 import ke.malipo.support.Api;
-import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -28,35 +23,13 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "malipo.simulator.outcome-delay=10ms", "logging.level.ke.malipo=warn" })
 @Import({ Api.Configuration.class, ServerTimes.Configuration.class })
-class StatusReadBenchmark {
-
-	@Autowired
-	Registration registration;
-
-	@Autowired
-	Bookings bookings;
-
-	@Autowired
-	Api api;
-
-	@Autowired
-	ServerTimes serverTimes;
-
-	@Value("${local.server.port}")
-	int port;
+class StatusReadBenchmark extends AppBenchmark {
 
 	@Test
 	void statusReads() throws Exception {
-		List<Payable> sessions = BenchmarkFixtures.approvedSessions(this.registration, this.bookings, this.api, 20,
-				200);
+		List<Payable> sessions = approvedSessions(20, 200);
 		for (Payable payable : sessions) {
-			assertThat(
-					BenchmarkFixtures
-						.post(this.port, "/api/mpesa/initiate", payable.clientToken(),
-								"{\"sessionId\":\"" + payable.session() + "\",\"phoneNumber\":\"" + TestPhones.local(0)
-										+ "\"}")
-						.statusCode())
-				.isEqualTo(202);
+			assertThat(initiate(payable, 0).statusCode()).isEqualTo(202);
 		}
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> sessions.stream().allMatch((payable) -> read(payable).contains("\"PAID\"")));
