@@ -19,6 +19,7 @@ import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.MutableClock;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +130,10 @@ class TwoNodesTests {
 	 * payment is claimed by one of them and asked about once.
 	 */
 	@Test
-	void dueWorkIsTakenByOneNodeOnly(@Autowired PaymentResolver resolver) throws Exception {
+	void dueWorkIsTakenByOneNodeOnly(@Autowired PaymentResolver resolver, @Autowired MutableClock clock)
+			throws Exception {
+		// Both nodes must agree on the time, as real nodes do: the test clock runs real.
+		clock.reset();
 		Account client = this.api.client();
 		Account psychologist = this.api.psychologist(1250);
 		List<String> attempts = new ArrayList<>();
