@@ -1,9 +1,6 @@
 package ke.malipo;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -13,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
+import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
@@ -56,6 +54,16 @@ class AccessMatrixTests {
 	private final Map<Who, Account> accounts = new EnumMap<>(Who.class);
 
 	private final AtomicInteger slot = new AtomicInteger();
+
+	private String pendingSession() {
+		return PaymentTestSupport.requestedSession(this.api, this.accounts.get(Who.OWNER),
+				this.accounts.get(Who.ASSIGNED), 2, this.slot.incrementAndGet());
+	}
+
+	private String approvedSession() {
+		return PaymentTestSupport.approvedSession(this.api, this.accounts.get(Who.OWNER),
+				this.accounts.get(Who.ASSIGNED), 2, this.slot.incrementAndGet());
+	}
 
 	private String paidSession;
 
@@ -168,24 +176,6 @@ class AccessMatrixTests {
 	private String snapshot(String session) {
 		Response seen = this.api.get("/api/sessions/" + session, token(Who.OWNER));
 		return seen.text("status") + "/" + seen.text("paymentStatus") + "/" + seen.text("updatedAt");
-	}
-
-	private String pendingSession() {
-		OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(3))
-			.plusDays(2)
-			.plusHours(this.slot.incrementAndGet())
-			.truncatedTo(ChronoUnit.HOURS);
-		return this.api
-			.post("/api/sessions", token(Who.OWNER), Map.of("psychologistId",
-					this.accounts.get(Who.ASSIGNED).id().toString(), "scheduledAt", at.toString()))
-			.text("id");
-	}
-
-	private String approvedSession() {
-		String session = pendingSession();
-		assertThat(this.api.post("/api/sessions/" + session + "/approve", token(Who.ASSIGNED), null).status())
-			.isEqualTo(200);
-		return session;
 	}
 
 }

@@ -92,7 +92,7 @@ class TwoNodesTests {
 		List<String> sessions = new ArrayList<>();
 		List<String> checkouts = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			String session = approvedSession(client, psychologist, i);
+			String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, i);
 			sessions.add(session);
 			checkouts
 				.add(this.api
@@ -138,9 +138,9 @@ class TwoNodesTests {
 		Account psychologist = this.api.psychologist(1250);
 		List<String> attempts = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			attempts.add(this.api
-				.post("/api/mpesa/initiate", client.token(), Map.of("sessionId",
-						approvedSession(client, psychologist, 20 + i), "phoneNumber", TestPhones.local(9)))
+			attempts.add(this.api.post("/api/mpesa/initiate", client.token(),
+					Map.of("sessionId", PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, 20 + i),
+							"phoneNumber", TestPhones.local(9)))
 				.text("paymentId"));
 		}
 		this.jdbc
@@ -169,21 +169,6 @@ class TwoNodesTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(me.body()).contains(client.email());
-	}
-
-	private String approvedSession(Account client, Account psychologist, int slot) {
-		String at = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(3))
-			.plusDays(3)
-			.plusHours(slot)
-			.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-			.toString();
-		String id = this.api
-			.post("/api/sessions", client.token(),
-					Map.of("psychologistId", psychologist.id().toString(), "scheduledAt", at))
-			.text("id");
-		assertThat(this.api.post("/api/sessions/" + id + "/approve", psychologist.token(), null).status())
-			.isEqualTo(200);
-		return id;
 	}
 
 	private static CompletableFuture<HttpResponse<String>> post(int port, String path, String body) {

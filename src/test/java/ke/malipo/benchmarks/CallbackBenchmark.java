@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
+import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.simulator.internal.SimulatedDaraja;
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
@@ -104,12 +105,8 @@ class CallbackBenchmark extends AppBenchmark {
 			String receipt = "B"
 					+ Long.toString(Math.abs(checkout.hashCode()) % 1_000_000_000L, 36).toUpperCase(Locale.ROOT);
 			receipt = receipt + "0".repeat(10 - receipt.length());
-			String body = """
-					{"Body":{"stkCallback":{"MerchantRequestID":"%s","CheckoutRequestID":"%s","ResultCode":0,
-					"ResultDesc":"The service request is processed successfully.","CallbackMetadata":{"Item":[
-					{"Name":"Amount","Value":%d},{"Name":"MpesaReceiptNumber","Value":"%s"},
-					{"Name":"TransactionDate","Value":20261127120000},{"Name":"PhoneNumber","Value":%s}]}}}}"""
-				.formatted(prompt.merchantRequestId(), checkout, prompt.amount(), receipt, prompt.phone());
+			String body = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, prompt.amount(),
+					receipt, prompt.phone());
 			callbacks.add(new Callback(URI.create(prompt.callbackUrl()).getPath(), body, checkout));
 		}
 		return callbacks;

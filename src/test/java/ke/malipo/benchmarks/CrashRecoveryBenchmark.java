@@ -194,25 +194,12 @@ class CrashRecoveryBenchmark {
 				"token");
 	}
 
-	private String me(String token) throws Exception {
-		return field(send(HttpRequest.newBuilder(URI.create(base() + "/api/me"))
-			.header("Authorization", "Bearer " + token)
-			.build()), "id");
+	private String me(String token) {
+		return field(BenchmarkFixtures.get(this.port, "/api/me", token).body(), "id");
 	}
 
-	private String post(String path, String token, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.POST(json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return send(request.build());
-	}
-
-	private static String send(HttpRequest request) throws Exception {
-		return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+	private String post(String path, String token, String json) {
+		return BenchmarkFixtures.post(this.port, path, token, json).body();
 	}
 
 	private static String field(String json, String name) {

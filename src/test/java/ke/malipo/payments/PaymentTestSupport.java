@@ -17,15 +17,35 @@ public final class PaymentTestSupport {
 	private PaymentTestSupport() {
 	}
 
-	/** Books a session four days ahead and has the psychologist approve it. */
+	/**
+	 * Books a session that many days ahead, on the hour, and has the psychologist approve
+	 * it.
+	 */
 	public static String approvedSession(Api api, Account client, Account psychologist, int daysAhead) {
-		OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(3)).plusDays(daysAhead).truncatedTo(ChronoUnit.HOURS);
-		String id = api
+		return approvedSession(api, client, psychologist, daysAhead, 0);
+	}
+
+	/**
+	 * The same, {@code hoursLater} hours after that: one psychologist's sessions in a
+	 * test must not overlap.
+	 */
+	public static String approvedSession(Api api, Account client, Account psychologist, int daysAhead, int hoursLater) {
+		String id = requestedSession(api, client, psychologist, daysAhead, hoursLater);
+		assertThat(api.post("/api/sessions/" + id + "/approve", psychologist.token(), null).status()).isEqualTo(200);
+		return id;
+	}
+
+	/** Books a session, still waiting for the psychologist. */
+	public static String requestedSession(Api api, Account client, Account psychologist, int daysAhead,
+			int hoursLater) {
+		OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(3))
+			.plusDays(daysAhead)
+			.plusHours(hoursLater)
+			.truncatedTo(ChronoUnit.HOURS);
+		return api
 			.post("/api/sessions", client.token(),
 					Map.of("psychologistId", psychologist.id().toString(), "scheduledAt", at.toString()))
 			.text("id");
-		assertThat(api.post("/api/sessions/" + id + "/approve", psychologist.token(), null).status()).isEqualTo(200);
-		return id;
 	}
 
 	/**

@@ -27,7 +27,7 @@ public final class TestPhones {
 
 	/** The same as {@link #local(int)} in Daraja's {@code 2547...} form. */
 	public static String msisdn(int lastDigit) {
-		return "254" + local(lastDigit).substring(1);
+		return msisdnOf(local(lastDigit));
 	}
 
 }

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Browsers;
@@ -128,7 +127,7 @@ class DashboardBrowserTests {
 	void property32_thePsychologistsPageTurnsToPaidWithoutAReload() {
 		Account client = this.api.client();
 		Account psychologist = this.api.psychologist(2200);
-		String session = approvedSession(client, psychologist);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 2, 2 * this.booked++);
 		Browsers.signIn(this.browser, this.port, psychologist.email());
 		By badge = By.cssSelector("article[data-session='" + session + "'] .badge.pay-unpaid");
 		Browsers.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(badge));
@@ -154,9 +153,12 @@ class DashboardBrowserTests {
 		String name = "Zawadi " + UUID.randomUUID().toString().substring(0, 8);
 		Account client = this.api.register("CLIENT", null, name);
 		Account psychologist = this.api.psychologist(1800);
-		pay(client, approvedSession(client, psychologist), TestPhones.local(0));
-		pay(client, approvedSession(client, psychologist), TestPhones.local(1));
-		pay(client, approvedSession(client, psychologist), TestPhones.local(0));
+		pay(client, PaymentTestSupport.approvedSession(this.api, client, psychologist, 2, 2 * this.booked++),
+				TestPhones.local(0));
+		pay(client, PaymentTestSupport.approvedSession(this.api, client, psychologist, 2, 2 * this.booked++),
+				TestPhones.local(1));
+		pay(client, PaymentTestSupport.approvedSession(this.api, client, psychologist, 2, 2 * this.booked++),
+				TestPhones.local(0));
 		Browsers.signIn(this.browser, this.port, this.api.admin().email());
 		this.browser.get("http://localhost:" + this.port + "/admin/transactions");
 
@@ -199,21 +201,6 @@ class DashboardBrowserTests {
 
 	private String sessionOf(Account client) {
 		return this.api.get("/api/sessions", client.token()).body().get(0).get("id").asString();
-	}
-
-	private String approvedSession(Account client, Account psychologist) {
-		// Two hours apart, so one client's sessions never overlap.
-		OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(3))
-			.plusDays(2)
-			.plusHours(2L * this.booked++)
-			.truncatedTo(ChronoUnit.HOURS);
-		String id = this.api
-			.post("/api/sessions", client.token(),
-					Map.of("psychologistId", psychologist.id().toString(), "scheduledAt", at.toString()))
-			.text("id");
-		assertThat(this.api.post("/api/sessions/" + id + "/approve", psychologist.token(), null).status())
-			.isEqualTo(200);
-		return id;
 	}
 
 	private void pay(Account client, String session, String phone) {

@@ -48,6 +48,9 @@ public class TransactionLedger {
 
 	public static final int MAX_PAGE_SIZE = 100;
 
+	/** How many transactions a page of the desk or of a payment history shows. */
+	public static final int PAGE_SIZE = 25;
+
 	/** A name search that matches more people than this is too vague to be useful. */
 	static final int MATCHING_PEOPLE = 500;
 

@@ -36,8 +36,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AdminTransactionPages {
 
-	static final int PAGE_SIZE = 25;
-
 	private final TransactionLedger ledger;
 
 	private final UserDirectory directory;
@@ -62,7 +60,7 @@ class AdminTransactionPages {
 		model.addAttribute("form", form);
 		try {
 			TransactionFilter filter = form.toFilter();
-			TransactionPage result = this.ledger.search(admin, filter, page, PAGE_SIZE);
+			TransactionPage result = this.ledger.search(admin, filter, page, TransactionLedger.PAGE_SIZE);
 			model.addAttribute("result", result);
 			model.addAttribute("rows", result.rows().stream().map(TransactionRow::of).toList());
 			model.addAttribute("query", filter.toQuery());

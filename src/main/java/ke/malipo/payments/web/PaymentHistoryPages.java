@@ -33,8 +33,7 @@ class PaymentHistoryPages {
 		if (user.isAdmin()) {
 			return "redirect:/admin/transactions";
 		}
-		TransactionPage result = this.ledger.search(user, TransactionFilter.NONE, page,
-				AdminTransactionPages.PAGE_SIZE);
+		TransactionPage result = this.ledger.search(user, TransactionFilter.NONE, page, TransactionLedger.PAGE_SIZE);
 		model.addAttribute("result", result);
 		model.addAttribute("rows", result.rows().stream().map(TransactionRow::of).toList());
 		return "payments";
