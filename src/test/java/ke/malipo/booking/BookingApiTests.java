@@ -2,6 +2,7 @@ package ke.malipo.booking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,8 @@ import ke.malipo.support.RecordedEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -276,8 +279,10 @@ class BookingApiTests {
 		assertThat(off.text("status")).isEqualTo("CANCELLED");
 	}
 
-	@Test
-	void unpaidApprovedSessionsExpireAtTheirDeadlineAndReleaseTheSlot() {
+	@ParameterizedTest(name = "clock at {0} EAT")
+	@ValueSource(strings = { "00:30", "06:00", "20:59", "23:30" })
+	void unpaidApprovedSessionsExpireAtTheirDeadlineAndReleaseTheSlot(LocalTime timeOfDay) {
+		startAt(timeOfDay);
 		OffsetDateTime at = slot(10, 9);
 		String id = bookedId(at);
 		this.api.post("/api/sessions/" + id + "/approve", this.psychologist.token(), null);
@@ -297,8 +302,10 @@ class BookingApiTests {
 			.isEqualTo(200);
 	}
 
-	@Test
-	void requestsNotApprovedBeforeTheyStartExpire() {
+	@ParameterizedTest(name = "clock at {0} EAT")
+	@ValueSource(strings = { "00:30", "06:00", "20:59", "23:30" })
+	void requestsNotApprovedBeforeTheyStartExpire(LocalTime timeOfDay) {
+		startAt(timeOfDay);
 		OffsetDateTime at = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.ofHours(3)).plusHours(4);
 		String id = bookedId(at);
 		this.clock.advance(Duration.ofHours(5));
@@ -307,8 +314,14 @@ class BookingApiTests {
 		assertThat(this.api.get("/api/sessions/" + id, this.client.token()).text("status")).isEqualTo("EXPIRED");
 	}
 
-	@Test
-	void paidSessionsCompleteOnceStarted(@Autowired SessionPayments payments) {
+	/**
+	 * Once failed between 00:00 and 04:00 UTC, when the clock's fixed advance ended
+	 * before the 09:00 session began: the advance is now measured from the session.
+	 */
+	@ParameterizedTest(name = "clock at {0} EAT")
+	@ValueSource(strings = { "00:30", "06:00", "20:59", "23:30" })
+	void paidSessionsCompleteOnceStarted(LocalTime timeOfDay, @Autowired SessionPayments payments) {
+		startAt(timeOfDay);
 		OffsetDateTime at = slot(2, 9);
 		String id = bookedId(at);
 		this.api.post("/api/sessions/" + id + "/approve", this.psychologist.token(), null);
@@ -335,13 +348,24 @@ class BookingApiTests {
 		assertThat(cancel.status()).isEqualTo(409);
 		assertThat(cancel.text("detail")).contains("refund");
 
-		this.clock.advance(Duration.ofDays(2).plusHours(2));
+		this.clock.advance(Duration.between(this.clock.instant(), at.toInstant()).plusMinutes(10));
 		Account client = relogin(this.client);
 		Account psychologist = relogin(this.psychologist);
 		assertThat(this.api.post("/api/sessions/" + id + "/complete", client.token(), null).status()).isEqualTo(403);
 		Response completed = this.api.post("/api/sessions/" + id + "/complete", psychologist.token(), null);
 		assertThat(completed.status()).isEqualTo(200);
 		assertThat(completed.text("status")).isEqualTo("COMPLETED");
+	}
+
+	/**
+	 * Moves the clock to the next time Nairobi shows this time of day, and signs everyone
+	 * in again there.
+	 */
+	private void startAt(LocalTime timeOfDay) {
+		this.clock.travelTo(timeOfDay);
+		this.client = relogin(this.client);
+		this.otherClient = relogin(this.otherClient);
+		this.psychologist = relogin(this.psychologist);
 	}
 
 	/** Tokens live an hour; after moving the clock, sign in again. */
