@@ -44,7 +44,7 @@ public sealed interface SessionEvent {
 
 	/** Paid and confirmed. */
 	record Confirmed(SessionId sessionId, UserId clientId, UserId psychologistId, Instant scheduledAt, Kes amount,
-			String mpesaReceiptNumber, Instant occurredAt) implements SessionEvent {
+			@Nullable String mpesaReceiptNumber, Instant occurredAt) implements SessionEvent {
 	}
 
 	record Completed(SessionId sessionId, Instant occurredAt) implements SessionEvent {

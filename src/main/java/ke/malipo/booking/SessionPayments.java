@@ -58,6 +58,13 @@ public interface SessionPayments {
 	 */
 	ConfirmOutcome confirmPaid(SessionId session, PaymentProof proof);
 
+	/**
+	 * The receipt of a payment confirmed without one (M-Pesa's query proved it) was
+	 * found. Changes nothing unless that attempt paid this session and its receipt is
+	 * missing.
+	 */
+	void attachReceipt(SessionId session, UUID attemptId, String mpesaReceiptNumber);
+
 	/** The payment failed; the session stays APPROVED and can be paid again. */
 	void recordPaymentFailed(SessionId session, PaymentFailure failure);
 
@@ -71,9 +78,14 @@ public interface SessionPayments {
 			Kes amount, Msisdn phone, Instant initiatedAt) {
 	}
 
-	/** Proof that the money arrived. */
-	record PaymentProof(UUID attemptId, @Nullable String checkoutRequestId, String mpesaReceiptNumber, Kes amount,
-			Instant verifiedAt) {
+	/**
+	 * Proof that the money arrived.
+	 *
+	 * @param mpesaReceiptNumber null when M-Pesa's query proved the payment: the receipt
+	 * follows through {@link #attachReceipt}
+	 */
+	record PaymentProof(UUID attemptId, @Nullable String checkoutRequestId, @Nullable String mpesaReceiptNumber,
+			Kes amount, Instant verifiedAt) {
 	}
 
 	/** Why a payment failed, in M-Pesa's words. */

@@ -29,9 +29,19 @@ public interface Daraja {
 	java.util.Optional<String> transactionStatus(MpesaReceipt receipt, String resultUrl, String timeoutUrl);
 
 	/**
-	 * Transactions received by the shortcode in a time range (Pull API, last 48 hours).
+	 * Registers the shortcode for Pull Transactions (once per shortcode; registering
+	 * again is harmless: Daraja answers "already registered"). True when the shortcode is
+	 * registered now.
+	 * @param callbackUrl where M-Pesa may post Pull notices
 	 */
-	List<PulledTransaction> pullTransactions(Instant from, Instant to, int offset);
+	boolean registerPull(String callbackUrl);
+
+	/**
+	 * Every transaction received by the shortcode in a time range (Pull API, last 48
+	 * hours), read page after page with Daraja's row offset until none are left. Empty
+	 * when M-Pesa could not be asked; a page that fails ends the reading early.
+	 */
+	List<PulledTransaction> pullTransactions(Instant from, Instant to);
 
 	/**
 	 * The full URL M-Pesa should post results to for this path of ours (e.g.

@@ -24,11 +24,19 @@ public final class DarajaCodes {
 
 	private static final String RETRY_LATER = "M-Pesa is busy right now. Please try again in a few minutes.";
 
+	private static final String WAITING = "Waiting for you to answer the M-Pesa prompt.";
+
+	private static final String NOT_KNOWN_YET = "M-Pesa has not confirmed the outcome yet. We are checking with M-Pesa; "
+			+ "if money left your account, the session will be confirmed or the money returned.";
+
 	private static final String OUR_SIDE = "We could not start the M-Pesa payment because of a problem on our side. "
 			+ "Please try again later; we have been alerted.";
 
 	/** STK callback and query ResultCodes (§5). */
 	static final List<DarajaCode> RESULTS = List.of(code("0", SUCCESS, null, "Payment received. Thank you!"),
+			// Live Daraja's answer to a query while the customer is still at the prompt
+			// (2025-2026): HTTP 200 with this ResultCode, not an error.
+			code("4999", PENDING, null, WAITING),
 			code("1", USER_FINAL, FailureCause.USER,
 					"Your M-Pesa balance was not enough for this payment. Top up, then tap Retry."),
 			code("2", CONFIGURATION, FailureCause.CONFIGURATION,
@@ -67,8 +75,8 @@ public final class DarajaCodes {
 					"M-Pesa could not complete the payment. Tap Retry to try again."));
 
 	/** Gateway error codes (§1, §2.2, §4, §6.7), most specific first. */
-	static final List<DarajaCode> ERRORS = List.of(
-			error("500.001.1001", "being processed", PENDING, null, "Waiting for you to answer the M-Pesa prompt."),
+	static final List<DarajaCode> ERRORS = List.of(error("500.001.1001", "being processed", PENDING, null, WAITING),
+			error("500.001.1001", "under processing", PENDING, null, WAITING),
 			error("500.001.1001", "Unable to lock subscriber", USER_FINAL, FailureCause.USER,
 					"Another M-Pesa request is open on your phone. Finish or cancel it, wait a minute, then tap Retry."),
 			error("500.001.1001", "Merchant does not exist", CONFIGURATION, FailureCause.CONFIGURATION, OUR_SIDE),
@@ -104,16 +112,16 @@ public final class DarajaCodes {
 
 	/**
 	 * The meaning of a ResultCode from a callback or query. A code the catalogue does not
-	 * know is treated as a final failure caused by M-Pesa: the attempt is over, the raw
-	 * answer is kept, and reconciliation has the last word.
+	 * know is {@link CodeClass#AMBIGUOUS}: it never fails a payment (Daraja has added
+	 * codes before, such as 4999 for "still under processing"), the payment is asked
+	 * about again on its schedule, and a person looks if it stays unknown.
 	 */
 	public static DarajaCode result(String resultCode) {
 		String code = resultCode.strip();
 		return RESULTS.stream()
 			.filter((entry) -> entry.code().equalsIgnoreCase(code))
 			.findFirst()
-			.orElseGet(() -> code(code, USER_FINAL, FailureCause.DARAJA,
-					"M-Pesa could not complete the payment. Tap Retry to try again."));
+			.orElseGet(() -> code(code, AMBIGUOUS, FailureCause.DARAJA, NOT_KNOWN_YET));
 	}
 
 	/**

@@ -32,6 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout how long to wait for Daraja's answer
  * @param tokenRefreshMargin renew the OAuth token this long before it expires
  * @param initiator the API operator for Transaction Status
+ * @param pullNominatedNumber the Safaricom number named when the shortcode is registered
+ * for Pull Transactions (the one M-Pesa contacts about it)
  */
 @ConfigurationProperties("malipo.mpesa")
 public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment environment, @Nullable String baseUrl,
@@ -39,7 +41,8 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 		@Nullable String passkey, @DefaultValue("paybill") TransactionType transactionType, @Nullable String tillNumber,
 		@Nullable String callbackBaseUrl, @DefaultValue("Malipo") String businessName,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
-		@DefaultValue("10m") Duration tokenRefreshMargin, @Valid @DefaultValue Initiator initiator) {
+		@DefaultValue("10m") Duration tokenRefreshMargin, @Valid @DefaultValue Initiator initiator,
+		@Nullable String pullNominatedNumber) {
 
 	/** Safaricom's published sandbox shortcode for M-Pesa Express. */
 	public static final String SANDBOX_SHORTCODE = "174379";
@@ -95,6 +98,11 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 		}
 		if (this.environment == DarajaEnvironment.SANDBOX && "simulator-key".equals(this.consumerKey)) {
 			problems.add("malipo.mpesa.consumer-key is the simulator's; sandbox needs your Daraja sandbox app's key.");
+		}
+		if (this.environment != DarajaEnvironment.SIMULATOR && (this.pullNominatedNumber == null
+				|| !this.pullNominatedNumber.strip().matches("(0|254)[17]\\d{8}"))) {
+			problems.add("malipo.mpesa.pull-nominated-number must be a Safaricom number (e.g. 0722000000): "
+					+ "the shortcode is registered for Pull Transactions with it, to find receipts of lost callbacks.");
 		}
 		if (this.environment == DarajaEnvironment.PRODUCTION) {
 			productionProblems(problems);

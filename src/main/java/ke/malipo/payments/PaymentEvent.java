@@ -19,9 +19,17 @@ public sealed interface PaymentEvent {
 
 	Instant occurredAt();
 
-	/** The money is proven: the session is confirmed in the same transaction. */
+	/**
+	 * The money is proven: the session is confirmed in the same transaction. The receipt
+	 * is null when M-Pesa's query proved the payment; {@link ReceiptFound} follows.
+	 */
 	record PaymentConfirmed(PaymentId paymentId, SessionId sessionId, UserId clientId, Kes amount,
-			String mpesaReceiptNumber, Instant occurredAt) implements PaymentEvent {
+			@Nullable String mpesaReceiptNumber, Instant occurredAt) implements PaymentEvent {
+	}
+
+	/** The receipt of a payment confirmed on a query's word was found. */
+	record ReceiptFound(PaymentId paymentId, SessionId sessionId, String mpesaReceiptNumber,
+			Instant occurredAt) implements PaymentEvent {
 	}
 
 	/** M-Pesa's final word is no; {@code reason} is written for the client. */

@@ -15,7 +15,7 @@ class DarajaCodesTest {
 	@CsvSource({ "0,SUCCESS", "1,USER_FINAL", "2,CONFIGURATION", "3,CONFIGURATION", "4,USER_FINAL", "8,CONFIGURATION",
 			"17,USER_FINAL", "26,RETRYABLE", "1001,USER_FINAL", "1019,USER_FINAL", "1025,RETRYABLE", "9999,RETRYABLE",
 			"1032,USER_FINAL", "1036,USER_FINAL", "1037,USER_FINAL", "2001,USER_FINAL", "2028,CONFIGURATION",
-			"8006,USER_FINAL", "SFC_IC0003,CONFIGURATION", "1050,USER_FINAL", "1051,USER_FINAL" })
+			"8006,USER_FINAL", "SFC_IC0003,CONFIGURATION", "1050,USER_FINAL", "1051,USER_FINAL", "4999,PENDING" })
 	void resultCodes(String code, CodeClass expected) {
 		DarajaCode entry = DarajaCodes.result(code);
 		assertThat(entry.codeClass()).isEqualTo(expected);
@@ -37,6 +37,7 @@ class DarajaCodesTest {
 			"500|500.001.1001|[MerchantValidate] - Wrong credentials|CONFIGURATION",
 			"500|500.001.1001|Unable to lock subscriber, a transaction is already in process for the current subscriber|USER_FINAL",
 			"500|500.001.1001|The transaction is being processed|PENDING",
+			"500|500.001.1001|The transaction is still under processing|PENDING",
 			"500|500.003.02|System is busy. Please try again in few minutes.|RETRYABLE",
 			"500|500.003.02|Error Occurred: Spike Arrest Violation|RETRYABLE",
 			"500|500.003.03|Quota Violation|RETRYABLE", "500|500.003.1001|Internal Server Error|AMBIGUOUS",
@@ -46,6 +47,19 @@ class DarajaCodesTest {
 			"400|999.999.98|Something new|CONFIGURATION" })
 	void errorCodes(int status, String code, String message, CodeClass expected) {
 		assertThat(DarajaCodes.error(status, code, message).codeClass()).isEqualTo(expected);
+	}
+
+	/**
+	 * Issue 9: an unknown ResultCode was a final failure, so live Daraja's new 4999
+	 * "still under processing" failed payments while customers typed their PIN. A code
+	 * nobody has documented is ambiguous: it never ends a payment.
+	 */
+	@ParameterizedTest(name = "unknown ResultCode {0} is AMBIGUOUS")
+	@CsvSource({ "31337", "SFC_NEW01", "4998", "-1" })
+	void unknownResultCodesNeverFailAPayment(String code) {
+		DarajaCode entry = DarajaCodes.result(code);
+		assertThat(entry.codeClass()).isEqualTo(CodeClass.AMBIGUOUS);
+		assertThat(entry.customerMessage()).contains("not confirmed").doesNotContain("Retry");
 	}
 
 }

@@ -20,7 +20,7 @@ class DarajaSettingsTest {
 			String passkey, String callback) {
 		return new DarajaSettings(environment, baseUrl, key, "secret", shortcode, passkey, TransactionType.PAYBILL,
 				null, callback, "Malipo", Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10),
-				new DarajaSettings.Initiator(null, null, null));
+				new DarajaSettings.Initiator(null, null, null), "0722000000");
 	}
 
 	@Test
@@ -84,8 +84,20 @@ class DarajaSettingsTest {
 	void tillsNeedATillNumber() {
 		DarajaSettings till = new DarajaSettings(DarajaEnvironment.SIMULATOR, null, "simulator-key", "secret", "174379",
 				DarajaSettings.SANDBOX_PASSKEY, TransactionType.TILL, null, null, "Malipo", Duration.ofSeconds(5),
-				Duration.ofSeconds(30), Duration.ofMinutes(10), new DarajaSettings.Initiator(null, null, null));
+				Duration.ofSeconds(30), Duration.ofMinutes(10), new DarajaSettings.Initiator(null, null, null), null);
 		assertThat(till.problems(false)).anyMatch((p) -> p.contains("till-number"));
+	}
+
+	@Test
+	void safaricomEnvironmentsNeedANumberToRegisterPullTransactionsWith() {
+		for (String number : new String[] { null, "", "12345", "0722 000 000x" }) {
+			DarajaSettings settings = new DarajaSettings(DarajaEnvironment.SANDBOX, null, "k", "secret", "174379",
+					DarajaSettings.SANDBOX_PASSKEY, TransactionType.PAYBILL, null, "https://pay.example.org", "Malipo",
+					Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10),
+					new DarajaSettings.Initiator(null, null, null), number);
+			assertThat(settings.problems(false)).as(String.valueOf(number))
+				.anyMatch((p) -> p.contains("pull-nominated-number"));
+		}
 	}
 
 }

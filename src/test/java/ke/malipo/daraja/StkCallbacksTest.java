@@ -94,4 +94,20 @@ class StkCallbacksTest {
 			});
 	}
 
+	/** 2026 production callbacks carry {@code {"Name":"Balance"}} with no Value. */
+	@Test
+	void aBalanceItemWithoutAValueIsAccepted() {
+		StkCallback callback = StkCallbacks
+			.parse("""
+					{"Body":{"stkCallback":{"MerchantRequestID":"29115-34620561-1",
+					 "CheckoutRequestID":"ws_CO_191220191020363925","ResultCode":0,
+					 "ResultDesc":"The service request is processed successfully.",
+					 "CallbackMetadata":{"Item":[{"Name":"Amount","Value":1500},
+					  {"Name":"MpesaReceiptNumber","Value":"UAB1CD2EF3"},{"Name":"Balance"},
+					  {"Name":"TransactionDate","Value":20260115101530},{"Name":"PhoneNumber","Value":254708374149}]}}}}""");
+		assertThat(callback.paid()).isTrue();
+		assertThat(callback.amount()).isEqualTo(1500L);
+		assertThat(callback.receipt().value()).isEqualTo("UAB1CD2EF3");
+	}
+
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -28,6 +29,7 @@ import ke.malipo.daraja.StkPassword;
 import ke.malipo.daraja.StkPushOutcome;
 import ke.malipo.daraja.StkPushRequest;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.MutableClock;
 import ke.malipo.support.StubServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,12 @@ class SimulatorHttpTests {
 
 	@Autowired
 	Daraja daraja;
+
+	/**
+	 * The simulator's clock: its records are dated by it, whatever the wall clock says.
+	 */
+	@Autowired
+	MutableClock clock;
 
 	@Value("${local.server.port}")
 	int port;
@@ -125,7 +133,7 @@ class SimulatorHttpTests {
 		assertThat(json(ok).get("expires_in").asString()).isEqualTo("3599");
 		HttpResponse<String> wrong = oauth("simulator-key:wrong", "client_credentials");
 		assertThat(wrong.statusCode()).isEqualTo(400);
-		assertThat(json(wrong).get("errorCode").asString()).isEqualTo("400.008.01");
+		assertThat(wrong.body()).as("live Daraja answers a wrong secret with no body").isEmpty();
 		assertThat(json(oauth("simulator-key:simulator-secret", "password")).get("errorCode").asString())
 			.isEqualTo("400.008.02");
 	}
@@ -152,17 +160,39 @@ class SimulatorHttpTests {
 		broken.put("PartyB", new Object[] { "x" });
 		broken.put("PhoneNumber", new Object[] { "255712345678" });
 		broken.put("CallBackURL", new Object[] { "https://pay.example.org/with space" });
-		broken.put("AccountReference", new Object[] { "ThisIsFarTooLong" });
-		broken.put("TransactionDesc", new Object[] { "Far too long a description" });
+		broken.put("AccountReference", new Object[] { "ThisIsFarTooLong", "AccountReference" });
+		broken.put("TransactionDesc", new Object[] { "Far too long a description", "Remarks" });
 		for (Map.Entry<String, Object[]> field : broken.entrySet()) {
 			Map<String, Object> body = validPush("254712345678", "https://pay.example.org/hooks/stk/1");
 			body.put(field.getKey(), field.getValue()[0]);
 			HttpResponse<String> response = post("/mpesa/stkpush/v1/processrequest", token, body);
 			assertThat(response.statusCode()).as(field.getKey()).isEqualTo(400);
 			assertThat(json(response).get("errorCode").asString()).isEqualTo("400.002.02");
-			assertThat(json(response).get("errorMessage").asString())
-				.isEqualTo("Bad Request - Invalid " + field.getKey());
+			String named = (field.getValue().length > 1) ? (String) field.getValue()[1] : field.getKey();
+			assertThat(json(response).get("errorMessage").asString()).isEqualTo("Bad Request - Invalid " + named);
 		}
+	}
+
+	/** The lengths and messages live Daraja answers today (daraja-reference.md). */
+	@Test
+	void stkFieldsFollowWhatLiveDarajaAcceptsToday() throws Exception {
+		String token = token();
+		Map<String, Object> generous = validPush("254700000001", "https://pay.example.org/hooks/stk/1");
+		generous.put("AccountReference", "UMJ-2026-000123");
+		generous.put("TransactionDesc", "Lipa na mpesa online");
+		assertThat(post("/mpesa/stkpush/v1/processrequest", token, generous).statusCode()).isEqualTo(200);
+
+		Map<String, Object> noDescription = validPush("254712345678", "https://pay.example.org/hooks/stk/1");
+		noDescription.remove("TransactionDesc");
+		assertThat(json(post("/mpesa/stkpush/v1/processrequest", token, noDescription)).get("errorMessage").asString())
+			.isEqualTo("Bad Request - Invalid Remarks");
+
+		Map<String, Object> bothNumbersWrong = validPush("254712345678", "https://pay.example.org/hooks/stk/1");
+		bothNumbersWrong.put("PartyA", "0712345678");
+		bothNumbersWrong.put("PhoneNumber", "0712345678");
+		assertThat(
+				json(post("/mpesa/stkpush/v1/processrequest", token, bothNumbersWrong)).get("errorMessage").asString())
+			.isEqualTo("Bad Request - Invalid PhoneNumber");
 	}
 
 	@Test
@@ -172,7 +202,7 @@ class SimulatorHttpTests {
 		wrongPassword.put("Password", Base64.getEncoder().encodeToString("nope".getBytes()));
 		HttpResponse<String> wrong = post("/mpesa/stkpush/v1/processrequest", token, wrongPassword);
 		assertThat(wrong.statusCode()).isEqualTo(500);
-		assertThat(json(wrong).get("errorMessage").asString()).isEqualTo("Wrong credentials");
+		assertThat(json(wrong).get("errorMessage").asString()).isEqualTo("[MerchantValidate] - Wrong credentials");
 
 		Map<String, Object> unknown = validPush("254712345678", "https://pay.example.org/hooks/stk/1");
 		unknown.put("BusinessShortCode", 600999);
@@ -230,7 +260,7 @@ class SimulatorHttpTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.receiver.received("/hooks/stk/" + hook).size() == 1);
 		MpesaReceipt receipt = StkCallbacks.parse(this.receiver.received("/hooks/stk/" + hook).get(0).body()).receipt();
 
-		LocalDate today = LocalDate.now(Eat.ZONE);
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), Eat.ZONE);
 		HttpResponse<String> statement = send(HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/simulator/statement.csv?from="
 					+ today.minusDays(1) + "&to=" + today.plusDays(1)))
@@ -253,10 +283,47 @@ class SimulatorHttpTests {
 		assertThat(this.receiver.received("/results/" + result).get(0).body()).contains(receipt.value())
 			.contains("\"ResultCode\":0");
 
-		assertThat(this.daraja.pullTransactions(Instant.now().minus(Duration.ofHours(1)),
-				Instant.now().plus(Duration.ofMinutes(1)), 0))
+		assertThat(this.daraja.registerPull(this.receiver.url() + "/pull-notices")).isTrue();
+		assertThat(this.daraja.pullTransactions(this.clock.instant().minus(Duration.ofHours(1)),
+				this.clock.instant().plus(Duration.ofMinutes(1))))
 			.extracting(PulledTransaction::transactionId)
 			.contains(receipt.value());
+	}
+
+	/**
+	 * Issue 9: the app never registered for Pull and always read offset 0, so a receipt
+	 * past the first page was never found. The simulator refuses unregistered shortcodes
+	 * and serves pages of five here (test settings); the client registers (again
+	 * harmlessly) and reads every page.
+	 */
+	@Test
+	void pullNeedsRegistrationAndIsReadPageByPage() throws Exception {
+		Instant from = this.clock.instant().minus(Duration.ofSeconds(1));
+		List<String> receipts = new java.util.ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			String hook = UUID.randomUUID().toString();
+			this.daraja.stkPush(new StkPushRequest(Msisdn.parse(DarajaSimulatorTests.testNumber(0)), Kes.of(100 + i),
+					"P" + i, this.receiver.url() + "/hooks/stk/" + hook));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.receiver.received("/hooks/stk/" + hook).size() == 1);
+			receipts
+				.add(StkCallbacks.parse(this.receiver.received("/hooks/stk/" + hook).get(0).body()).receipt().value());
+		}
+		Instant to = this.clock.instant().plus(Duration.ofSeconds(1));
+		HttpResponse<String> unregistered = send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/simulator/daraja/pulltransactions/v1/query"))
+			.header("Authorization", "Bearer " + token())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"{\"ShortCode\":\"600999\",\"StartDate\":\"2026-11-01 0:00:00\",\"EndDate\":\"2026-11-02 0:00:00\",\"OffSetValue\":\"0\"}"))
+			.build());
+		assertThat(unregistered.statusCode()).isEqualTo(400);
+		assertThat(unregistered.body()).contains("400.001");
+
+		assertThat(this.daraja.registerPull(this.receiver.url() + "/pull-notices")).isTrue();
+		assertThat(this.daraja.registerPull(this.receiver.url() + "/pull-notices")).as("registering again").isTrue();
+		assertThat(this.daraja.pullTransactions(from, to)).extracting(PulledTransaction::transactionId)
+			.containsAll(receipts)
+			.doesNotHaveDuplicates();
 	}
 
 }

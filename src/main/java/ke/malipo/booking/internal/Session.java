@@ -24,8 +24,8 @@ import org.springframework.http.HttpStatus;
  * here that checks the current state, refuses an illegal move naming both states, and
  * registers the event that tells the rest of Malipo. The rules that matter most for
  * money: a session is paid only while APPROVED, never while PENDING (Property 5);
- * CONFIRMED always means PAID with a receipt; a failed payment leaves it APPROVED and
- * payable again.
+ * CONFIRMED always means PAID, with its receipt or, when M-Pesa's query proved the
+ * payment, the receipt to follow; a failed payment leaves it APPROVED and payable again.
  */
 public final class Session {
 
@@ -235,8 +235,9 @@ public final class Session {
 	 * paid here; a payment that arrives too late is the payments module's to flag for
 	 * review.
 	 */
-	public void confirmPaid(UUID attempt, @Nullable String checkoutRequestId, String receipt, Kes paid, Instant now) {
-		if (this.status == SessionStatus.CONFIRMED && receipt.equals(this.payment.receiptNumber())) {
+	public void confirmPaid(UUID attempt, @Nullable String checkoutRequestId, @Nullable String receipt, Kes paid,
+			Instant now) {
+		if (this.status == SessionStatus.CONFIRMED && attempt.equals(this.payment.attemptId())) {
 			return;
 		}
 		require(SessionStatus.APPROVED, SessionStatus.CONFIRMED);
@@ -250,6 +251,20 @@ public final class Session {
 		this.updatedAt = now;
 		this.events.add(new SessionEvent.Confirmed(this.id, this.clientId, this.psychologistId, this.scheduledAt,
 				this.amount, receipt, now));
+	}
+
+	/**
+	 * The receipt of a payment confirmed on M-Pesa's query (without one) arrived. True
+	 * when it was attached: only to the attempt that paid, and only once.
+	 */
+	public boolean receiptFound(UUID attempt, String receipt, Instant now) {
+		if (this.payment.status() != PaymentStatus.PAID || !attempt.equals(this.payment.attemptId())
+				|| this.payment.receiptNumber() != null) {
+			return false;
+		}
+		this.payment = this.payment.withReceipt(receipt);
+		this.updatedAt = now;
+		return true;
 	}
 
 	/**

@@ -31,10 +31,18 @@ public record SessionPayment(String method, PaymentStatus status, @Nullable UUID
 				null, amount, phone, null, null, at, null);
 	}
 
-	SessionPayment paid(UUID attempt, @Nullable String checkoutRequestId, String receipt, Kes amount, Instant at) {
+	/** Paid; without a receipt when M-Pesa's query proved it (receipt to follow). */
+	SessionPayment paid(UUID attempt, @Nullable String checkoutRequestId, @Nullable String receipt, Kes amount,
+			Instant at) {
 		return new SessionPayment("MPESA", PaymentStatus.PAID, attempt,
 				(checkoutRequestId != null) ? checkoutRequestId : this.checkoutRequestId, this.merchantRequestId,
 				receipt, amount, this.phone, "0", null, (this.initiatedAt != null) ? this.initiatedAt : at, at);
+	}
+
+	SessionPayment withReceipt(String receipt) {
+		return new SessionPayment(this.method, this.status, this.attemptId, this.checkoutRequestId,
+				this.merchantRequestId, receipt, this.amount, this.phone, this.resultCode, this.resultDescription,
+				this.initiatedAt, this.verifiedAt);
 	}
 
 	SessionPayment failed(String resultCode, String resultDescription) {

@@ -3,6 +3,7 @@ package ke.malipo.booking.internal;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 
 import ke.malipo.booking.PayableSession;
 import ke.malipo.booking.SessionId;
@@ -69,9 +70,10 @@ class SessionPaymentsService implements SessionPayments {
 	public ConfirmOutcome confirmPaid(SessionId id, PaymentProof proof) {
 		Session session = load(id);
 		if (session.status() == SessionStatus.CONFIRMED || session.status() == SessionStatus.COMPLETED) {
-			return proof.mpesaReceiptNumber().equals(session.payment().receiptNumber()) ? ConfirmOutcome.done()
+			return proof.attemptId().equals(session.payment().attemptId()) ? ConfirmOutcome.done()
 					: ConfirmOutcome
-						.refused("The session is already paid with receipt " + session.payment().receiptNumber() + ".");
+						.refused("The session is already paid" + ((session.payment().receiptNumber() != null)
+								? " with receipt " + session.payment().receiptNumber() : "") + ".");
 		}
 		if (session.status() != SessionStatus.APPROVED) {
 			return ConfirmOutcome.refused(
@@ -85,6 +87,15 @@ class SessionPaymentsService implements SessionPayments {
 				proof.verifiedAt());
 		save(session);
 		return ConfirmOutcome.done();
+	}
+
+	@Override
+	@Transactional
+	public void attachReceipt(SessionId id, UUID attemptId, String mpesaReceiptNumber) {
+		Session session = load(id);
+		if (session.receiptFound(attemptId, mpesaReceiptNumber, this.clock.instant())) {
+			save(session);
+		}
 	}
 
 	@Override

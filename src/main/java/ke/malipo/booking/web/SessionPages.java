@@ -138,7 +138,9 @@ class SessionPages {
 		return new Row(session.id().value(), Eat.display(session.scheduledAt()), otherName, session.amount().display(),
 				status.name(), payment.name(), session.payment().receiptNumber(),
 				(session.payBy() != null) ? Eat.display(session.payBy()) : null,
-				mine && status == SessionStatus.APPROVED && payment != PaymentStatus.PAID,
+				// Never "Pay now" beside "Payment in progress": one payment at a time.
+				mine && status == SessionStatus.APPROVED
+						&& (payment == PaymentStatus.UNPAID || payment == PaymentStatus.FAILED),
 				(mine || assigned) && (status == SessionStatus.PENDING || status == SessionStatus.APPROVED)
 						&& payment != PaymentStatus.PROCESSING,
 				assigned && status == SessionStatus.PENDING);

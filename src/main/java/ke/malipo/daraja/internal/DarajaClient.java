@@ -49,6 +49,9 @@ class DarajaClient implements Daraja {
 	private static final DateTimeFormatter PULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm:ss")
 		.withZone(Eat.ZONE);
 
+	/** Bounds one Pull reading (Daraja's pages are large; 48 hours fit easily). */
+	static final int MAX_PULL_PAGES = 200;
+
 	private final DarajaSettings settings;
 
 	private final DarajaEndpoints endpoints;
@@ -159,7 +162,15 @@ class DarajaClient implements Daraja {
 			return new StkQueryOutcome.Pending("No result yet");
 		}
 		String description = DarajaJson.withoutPrefix(DarajaJson.text(answer.body(), "ResultDesc").orElse(""));
-		return new StkQueryOutcome.Completed(resultCode.get(), description, DarajaCodes.result(resultCode.get()));
+		DarajaCode code = DarajaCodes.result(resultCode.get());
+		return switch (code.codeClass()) {
+			// ResultCode 4999 "still under processing": the customer has not answered.
+			case PENDING -> new StkQueryOutcome.Pending(resultCode.get() + " " + description);
+			// A code nobody has documented proves nothing either way: ask again later.
+			case AMBIGUOUS, AUTHENTICATION ->
+				new StkQueryOutcome.Unknown("Unknown result " + resultCode.get() + " " + description);
+			default -> new StkQueryOutcome.Completed(resultCode.get(), description, code);
+		};
 	}
 
 	@Override
@@ -191,7 +202,44 @@ class DarajaClient implements Daraja {
 	}
 
 	@Override
-	public List<PulledTransaction> pullTransactions(Instant from, Instant to, int offset) {
+	public boolean registerPull(String callbackUrl) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("ShortCode", shortcode());
+		body.put("RequestType", "Pull");
+		body.put("NominatedNumber", Objects.requireNonNullElse(this.settings.pullNominatedNumber(), ""));
+		body.put("CallBackURL", callbackUrl);
+		try {
+			DarajaAnswer answer = retried(() -> classify(this.transport.post("/pulltransactions/v1/register", body)));
+			String status = DarajaJson.text(answer.body(), "ResponseStatus").orElse("");
+			// 1000: registered now; 1001: registered before. Both mean Pull works.
+			if (!answer.isError() && (status.equals("1000") || status.equals("1001"))) {
+				return true;
+			}
+			log.warn("Pull Transactions registration refused: {} {}", answer.errorCode(),
+					DarajaJson.text(answer.body(), "ResponseDescription").orElse(answer.errorMessage()));
+			return false;
+		}
+		catch (CallNotPermittedException | TransientDarajaException | DarajaRefusedException ex) {
+			log.warn("Pull Transactions registration failed: {}", ex.getMessage());
+			return false;
+		}
+	}
+
+	@Override
+	public List<PulledTransaction> pullTransactions(Instant from, Instant to) {
+		List<PulledTransaction> all = new ArrayList<>();
+		for (int page = 0; page < MAX_PULL_PAGES; page++) {
+			List<PulledTransaction> rows = pullPage(from, to, all.size());
+			if (rows.isEmpty()) {
+				break;
+			}
+			all.addAll(rows);
+		}
+		return all;
+	}
+
+	/** One page of Pull results starting at this row offset; empty when none are left. */
+	private List<PulledTransaction> pullPage(Instant from, Instant to, int offset) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("ShortCode", shortcode());
 		body.put("StartDate", PULL_TIME.format(from));
@@ -202,7 +250,12 @@ class DarajaClient implements Daraja {
 			answer = retried(() -> classify(this.transport.post("/pulltransactions/v1/query", body)));
 		}
 		catch (CallNotPermittedException | TransientDarajaException | DarajaRefusedException ex) {
-			log.warn("Pull Transactions failed: {}", ex.getMessage());
+			log.warn("Pull Transactions failed at offset {}: {}", offset, ex.getMessage());
+			return List.of();
+		}
+		if (answer.isError()) {
+			log.warn("Pull Transactions refused at offset {}: {} {}", offset, answer.errorCode(),
+					answer.errorMessage());
 			return List.of();
 		}
 		List<PulledTransaction> transactions = new ArrayList<>();

@@ -48,8 +48,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, PUBLIC_API_POSTS)
 				.permitAll()
 				// M-Pesa cannot send a token; the callback authenticates itself by a
-				// per-payment token in the path.
-				.requestMatchers("/api/mpesa/callback/**", "/api/payments/stk-callback/**")
+				// per-payment token in the path. Pull notices are read and dropped.
+				.requestMatchers("/api/mpesa/callback/**", "/api/payments/stk-callback/**", "/api/payments/pull-notice")
 				.permitAll()
 				.requestMatchers("/api/admin/**")
 				.hasRole(Role.ADMIN.name())

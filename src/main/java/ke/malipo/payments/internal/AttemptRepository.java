@@ -132,7 +132,8 @@ class AttemptRepository {
 	Optional<PaymentAttempt> findLive(SessionId session) {
 		return this.jdbc
 			.sql("select " + COLUMNS + " from payments.attempts where session_id = :session "
-					+ "and state in ('INITIATED', 'AWAITING_CUSTOMER', 'UNKNOWN', 'NEEDS_REVIEW')")
+					+ "and (state in ('INITIATED', 'AWAITING_CUSTOMER', 'UNKNOWN') "
+					+ "or (state = 'NEEDS_REVIEW' and receipt is null))")
 			.param("session", session.value())
 			.query(AttemptRepository::map)
 			.optional();
@@ -173,13 +174,15 @@ class AttemptRepository {
 
 	/**
 	 * Attempts due for the resolver, leased for a minute so no other node takes them:
-	 * those waiting past their next check, and those stuck as INITIATED (the push may
-	 * have left before its answer could be stored).
+	 * those waiting past their next check, those paid on a query's word whose receipt is
+	 * due to be sought, and those stuck as INITIATED (the push may have left before its
+	 * answer could be stored).
 	 */
 	List<PaymentId> claimDue(Instant now, Instant staleInitiated, Instant leaseUntil, int limit) {
 		List<PaymentId> ids = this.jdbc.sql("""
 				select id from payments.attempts
-				 where (state in ('AWAITING_CUSTOMER', 'UNKNOWN') and next_check_at <= :now)
+				 where ((state in ('AWAITING_CUSTOMER', 'UNKNOWN') or (state = 'PAID' and receipt is null))
+				        and next_check_at <= :now)
 				    or (state = 'INITIATED' and not queued and created_at <= :stale)
 				 order by next_check_at nulls first
 				 limit :limit

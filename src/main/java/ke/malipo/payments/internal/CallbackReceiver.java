@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import ke.malipo.common.problem.MalipoException;
+import ke.malipo.daraja.CodeClass;
 import ke.malipo.daraja.InvalidDarajaPayloadException;
 import ke.malipo.daraja.StkCallback;
 import ke.malipo.daraja.StkCallbacks;
@@ -115,6 +116,13 @@ public class CallbackReceiver {
 		if (callback.paid()) {
 			return this.applier.paid(attempt, String.valueOf(callback.receipt()), callback.amount(),
 					callback.phoneNumber(), "callback");
+		}
+		CodeClass codeClass = callback.code().codeClass();
+		if (codeClass == CodeClass.PENDING || codeClass == CodeClass.AMBIGUOUS) {
+			// A code the catalogue does not know never fails a payment: it is asked
+			// about again.
+			this.applier.undecided(attempt, callback.resultCode(), callback.resultDescription(), "callback");
+			return true;
 		}
 		return this.applier.failed(attempt, callback.code(), callback.resultDescription(), "callback");
 	}

@@ -27,8 +27,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * An admin settles a payment in review (C8): paid, with the M-Pesa receipt they found in
- * M-Pesa's records, or failed. A reason is required and goes into the payment's timeline
+ * An admin settles a payment in review, or one whose outcome is unknown (C8): paid, with
+ * the M-Pesa receipt they found in M-Pesa's records, or failed. Failed is safe even when
+ * wrong: money M-Pesa proves later is still applied (late money). Before deciding, an
+ * admin can ask M-Pesa now. A reason is required and goes into the payment's timeline
  * with who decided, so the decision can be read back later. Paid confirms the session in
  * the same transaction, exactly as a callback would.
  */
@@ -49,13 +51,41 @@ public class ManualResolution {
 
 	private final SessionPayments sessions;
 
+	private final PaymentResolver resolver;
+
 	private final Clock clock;
 
-	ManualResolution(AttemptRepository attempts, OutcomeApplier applier, SessionPayments sessions, Clock clock) {
+	ManualResolution(AttemptRepository attempts, OutcomeApplier applier, SessionPayments sessions,
+			PaymentResolver resolver, Clock clock) {
 		this.attempts = attempts;
 		this.applier = applier;
 		this.sessions = sessions;
+		this.resolver = resolver;
 		this.clock = clock;
+	}
+
+	/**
+	 * Asks M-Pesa about a payment now rather than on its schedule.
+	 * @throws MalipoException {@code NOTHING_TO_ASK} when the payment is settled
+	 */
+	public void askMpesaNow(CurrentUser admin, PaymentId id) {
+		if (!admin.isAdmin()) {
+			throw new ForbiddenException("Only admins can ask M-Pesa about a payment.");
+		}
+		PaymentAttempt attempt = this.attempts.findById(id)
+			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
+		boolean askable = switch (attempt.state()) {
+			case AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW -> true;
+			case PAID -> attempt.awaitsReceipt();
+			default -> false;
+		};
+		if (!askable) {
+			throw new MalipoException(HttpStatus.CONFLICT, "NOTHING_TO_ASK", "Nothing to ask",
+					"This payment is " + attempt.state() + (attempt.receipt() != null ? " with its receipt" : "")
+							+ "; there is nothing to ask M-Pesa.");
+		}
+		log.info("Admin {} asks M-Pesa about payment {} now", admin.id().value(), id.value());
+		this.resolver.check(id);
 	}
 
 	/**
@@ -90,9 +120,10 @@ public class ManualResolution {
 		String receiptNumber = validate(moneyArrived, receipt, reason);
 		PaymentAttempt attempt = this.attempts.lock(id)
 			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
-		if (attempt.state() != AttemptState.NEEDS_REVIEW) {
+		if (attempt.state() != AttemptState.NEEDS_REVIEW && attempt.state() != AttemptState.UNKNOWN) {
 			throw new MalipoException(HttpStatus.CONFLICT, "NOT_IN_REVIEW", "Not in review",
-					"Only a payment in review can be settled by hand; this one is " + attempt.state() + ".");
+					"Only a payment in review or of unknown outcome can be settled by hand; this one is "
+							+ attempt.state() + ".");
 		}
 		Instant now = this.clock.instant();
 		String why = "By " + admin.name() + " <" + admin.email() + ">: " + Objects.requireNonNull(reason).strip();

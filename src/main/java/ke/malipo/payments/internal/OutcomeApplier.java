@@ -44,14 +44,28 @@ class OutcomeApplier {
 
 	/**
 	 * M-Pesa proved a payment with its receipt. True when it was applied (not a
-	 * duplicate).
+	 * duplicate). Late money is never dropped: an attempt already FAILED or in review
+	 * becomes PAID when its session can still be confirmed, and NEEDS_REVIEW with the
+	 * receipt otherwise.
 	 */
 	@Transactional
 	public boolean paid(PaymentId id, String receipt, long amount, @Nullable String payerPhone, String source) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		Instant now = this.clock.instant();
-		if (!isOpen(attempt)) {
+		if (receipt.equals(attempt.receipt())) {
 			attempt.noted("DUPLICATE", source + " reports receipt " + receipt + "; already " + attempt.state(), now);
+			save(attempt);
+			return false;
+		}
+		if (attempt.awaitsReceipt()) {
+			return attachReceipt(attempt, receipt, amount, source, now);
+		}
+		if (attempt.state() == AttemptState.PAID || attempt.receipt() != null) {
+			// The same push cannot be paid twice; a second receipt is an anomaly for a
+			// person and for reconciliation, kept in the timeline and the log.
+			attempt.noted("UNEXPECTED_RECEIPT", source + " reports receipt " + receipt + " (KES " + amount
+					+ ") for a payment already holding " + attempt.receipt(), now);
+			log.error("Payment {} ({}) got a second receipt {} from {}", id.value(), attempt.state(), receipt, source);
 			save(attempt);
 			return false;
 		}
@@ -59,9 +73,14 @@ class OutcomeApplier {
 		if (holder.isPresent()) {
 			// One receipt proves one payment: a second claim on it is never money for
 			// this attempt, and storing it again would break the rule the database keeps.
-			attempt.needsReview(
-					source + " reports receipt " + receipt + ", which already proves payment " + holder.get().value(),
-					now);
+			String why = source + " reports receipt " + receipt + ", which already proves payment "
+					+ holder.get().value();
+			if (attempt.state() == AttemptState.FAILED) {
+				attempt.noted("RECEIPT_OF_ANOTHER_PAYMENT", why, now);
+			}
+			else {
+				attempt.needsReview(why, now);
+			}
 		}
 		else if (amount != attempt.amount().shillings()) {
 			attempt.paidButHeldForReview(receipt,
@@ -72,9 +91,7 @@ class OutcomeApplier {
 					"M-Pesa reports the payment from another number than the one prompted", now);
 		}
 		else {
-			SessionPayments.ConfirmOutcome confirmed = this.sessions.confirmPaid(attempt.sessionId(),
-					new SessionPayments.PaymentProof(attempt.id().value(), attempt.checkoutRequestId(), receipt,
-							attempt.amount(), now));
+			SessionPayments.ConfirmOutcome confirmed = confirm(attempt, receipt, now);
 			if (confirmed.confirmed()) {
 				attempt.paid(receipt, amount, now);
 			}
@@ -86,7 +103,72 @@ class OutcomeApplier {
 		return true;
 	}
 
-	/** M-Pesa's final word is no. True when it was applied. */
+	/**
+	 * M-Pesa's query says the money moved but gives no receipt: the attempt is PAID and
+	 * its session confirmed, receipt to follow; or, when the session can no longer take
+	 * it, NEEDS_REVIEW for a person. True when it was applied.
+	 */
+	@Transactional
+	public boolean paidByQuery(PaymentId id, String source) {
+		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
+		Instant now = this.clock.instant();
+		if (attempt.state() == AttemptState.PAID || attempt.receipt() != null) {
+			attempt.noted("QUERY_PAID", source + " reports the payment complete; already " + attempt.state(), now);
+			save(attempt);
+			return false;
+		}
+		SessionPayments.ConfirmOutcome confirmed = confirm(attempt, null, now);
+		if (confirmed.confirmed()) {
+			attempt.paidReceiptToFollow(now);
+		}
+		else {
+			attempt.needsReview(
+					"M-Pesa's query reports the payment complete (receipt not known yet) but " + confirmed.refusal(),
+					now);
+		}
+		save(attempt);
+		return true;
+	}
+
+	/** The receipt of a payment proven by a query: attached, if it fits. */
+	private boolean attachReceipt(PaymentAttempt attempt, String receipt, long amount, String source, Instant now) {
+		Optional<PaymentId> holder = this.attempts.receiptHolder(receipt);
+		if (amount != attempt.amount().shillings() || holder.isPresent()) {
+			attempt.noted("RECEIPT_DISCREPANCY",
+					source + " reports receipt " + receipt + " for KES " + amount
+							+ holder.map((other) -> ", which already proves payment " + other.value()).orElse("")
+							+ "; not attached",
+					now);
+			log.error("Payment {} paid by query got a receipt that does not fit: {} KES {} from {}",
+					attempt.id().value(), receipt, amount, source);
+			save(attempt);
+			return false;
+		}
+		attempt.receiptFound(receipt, source, now);
+		this.sessions.attachReceipt(attempt.sessionId(), attempt.id().value(), receipt);
+		save(attempt);
+		return true;
+	}
+
+	/** A paid attempt's receipt was not found this time; look again later. */
+	@Transactional
+	public void receiptStillMissing(PaymentId id, String detail) {
+		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
+		if (attempt.awaitsReceipt()) {
+			attempt.receiptStillMissing(detail, this.clock.instant());
+			save(attempt);
+		}
+	}
+
+	private SessionPayments.ConfirmOutcome confirm(PaymentAttempt attempt, @Nullable String receipt, Instant now) {
+		return this.sessions.confirmPaid(attempt.sessionId(), new SessionPayments.PaymentProof(attempt.id().value(),
+				attempt.checkoutRequestId(), receipt, attempt.amount(), now));
+	}
+
+	/**
+	 * M-Pesa's final word is no. True when it was applied. Only an attempt still waiting
+	 * can fail: news of failure never undoes money or a person's review.
+	 */
 	@Transactional
 	public boolean failed(PaymentId id, DarajaCode code, String description, String source) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
@@ -104,18 +186,34 @@ class OutcomeApplier {
 	}
 
 	/**
+	 * M-Pesa answered with a code nobody knows: it proves nothing, so nothing changes and
+	 * the attempt is asked about again on its schedule.
+	 */
+	@Transactional
+	public void undecided(PaymentId id, String resultCode, String description, String source) {
+		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
+		attempt.noted("UNKNOWN_RESULT", source + " answers unknown result " + resultCode + " " + description
+				+ "; the payment is asked about again", this.clock.instant());
+		save(attempt);
+	}
+
+	/**
 	 * No final answer yet: schedule the next check (or hand over to review after 24
 	 * hours).
 	 */
 	@Transactional
 	public void stillPending(PaymentId id, String answer) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
+		Instant now = this.clock.instant();
+		attempt.queried(now);
 		if (isOpen(attempt)) {
-			Instant now = this.clock.instant();
-			attempt.queried(now);
 			attempt.stillPending(answer, now);
-			save(attempt);
 		}
+		else {
+			// Asked by an admin about a payment in review: keep what M-Pesa said.
+			attempt.noted("QUERIED", answer, now);
+		}
+		save(attempt);
 	}
 
 	/** An ambiguous attempt learns Daraja's ids from its authenticated callback. */

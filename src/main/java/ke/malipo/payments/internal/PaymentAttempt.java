@@ -27,10 +27,14 @@ import static ke.malipo.payments.AttemptState.UNKNOWN;
 
 /**
  * One attempt to pay for a session with an STK push, the aggregate that owns its state.
- * Rules that keep money safe: PAID only with a receipt and the exact amount requested;
- * FAILED only on M-Pesa's final word, never on a guess; an attempt that may have moved
- * money and cannot be settled goes to NEEDS_REVIEW; a final state never changes. Every
- * change appends to the attempt's history and registers the event others hear.
+ * Rules that keep money safe: PAID only on M-Pesa's word that the money moved (a callback
+ * or Pull record with its receipt, or a query answer of 0 whose receipt follows) and the
+ * exact amount requested; FAILED only on M-Pesa's final word, never on a guess or an
+ * unknown code; an attempt that may have moved money and cannot be settled goes to
+ * NEEDS_REVIEW. Late money is never dropped: proof of payment for a FAILED attempt (or
+ * one in review) makes it PAID when its session can take it, and NEEDS_REVIEW with the
+ * receipt otherwise. PAID never changes. Every change appends to the attempt's history
+ * and registers the event others hear.
  */
 public final class PaymentAttempt {
 
@@ -197,9 +201,12 @@ public final class PaymentAttempt {
 	 * receipt and hand it to a person to confirm or refund.
 	 */
 	public void paidButHeldForReview(String receiptNumber, String why, Instant now) {
-		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN);
+		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
+		if (this.receipt != null && !this.receipt.equals(receiptNumber)) {
+			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
+		}
 		this.receipt = receiptNumber;
-		needsReview("Money arrived (receipt " + receiptNumber + ") but " + why, now);
+		toReview("Money arrived (receipt " + receiptNumber + ") but " + why, now);
 	}
 
 	/**
@@ -220,10 +227,17 @@ public final class PaymentAttempt {
 	 * to review, never to PAID.
 	 */
 	public void paid(String receiptNumber, long paidAmount, Instant now) {
-		requireOneOf(PAID, AWAITING_CUSTOMER, UNKNOWN);
+		requireOneOf(PAID, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
+		if (this.receipt != null && !this.receipt.equals(receiptNumber)) {
+			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
+		}
 		if (paidAmount != this.amount.shillings()) {
-			needsReview("M-Pesa reports KES " + paidAmount + " paid for a request of " + this.amount, now);
+			paidButHeldForReview(receiptNumber,
+					"M-Pesa reports KES " + paidAmount + " paid for a request of " + this.amount, now);
 			return;
+		}
+		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
+			record(now, "LATE_MONEY", "M-Pesa proves payment after the attempt was " + this.state);
 		}
 		move(this.state, PAID, now);
 		this.receipt = receiptNumber;
@@ -233,6 +247,67 @@ public final class PaymentAttempt {
 		record(now, "PAID", "Receipt " + receiptNumber);
 		this.events.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount,
 				receiptNumber, now));
+	}
+
+	/**
+	 * M-Pesa's STK query answers 0: the money moved, but a query never carries the
+	 * receipt. PAID now (the session is confirmed), with the receipt to follow from the
+	 * callback or M-Pesa's records, looked for on the same schedule as a query.
+	 */
+	public void paidReceiptToFollow(Instant now) {
+		requireOneOf(PAID, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
+		if (this.receipt != null) {
+			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
+		}
+		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
+			record(now, "LATE_MONEY", "M-Pesa's query reports payment after the attempt was " + this.state);
+		}
+		move(this.state, PAID, now);
+		this.resultCode = "0";
+		this.reason = null;
+		this.checksDone = 0;
+		this.nextCheckAt = nextStep(now).map(this.createdAt::plus).orElse(now.plus(CHECKS.get(0)));
+		record(now, "PAID", "M-Pesa's query reports the payment complete; receipt to follow");
+		this.events
+			.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount, null, now));
+	}
+
+	/** Whether the attempt is PAID on a query's word and its receipt is still sought. */
+	public boolean awaitsReceipt() {
+		return this.state == PAID && this.receipt == null;
+	}
+
+	/** The receipt of a payment proven by a query, found later. */
+	public void receiptFound(String receiptNumber, String source, Instant now) {
+		if (!awaitsReceipt()) {
+			throw new IllegalStateException("Payment " + this.id + " is not waiting for a receipt");
+		}
+		this.receipt = receiptNumber;
+		this.nextCheckAt = null;
+		this.updatedAt = now;
+		record(now, "RECEIPT_FOUND", "Receipt " + receiptNumber + " from " + source);
+		this.events.add(new PaymentEvent.ReceiptFound(this.id, this.sessionId, receiptNumber, now));
+	}
+
+	/**
+	 * The receipt of a paid attempt was not in M-Pesa's records yet: look again on the
+	 * schedule; after 24 hours reconciliation with the statement attaches it.
+	 */
+	public void receiptStillMissing(String detail, Instant now) {
+		if (!awaitsReceipt()) {
+			throw new IllegalStateException("Payment " + this.id + " is not waiting for a receipt");
+		}
+		this.checksDone++;
+		this.updatedAt = now;
+		Optional<Duration> next = nextStep(now);
+		if (next.isEmpty()) {
+			this.nextCheckAt = null;
+			record(now, "RECEIPT_NOT_FOUND",
+					"No receipt in M-Pesa's Pull records within 24 hours; reconciliation with the statement will attach it");
+			return;
+		}
+		this.nextCheckAt = this.createdAt.plus(next.get());
+		record(now, "RECEIPT_SOUGHT", detail);
 	}
 
 	/** M-Pesa's final word is no (a callback or query result that ends the attempt). */
@@ -254,8 +329,30 @@ public final class PaymentAttempt {
 
 	/** Cannot be settled automatically: a person (or reconciliation) must decide. */
 	public void needsReview(String why, Instant now) {
-		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN);
-		move(this.state, NEEDS_REVIEW, now);
+		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW);
+		toReview(why, now);
+	}
+
+	/**
+	 * M-Pesa's query says money moved, but this attempt cannot settle it (its session can
+	 * no longer take it): a person decides, even if the attempt had failed before.
+	 */
+	public void paidWithoutReceiptHeldForReview(String why, Instant now) {
+		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
+		if (this.receipt != null) {
+			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
+		}
+		toReview("M-Pesa's query reports the payment complete (receipt not known yet) but " + why, now);
+	}
+
+	private void toReview(String why, Instant now) {
+		if (this.state == FAILED) {
+			record(now, "LATE_MONEY", "M-Pesa reports money after the attempt had failed");
+		}
+		if (this.state != NEEDS_REVIEW) {
+			move(this.state, NEEDS_REVIEW, now);
+		}
+		this.updatedAt = now;
 		this.reason = why;
 		this.nextCheckAt = null;
 		record(now, "NEEDS_REVIEW", why);
@@ -270,14 +367,19 @@ public final class PaymentAttempt {
 		requireOneOf(this.state, AWAITING_CUSTOMER, UNKNOWN);
 		this.checksDone++;
 		record(now, "QUERIED", darajaAnswer);
-		Duration waited = Duration.between(this.createdAt, now);
-		Optional<Duration> next = CHECKS.stream().filter((step) -> step.compareTo(waited) > 0).findFirst();
+		Optional<Duration> next = nextStep(now);
 		if (next.isEmpty()) {
 			needsReview("No outcome from M-Pesa within 24 hours", now);
 			return;
 		}
 		this.nextCheckAt = this.createdAt.plus(next.get());
 		this.updatedAt = now;
+	}
+
+	/** The next step of the schedule after {@code now}, counted from the push. */
+	private Optional<Duration> nextStep(Instant now) {
+		Duration waited = Duration.between(this.createdAt, now);
+		return CHECKS.stream().filter((step) -> step.compareTo(waited) > 0).findFirst();
 	}
 
 	/** Daraja's ids, learnt late from the callback of a push whose answer was lost. */
@@ -302,11 +404,12 @@ public final class PaymentAttempt {
 	}
 
 	/**
-	 * NEEDS_REVIEW settled by an admin with a reason, or by reconciliation with M-Pesa's
-	 * evidence.
+	 * NEEDS_REVIEW or UNKNOWN settled by an admin with a reason, or by reconciliation
+	 * with M-Pesa's evidence. Settling as failed is safe: money M-Pesa proves later is
+	 * still applied (late money).
 	 */
 	public void resolve(boolean moneyArrived, @Nullable String receiptNumber, String why, Instant now) {
-		require(NEEDS_REVIEW, moneyArrived ? PAID : FAILED);
+		requireOneOf(moneyArrived ? PAID : FAILED, NEEDS_REVIEW, UNKNOWN);
 		if (why.isBlank()) {
 			throw new IllegalArgumentException("A manual resolution needs a reason");
 		}
@@ -314,14 +417,17 @@ public final class PaymentAttempt {
 			throw new IllegalArgumentException("A payment resolved as paid needs its M-Pesa receipt");
 		}
 		record(now, "RESOLVED", why);
+		this.nextCheckAt = null;
 		if (moneyArrived) {
-			move(NEEDS_REVIEW, PAID, now);
+			move(this.state, PAID, now);
 			this.receipt = receiptNumber;
+			this.resultCode = "0";
+			this.reason = null;
 			this.events.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount,
 					receiptNumber, now));
 		}
 		else {
-			move(NEEDS_REVIEW, FAILED, now);
+			move(this.state, FAILED, now);
 			this.reason = why;
 			this.events
 				.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, this.resultCode, why, now));

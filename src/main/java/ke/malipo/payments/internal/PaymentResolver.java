@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.Daraja;
-import ke.malipo.daraja.PulledTransaction;
 import ke.malipo.daraja.StkQueryOutcome;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
@@ -22,11 +20,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Settles attempts without an outcome, like a payments janitor: asks Daraja (STK query)
- * on the 30 s to 24 h schedule, finds the receipt of a payment M-Pesa reports as done in
- * its Pull records (the AccountReference ends with the attempt's reference), and hands
- * anything still unknown after 24 hours to review. An attempt that may have moved money
- * is never failed on a guess. Safe on several nodes: due attempts are claimed with SKIP
- * LOCKED and leased.
+ * on the 30 s to 24 h schedule; confirms a payment M-Pesa's query reports as done at
+ * once, with its receipt from the Pull records when they already hold it (the
+ * AccountReference ends with the attempt's reference) and "receipt to follow" otherwise,
+ * then keeps looking for that receipt; and hands anything still unknown after 24 hours to
+ * review. An attempt that may have moved money is never failed on a guess or on a code
+ * nobody knows. Safe on several nodes: due attempts are claimed with SKIP LOCKED and
+ * leased.
  */
 @Component
 public class PaymentResolver {
@@ -45,6 +45,8 @@ public class PaymentResolver {
 
 	private final Daraja daraja;
 
+	private final MpesaRecords records;
+
 	private final PaymentSettings settings;
 
 	private final TransactionTemplate transactions;
@@ -52,12 +54,14 @@ public class PaymentResolver {
 	private final Clock clock;
 
 	PaymentResolver(AttemptRepository attempts, CallbackInbox inbox, CallbackReceiver callbacks, OutcomeApplier applier,
-			Daraja daraja, PaymentSettings settings, TransactionTemplate transactions, Clock clock) {
+			Daraja daraja, MpesaRecords records, PaymentSettings settings, TransactionTemplate transactions,
+			Clock clock) {
 		this.attempts = attempts;
 		this.inbox = inbox;
 		this.callbacks = callbacks;
 		this.applier = applier;
 		this.daraja = daraja;
+		this.records = records;
 		this.settings = settings;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -98,44 +102,52 @@ public class PaymentResolver {
 		switch (attempt.state()) {
 			case INITIATED -> this.applier.lostPushAnswer(id);
 			case AWAITING_CUSTOMER -> query(attempt);
-			case UNKNOWN -> receiptInRecords(attempt).ifPresentOrElse(
-					(found) -> this.applier.paid(id, found.transactionId(), attempt.amount().shillings(), null, "pull"),
-					() -> this.applier.stillPending(id, "No trace of the payment in M-Pesa's records yet"));
+			// An ambiguous push that learnt its id from a callback can be queried; one
+			// that never did is found only in M-Pesa's records. Review attempts are
+			// asked about only on an admin's request: they are never due.
+			case UNKNOWN, NEEDS_REVIEW -> queryOrSearch(attempt);
+			case PAID -> {
+				if (attempt.awaitsReceipt()) {
+					this.records.find(attempt)
+						.ifPresentOrElse(
+								(found) -> this.applier.paid(id, found.transactionId(), attempt.amount().shillings(),
+										null, "pull"),
+								() -> this.applier.receiptStillMissing(id, "Receipt not in M-Pesa's Pull records yet"));
+				}
+			}
 			default -> {
 			}
 		}
+	}
+
+	private void queryOrSearch(PaymentAttempt attempt) {
+		if (attempt.checkoutRequestId() != null) {
+			query(attempt);
+			return;
+		}
+		this.records.find(attempt)
+			.ifPresentOrElse(
+					(found) -> this.applier.paid(attempt.id(), found.transactionId(), attempt.amount().shillings(),
+							null, "pull"),
+					() -> this.applier.stillPending(attempt.id(), "No trace of the payment in M-Pesa's records yet"));
 	}
 
 	private void query(PaymentAttempt attempt) {
 		StkQueryOutcome outcome = this.daraja
 			.stkQuery(new CheckoutRequestId(Objects.requireNonNull(attempt.checkoutRequestId())));
 		switch (outcome) {
-			case StkQueryOutcome.Completed done when done.paid() -> receiptInRecords(attempt).ifPresentOrElse(
-					(found) -> this.applier.paid(attempt.id(), found.transactionId(), attempt.amount().shillings(),
-							null, "query+pull"),
-					() -> this.applier.stillPending(attempt.id(),
-							"M-Pesa reports it paid; its receipt is not found yet"));
+			// The query proves the money moved but never carries the receipt: confirm
+			// now,
+			// with the receipt when M-Pesa's records already show it.
+			case StkQueryOutcome.Completed done when done.paid() -> this.records.find(attempt)
+				.ifPresentOrElse((found) -> this.applier.paid(attempt.id(), found.transactionId(),
+						attempt.amount().shillings(), null, "query+pull"),
+						() -> this.applier.paidByQuery(attempt.id(), "query"));
 			case StkQueryOutcome.Completed done ->
 				this.applier.failed(attempt.id(), done.code(), done.resultDescription(), "query");
 			case StkQueryOutcome.Pending pending -> this.applier.stillPending(attempt.id(), pending.darajaMessage());
 			case StkQueryOutcome.Unknown unknown -> this.applier.stillPending(attempt.id(), unknown.reason());
 		}
-	}
-
-	/**
-	 * The attempt's own transaction in M-Pesa's Pull records, matched by reference and
-	 * amount.
-	 */
-	private Optional<PulledTransaction> receiptInRecords(PaymentAttempt attempt) {
-		Instant now = this.clock.instant();
-		return this.daraja
-			.pullTransactions(attempt.createdAt().minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(1)), 0)
-			.stream()
-			.filter((t) -> t.billReference() != null && t.billReference().endsWith(attempt.reference()))
-			.filter((t) -> t.amount() != null && t.amount() == attempt.amount().shillings())
-			.filter((t) -> t.msisdn() == null || !t.msisdn().matches("\\d{9,12}")
-					|| attempt.phone().value().endsWith(t.msisdn().substring(t.msisdn().length() - 9)))
-			.findFirst();
 	}
 
 }

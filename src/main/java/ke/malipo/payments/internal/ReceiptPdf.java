@@ -25,6 +25,9 @@ final class ReceiptPdf {
 		.ofPattern("d MMMM yyyy, HH:mm 'EAT'", Locale.ENGLISH)
 		.withZone(Eat.ZONE);
 
+	/** Shown in place of the M-Pesa receipt number until M-Pesa's records give it. */
+	static final String TO_FOLLOW = "To follow (M-Pesa confirmed the payment)";
+
 	private ReceiptPdf() {
 	}
 

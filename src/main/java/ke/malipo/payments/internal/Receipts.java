@@ -49,12 +49,13 @@ public class Receipts {
 			return Optional.empty();
 		}
 		PaymentAttempt attempt = paid.get();
-		String receipt = Objects.requireNonNull(attempt.receipt());
+		// Proven by M-Pesa's query, the M-Pesa receipt number may still be on its way.
+		String receipt = Objects.requireNonNullElse(attempt.receipt(), ReceiptPdf.TO_FOLLOW);
 		byte[] pdf = ReceiptPdf.render(new ReceiptPdf.Data(receipt, attempt.updatedAt(), attempt.amount(),
 				this.directory.displayName(facts.get().clientId()).orElse("—"),
 				this.directory.displayName(facts.get().psychologistId()).orElse("—"), facts.get().scheduledAt(),
 				this.mpesa.businessName(), String.valueOf(this.mpesa.shortcode())));
-		return Optional.of(new Receipt(receipt, pdf));
+		return Optional.of(new Receipt(Objects.requireNonNullElse(attempt.receipt(), attempt.reference()), pdf));
 	}
 
 	/** A receipt number and its PDF. */

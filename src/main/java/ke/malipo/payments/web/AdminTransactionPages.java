@@ -107,6 +107,20 @@ class AdminTransactionPages {
 		return "redirect:/admin/transactions/" + id;
 	}
 
+	/** "Ask M-Pesa now": the answer lands in the timeline. */
+	@PostMapping("/admin/transactions/{id}/check")
+	String check(CurrentUser admin, @PathVariable UUID id, RedirectAttributes redirect) {
+		AdminOnly.check(admin);
+		try {
+			this.resolution.askMpesaNow(admin, new PaymentId(id));
+			redirect.addFlashAttribute("notice", "M-Pesa was asked; its answer is in the timeline.");
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+		}
+		return "redirect:/admin/transactions/" + id;
+	}
+
 	/** A choice of a select box. */
 	record Option(String value, String label) {
 	}

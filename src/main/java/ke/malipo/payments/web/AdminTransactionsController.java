@@ -43,6 +43,18 @@ class AdminTransactionsController {
 		this.resolution = resolution;
 	}
 
+	/**
+	 * Asks M-Pesa about the payment now (STK query, or its Pull records) instead of
+	 * waiting for the schedule, and applies what M-Pesa proves; the answer is in the
+	 * timeline.
+	 */
+	@PostMapping("/api/admin/transactions/{id}/check")
+	DetailView check(CurrentUser admin, @PathVariable UUID id) {
+		AdminOnly.check(admin);
+		this.resolution.askMpesaNow(admin, new PaymentId(id));
+		return detail(admin, id);
+	}
+
 	@GetMapping("/api/admin/transactions")
 	PageView list(CurrentUser admin, FilterParameters filter, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(defaultValue = "25") int size) {

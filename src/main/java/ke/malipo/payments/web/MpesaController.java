@@ -83,6 +83,15 @@ class MpesaController {
 		return ACCEPTED;
 	}
 
+	/**
+	 * Where M-Pesa may post notices about the Pull Transactions registration. They carry
+	 * nothing Malipo acts on (Pull is read on demand), so nothing is stored.
+	 */
+	@PostMapping("/api/payments/pull-notice")
+	Map<String, Object> pullNotice() {
+		return ACCEPTED;
+	}
+
 	@GetMapping("/api/mpesa/status/{sessionId}")
 	StatusResponse status(@PathVariable UUID sessionId, CurrentUser user) {
 		Optional<PaymentAttempt> attempt = this.statuses.status(new SessionId(sessionId), user);

@@ -27,9 +27,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Daraja's M-Pesa Express, simulated: validates pushes like Daraja, keeps one live prompt
  * per phone, settles each push by its scenario (or by a person on the virtual phone
- * page), posts the callback in Daraja's shape, and answers queries "being processed"
- * until then. The transactions it holds are the ground truth fault-injection runs compare
- * against.
+ * page), posts the callback in Daraja's shape, and answers queries "still under
+ * processing" (ResultCode 4999, or the legacy 500 "being processed") until then. The
+ * transactions it holds are the ground truth fault-injection runs compare against.
  */
 public class SimulatedDaraja {
 
@@ -77,7 +77,8 @@ public class SimulatedDaraja {
 		}
 		String shortcode = StkRequestRules.text(body, "BusinessShortCode");
 		String phone = StkRequestRules.text(body, "PhoneNumber");
-		Scenario scenario = Scenario.forPhone(phone, this.settings.waitingNumbers());
+		Scenario scenario = this.settings.lostAnswerNumbers().contains(phone) ? Scenario.SUCCESS_CALLBACK_LOST
+				: Scenario.forPhone(phone, this.settings.waitingNumbers());
 		if ("CustomerBuyGoodsOnline".equals(StkRequestRules.text(body, "TransactionType"))
 				&& shortcode.equals(StkRequestRules.text(body, "PartyB"))) {
 			// Buy Goods needs the till number as PartyB; the shortcode there is the
@@ -96,6 +97,15 @@ public class SimulatedDaraja {
 		if (this.livePrompts.putIfAbsent(phone, transaction) != null) {
 			return SimulatorAnswer.error(500, requestId, "500.001.1001",
 					"Unable to lock subscriber, a transaction is already in process for the current subscriber");
+		}
+		boolean answerLost = this.settings.lostAnswerNumbers().contains(phone);
+		if (answerLost) {
+			// The prompt goes out and is paid, but neither Daraja's answer nor the
+			// callback
+			// ever reaches the merchant.
+			this.byCheckout.put(transaction.checkoutRequestId(), transaction);
+			schedule(transaction);
+			return SimulatorAnswer.error(500, requestId, "500.003.1001", "Internal Server Error");
 		}
 		if (this.faults.serverError()) {
 			// Half the time the prompt still went out and the merchant never learns its
@@ -134,7 +144,17 @@ public class SimulatedDaraja {
 			return SimulatorAnswer.error(400, requestId, "400.002.02", "Bad Request - Invalid CheckoutRequestID");
 		}
 		if (transaction.isPending()) {
-			return SimulatorAnswer.error(500, checkout, "500.001.1001", "The transaction is being processed");
+			if (this.settings.pendingQuery() == SimulatorSettings.PendingQuery.LEGACY) {
+				return SimulatorAnswer.error(500, checkout, "500.001.1001", "The transaction is being processed");
+			}
+			Map<String, Object> pending = new LinkedHashMap<>();
+			pending.put("ResponseCode", "0");
+			pending.put("ResponseDescription", "The service request has been accepted successsfully");
+			pending.put("MerchantRequestID", transaction.merchantRequestId());
+			pending.put("CheckoutRequestID", transaction.checkoutRequestId());
+			pending.put("ResultCode", "4999");
+			pending.put("ResultDesc", "The transaction is still under processing");
+			return SimulatorAnswer.ok(pending);
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("ResponseCode", "0");
@@ -161,7 +181,8 @@ public class SimulatedDaraja {
 			.encodeToString(
 					(shortcode + passkey + StkRequestRules.text(body, "Timestamp")).getBytes(StandardCharsets.UTF_8));
 		if (!expected.equals(StkRequestRules.text(body, "Password"))) {
-			return Optional.of(SimulatorAnswer.error(500, requestId, "500.001.1001", "Wrong credentials"));
+			return Optional
+				.of(SimulatorAnswer.error(500, requestId, "500.001.1001", "[MerchantValidate] - Wrong credentials"));
 		}
 		if (this.faults.spikeArrest()) {
 			return Optional
@@ -199,9 +220,22 @@ public class SimulatedDaraja {
 
 	/** Paid transactions completed in a range: the M-Pesa statement's truth. */
 	public List<SimulatedTransaction> paidBetween(Instant from, Instant to) {
+		return paidBetween(from, to, this.clock.instant().plusSeconds(1));
+	}
+
+	/**
+	 * Paid transactions completed in a range that M-Pesa's Pull records show by now:
+	 * those completed at least the configured delay ago.
+	 */
+	List<SimulatedTransaction> pulledBetween(Instant from, Instant to) {
+		return paidBetween(from, to, this.clock.instant().minus(this.settings.pullDelay()));
+	}
+
+	private List<SimulatedTransaction> paidBetween(Instant from, Instant to, Instant completedBy) {
 		return this.byCheckout.values()
 			.stream()
 			.filter(SimulatedTransaction::isPaid)
+			.filter((t) -> !t.completedAt().isAfter(completedBy))
 			.filter((t) -> !t.completedAt().isBefore(from) && t.completedAt().isBefore(to))
 			.sorted(Comparator.comparing(SimulatedTransaction::completedAt))
 			.toList();
@@ -264,6 +298,8 @@ public class SimulatedDaraja {
 			List<Map<String, Object>> items = new ArrayList<>();
 			items.add(Map.of("Name", "Amount", "Value", transaction.amount()));
 			items.add(Map.of("Name", "MpesaReceiptNumber", "Value", String.valueOf(transaction.receipt())));
+			// 2026 production callbacks still carry a Balance item with no Value.
+			items.add(Map.of("Name", "Balance"));
 			items.add(Map.of("Name", "TransactionDate", "Value",
 					Long.parseLong(DARAJA_TIME.format(transaction.completedAt()))));
 			items.add(Map.of("Name", "PhoneNumber", "Value", Long.parseLong(transaction.phone())));

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ke.malipo.common.time.Eat;
 import tools.jackson.databind.JsonNode;
@@ -39,13 +41,42 @@ public class SimulatedReports {
 
 	private final String initiatorPassword;
 
+	private final int pullPageSize;
+
+	/** Shortcodes registered for Pull Transactions; unregistered ones are refused. */
+	private final Set<String> pullRegistered = ConcurrentHashMap.newKeySet();
+
 	SimulatedReports(SimulatedDaraja daraja, CallbackPoster poster, Clock clock, InitiatorKeys keys,
-			String initiatorPassword) {
+			String initiatorPassword, int pullPageSize) {
 		this.daraja = daraja;
 		this.poster = poster;
 		this.clock = clock;
 		this.keys = keys;
 		this.initiatorPassword = initiatorPassword;
+		this.pullPageSize = pullPageSize;
+	}
+
+	/**
+	 * Registers a shortcode for Pull Transactions: {@code 1000} the first time,
+	 * {@code 1001} "already registered" after that.
+	 */
+	SimulatorAnswer pullRegister(JsonNode body) {
+		String shortcode = StkRequestRules.text(body, "ShortCode");
+		if (!shortcode.matches("\\d{5,7}")) {
+			return SimulatorAnswer.error(400, Ids.requestId(), "400.001", "Invalid ShortCode");
+		}
+		for (String field : List.of("RequestType", "NominatedNumber", "CallBackURL")) {
+			if (StkRequestRules.text(body, field).isEmpty()) {
+				return SimulatorAnswer.error(400, Ids.requestId(), "400.002.02", "Bad Request - Invalid " + field);
+			}
+		}
+		boolean first = this.pullRegistered.add(shortcode);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("ResponseRefID", Ids.originatorConversationId());
+		answer.put("ResponseStatus", first ? "1000" : "1001");
+		answer.put("ShortCode", shortcode);
+		answer.put("ResponseDescription", first ? "Shortcode Registered Successfully" : "Shortcode already registered");
+		return SimulatorAnswer.ok(answer);
 	}
 
 	String initiatorPublicKey() {
@@ -135,6 +166,10 @@ public class SimulatedReports {
 		catch (DateTimeParseException ex) {
 			return SimulatorAnswer.error(400, Ids.requestId(), "400.002.02", "Bad Request - Invalid Date");
 		}
+		if (!this.pullRegistered.contains(StkRequestRules.text(body, "ShortCode"))) {
+			return SimulatorAnswer.error(400, Ids.requestId(), "400.001",
+					"Invalid ShortCode: not registered for Pull Transactions");
+		}
 		int offset;
 		try {
 			offset = Integer.parseInt(StkRequestRules.text(body, "OffSetValue"));
@@ -143,7 +178,11 @@ public class SimulatedReports {
 			offset = 0;
 		}
 		List<Map<String, Object>> rows = new ArrayList<>();
-		for (SimulatedTransaction t : this.daraja.paidBetween(from, to).stream().skip(Math.max(0, offset)).toList()) {
+		for (SimulatedTransaction t : this.daraja.pulledBetween(from, to)
+			.stream()
+			.skip(Math.max(0, offset))
+			.limit(this.pullPageSize)
+			.toList()) {
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("transactionId", t.receipt());
 			row.put("trxDate", t.completedAt().toString());

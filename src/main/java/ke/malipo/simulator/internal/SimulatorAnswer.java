@@ -10,6 +10,11 @@ public record SimulatorAnswer(int status, Map<String, Object> body) {
 		return new SimulatorAnswer(200, body);
 	}
 
+	/** A status with no body at all. */
+	static SimulatorAnswer empty(int status) {
+		return new SimulatorAnswer(status, Map.of());
+	}
+
 	/** Daraja's gateway error body: {@code {requestId, errorCode, errorMessage}}. */
 	static SimulatorAnswer error(int status, String requestId, String errorCode, String errorMessage) {
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -52,7 +52,8 @@ public class SimulatorConfiguration {
 	@Bean
 	SimulatedReports simulatedReports(SimulatedDaraja daraja, CallbackPoster poster, Clock clock,
 			SimulatorSettings settings) {
-		return new SimulatedReports(daraja, poster, clock, new InitiatorKeys(), settings.initiatorPassword());
+		return new SimulatedReports(daraja, poster, clock, new InitiatorKeys(), settings.initiatorPassword(),
+				settings.pullPageSize());
 	}
 
 }

@@ -40,6 +40,7 @@ public class SimulatorEndpoints {
 			case "stkquery" -> this.daraja.stkQuery(body);
 			case "transactionstatus" -> this.reports.transactionStatus(body);
 			case "pull" -> this.reports.pull(body);
+			case "pullregister" -> this.reports.pullRegister(body);
 			default -> SimulatorAnswer.error(404, Ids.requestId(), "404.001.01", "Resource not found");
 		};
 	}

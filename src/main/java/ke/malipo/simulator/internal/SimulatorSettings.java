@@ -7,6 +7,8 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,6 +31,15 @@ import org.springframework.validation.annotation.Validated;
  * @param waitingNumbers numbers whose prompts wait for a person on the virtual phone page
  * @param initiatorPassword the API operator password Transaction Status accepts
  * @param faults injected failures, repeatable from a seed
+ * @param pendingQuery how a query about an unanswered prompt is answered: {@code current}
+ * (HTTP 200, ResultCode 4999 "still under processing", as live Daraja answers since 2025)
+ * or {@code legacy} (HTTP 500 {@code 500.001.1001} "being processed")
+ * @param pullPageSize rows in one page of Pull Transactions results
+ * @param pullDelay how long after completion a payment appears in Pull Transactions
+ * (M-Pesa's records lag behind its callbacks)
+ * @param lostAnswerNumbers numbers whose push reaches the phone and is paid while
+ * Daraja's answer is a 500 {@code 500.003.1001} and no callback ever comes: the worst
+ * ambiguous case, settled only from M-Pesa's records
  */
 @ConfigurationProperties("malipo.simulator")
 @Validated
@@ -37,7 +48,21 @@ public record SimulatorSettings(@DefaultValue("false") boolean enabled, @Nullabl
 		@DefaultValue("2s") Duration outcomeDelay, @DefaultValue("90s") Duration promptTimeout,
 		@DefaultValue("3599s") Duration tokenLifetime, @DefaultValue("false") boolean revokePreviousToken,
 		@DefaultValue("254700000009") List<String> waitingNumbers,
-		@DefaultValue("Simulator#2026") String initiatorPassword, @Valid @DefaultValue Faults faults) {
+		@DefaultValue("Simulator#2026") String initiatorPassword, @Valid @DefaultValue Faults faults,
+		@DefaultValue("current") PendingQuery pendingQuery, @DefaultValue("100") @Min(1) @Max(1000) int pullPageSize,
+		@DefaultValue("0s") Duration pullDelay, @DefaultValue List<String> lostAnswerNumbers) {
+
+	/** The two ways Daraja answers a query while the customer has not answered yet. */
+	public enum PendingQuery {
+
+		/**
+		 * HTTP 200, {@code ResultCode} 4999 "The transaction is still under processing".
+		 */
+		CURRENT,
+		/** HTTP 500, {@code 500.001.1001} "The transaction is being processed". */
+		LEGACY
+
+	}
 
 	/** Safaricom's published sandbox merchant, always known to the simulator. */
 	static final Map<String, String> SANDBOX_MERCHANT = Map.of("174379",

@@ -60,7 +60,8 @@ class SimulatorTokens {
 			return SimulatorAnswer.error(400, requestId, "400.008.02", "Invalid grant type passed");
 		}
 		if (!this.credentials.contains(decoded)) {
-			return SimulatorAnswer.error(400, requestId, "400.008.01", "Invalid Authentication passed");
+			// Live Daraja answers a wrong key or secret with 400 and no body at all.
+			return SimulatorAnswer.empty(400);
 		}
 		StringBuilder token = new StringBuilder();
 		for (int i = 0; i < 28; i++) {

@@ -20,10 +20,22 @@ final class StkRequestRules {
 	private static final List<String> BANNED = List.of("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql",
 			"query");
 
+	/** Live Daraja accepts 15 ("UMJ-2026-000123"); the documented 12 is out of date. */
+	static final int MAX_ACCOUNT_REFERENCE = 15;
+
+	/** Popular SDKs send 20 ("Lipa na mpesa online") and are accepted. */
+	static final int MAX_TRANSACTION_DESC = 20;
+
 	private StkRequestRules() {
 	}
 
-	/** The first invalid field, or empty when the request has Daraja's shape. */
+	/**
+	 * The first invalid field, or empty when the request has Daraja's shape. Lengths are
+	 * those live Daraja accepts today (daraja-reference.md, corrections 2025-2026): an
+	 * AccountReference of 15 characters and a TransactionDesc of 20 pass, a missing
+	 * TransactionDesc is "Invalid Remarks", and a number wrong in both PartyA and
+	 * PhoneNumber is named as the PhoneNumber.
+	 */
 	static Optional<String> firstInvalidField(JsonNode body) {
 		if (!digits(body, "BusinessShortCode", 5, 7)) {
 			return Optional.of("BusinessShortCode");
@@ -41,24 +53,30 @@ final class StkRequestRules {
 		if (amount(body) == null) {
 			return Optional.of("Amount");
 		}
-		if (!msisdn(text(body, "PartyA"))) {
+		boolean partyA = msisdn(text(body, "PartyA"));
+		boolean phone = msisdn(text(body, "PhoneNumber"));
+		if (!partyA && !phone) {
+			return Optional.of("PhoneNumber");
+		}
+		if (!partyA) {
 			return Optional.of("PartyA");
 		}
 		if (!digits(body, "PartyB", 5, 7)) {
 			return Optional.of("PartyB");
 		}
-		if (!msisdn(text(body, "PhoneNumber"))) {
+		if (!phone) {
 			return Optional.of("PhoneNumber");
 		}
 		if (!callbackUrl(text(body, "CallBackURL"))) {
 			return Optional.of("CallBackURL");
 		}
 		String reference = text(body, "AccountReference");
-		if (reference.isEmpty() || reference.length() > 12) {
+		if (reference.isEmpty() || reference.length() > MAX_ACCOUNT_REFERENCE) {
 			return Optional.of("AccountReference");
 		}
-		if (text(body, "TransactionDesc").length() > 13) {
-			return Optional.of("TransactionDesc");
+		String description = text(body, "TransactionDesc");
+		if (description.isEmpty() || description.length() > MAX_TRANSACTION_DESC) {
+			return Optional.of("Remarks");
 		}
 		return Optional.empty();
 	}

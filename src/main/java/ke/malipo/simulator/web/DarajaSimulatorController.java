@@ -74,6 +74,13 @@ class DarajaSimulatorController {
 		return call("pull", authorization, body);
 	}
 
+	@PostMapping("/pulltransactions/v1/register")
+	ResponseEntity<Map<String, Object>> pullRegister(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return call("pullregister", authorization, body);
+	}
+
 	/**
 	 * The simulator's initiator key, standing in for the certificate Safaricom publishes
 	 * on its portal; the client fetches it in simulator mode.
@@ -89,7 +96,8 @@ class DarajaSimulatorController {
 		String path = request.getRequestURI();
 		boolean known = path.endsWith("/processrequest") || path.endsWith("/stkpushquery/v1/query")
 				|| path.endsWith("/transactionstatus/v1/query") || path.endsWith("/pulltransactions/v1/query")
-				|| path.endsWith("/oauth/v1/generate") || path.endsWith("/initiator-public-key.pem");
+				|| path.endsWith("/pulltransactions/v1/register") || path.endsWith("/oauth/v1/generate")
+				|| path.endsWith("/initiator-public-key.pem");
 		if (known) {
 			return answer(error(405, "405.001", request.getMethod() + " Method Not Allowed"));
 		}
@@ -120,6 +128,9 @@ class DarajaSimulatorController {
 	}
 
 	private static ResponseEntity<Map<String, Object>> answer(SimulatorAnswer answer) {
+		if (answer.body().isEmpty()) {
+			return ResponseEntity.status(answer.status()).build();
+		}
 		return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
 	}
 

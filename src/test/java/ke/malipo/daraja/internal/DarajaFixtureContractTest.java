@@ -92,6 +92,30 @@ class DarajaFixtureContractTest {
 		});
 	}
 
+	/**
+	 * Live Daraja (2025-2026): a wrong consumer secret gets HTTP 400 with no body, and an
+	 * unanswered prompt's query HTTP 200 with ResultCode 4999. Neither may be misread.
+	 */
+	@Test
+	void emptyOauthRefusalAndTheCurrentPendingQueryAreUnderstood() {
+		this.stub.on(TOKEN, json(400, ""));
+		assertThat(this.daraja.stkPush(push())).isInstanceOfSatisfying(StkPushOutcome.Rejected.class,
+				(rejected) -> assertThat(rejected.cause()).isEqualTo(FailureCause.CONFIGURATION));
+		assertThat(this.daraja.checkCredentials().detail()).contains("consumer key or consumer secret is wrong");
+
+		this.stub.on(TOKEN, json(200, daraja("oauth-token-expiry-string.json"))).on(QUERY, json(200, """
+				{"ResponseCode":"0","ResponseDescription":"The service request has been accepted successsfully",
+				 "MerchantRequestID":"2654-4b64-97ff-b827b542881d3130",
+				 "CheckoutRequestID":"ws_CO_1007202409152617172396192",
+				 "ResultCode":"4999","ResultDesc":"The transaction is still under processing"}"""), json(200, """
+				{"ResponseCode":"0","MerchantRequestID":"2654-4b64-97ff-b827b542881d3130",
+				 "CheckoutRequestID":"ws_CO_1007202409152617172396192",
+				 "ResultCode":"31337","ResultDesc":"Something Daraja never documented"}"""));
+		CheckoutRequestId checkout = new CheckoutRequestId("ws_CO_1007202409152617172396192");
+		assertThat(this.daraja.stkQuery(checkout)).isInstanceOf(StkQueryOutcome.Pending.class);
+		assertThat(this.daraja.stkQuery(checkout)).isInstanceOf(StkQueryOutcome.Unknown.class);
+	}
+
 	@Test
 	void wrongCredentialsAreOurConfiguration() {
 		this.stub.on(TOKEN, json(200, daraja("oauth-token-expiry-string.json")))

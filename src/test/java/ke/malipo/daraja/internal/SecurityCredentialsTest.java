@@ -43,7 +43,7 @@ class SecurityCredentialsTest {
 		DarajaSettings settings = new DarajaSettings(DarajaEnvironment.SANDBOX, null, "k", "s", "174379", "p",
 				TransactionType.PAYBILL, null, "https://pay.example.org", "Malipo", Duration.ofSeconds(1),
 				Duration.ofSeconds(1), Duration.ofMinutes(10),
-				new DarajaSettings.Initiator("testapi", "Safaricom999!*!", certificate.toString()));
+				new DarajaSettings.Initiator("testapi", "Safaricom999!*!", certificate.toString()), "0722000000");
 		String credential = new SecurityCredentials(settings, () -> null).securityCredential();
 
 		KeyStore store = KeyStore.getInstance("PKCS12");

@@ -22,7 +22,7 @@ final class TestClients {
 		return new DarajaSettings(DarajaEnvironment.SIMULATOR, baseUrl, "test-key", "test-secret",
 				DarajaSettings.SANDBOX_SHORTCODE, DarajaSettings.SANDBOX_PASSKEY, TransactionType.PAYBILL, null,
 				"https://pay.example.org", "Malipo Therapy", Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(10),
-				new DarajaSettings.Initiator("testapi", null, null));
+				new DarajaSettings.Initiator("testapi", null, null), "0722000000");
 	}
 
 	static Daraja client(String baseUrl, Clock clock) {

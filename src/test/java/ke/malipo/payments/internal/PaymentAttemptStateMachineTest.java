@@ -32,22 +32,30 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * A payment attempt under random interleavings of everything that can happen to it
- * (Daraja's answers, callbacks duplicated and reordered, wrong amounts, queries, reviews)
- * never leaves the states of architecture.md, never fails on a guess, and never pays
- * without a receipt and the exact amount (Properties 21, 23, 28, 30, 75).
+ * (Daraja's answers, callbacks duplicated, reordered and late, wrong amounts, queries
+ * that prove payment without a receipt, unknown codes, reviews) never leaves the states
+ * of architecture.md, never fails on a guess or an unknown code, never pays without the
+ * exact amount and M-Pesa's proof, and never loses money M-Pesa reported: it ends PAID or
+ * NEEDS_REVIEW unless a person decides otherwise (Properties 21, 23, 28, 30, 75; issue
+ * 9).
  */
 class PaymentAttemptStateMachineTest {
 
 	private static final Map<AttemptState, Set<AttemptState>> ALLOWED = Map.of(INITIATED,
 			Set.of(AWAITING_CUSTOMER, FAILED, UNKNOWN), AWAITING_CUSTOMER, Set.of(PAID, FAILED, NEEDS_REVIEW), UNKNOWN,
-			Set.of(PAID, FAILED, NEEDS_REVIEW), NEEDS_REVIEW, Set.of(PAID, FAILED), PAID, Set.of(), FAILED, Set.of());
+			Set.of(PAID, FAILED, NEEDS_REVIEW), NEEDS_REVIEW, Set.of(PAID, FAILED), PAID, Set.of(), FAILED,
+			Set.of(PAID, NEEDS_REVIEW));
+
+	/** What may move a FAILED attempt: only M-Pesa's proof that money moved after all. */
+	private static final Set<Kind> MONEY = Set.of(Kind.CALLBACK_PAID, Kind.CALLBACK_WRONG_AMOUNT, Kind.QUERY_PAID);
 
 	private static final Kes PRICE = Kes.of(2000);
 
 	enum Kind {
 
 		ACCEPT, REJECT, AMBIGUOUS, CALLBACK_PAID, CALLBACK_WRONG_AMOUNT, CALLBACK_CANCELLED, QUERY_PENDING,
-		QUERY_BUSY_AS_FAILURE, REVIEW, RESOLVE_PAID, RESOLVE_FAILED, RESOLVE_WITHOUT_REASON
+		QUERY_BUSY_AS_FAILURE, QUERY_STILL_PROCESSING_AS_FAILURE, UNKNOWN_CODE_AS_FAILURE, QUERY_PAID, RECEIPT_FOUND,
+		REVIEW, RESOLVE_PAID, RESOLVE_FAILED, RESOLVE_WITHOUT_REASON
 
 	}
 
@@ -68,6 +76,7 @@ class PaymentAttemptStateMachineTest {
 		qt().withExamples(2000).withFixedSeed(4L).forAll(sequences()).checkAssert((kinds) -> {
 			Instant now = Instant.parse("2026-11-27T06:00:00Z");
 			PaymentAttempt attempt = fresh(now);
+			boolean moneyReported = false;
 			int step = 0;
 			for (Kind kind : kinds) {
 				now = now.plus(Duration.ofSeconds(40));
@@ -77,21 +86,29 @@ class PaymentAttemptStateMachineTest {
 				try {
 					apply(attempt, kind, now, ++step);
 				}
-				catch (MalipoException | IllegalArgumentException ex) {
+				catch (MalipoException | IllegalArgumentException | IllegalStateException ex) {
 					refused = true;
 				}
 				List<PaymentEvent> events = attempt.drainEvents();
 				if (refused) {
 					assertThat(attempt.state()).isEqualTo(before);
+					assertThat(attempt.receipt()).isEqualTo(receiptBefore);
 					assertThat(events).isEmpty();
 				}
 				if (attempt.state() != before) {
 					assertThat(ALLOWED.get(before)).contains(attempt.state());
 				}
-				if (before.isFinal()) {
-					// Property 75: duplicates and late answers change nothing.
-					assertThat(attempt.state()).isEqualTo(before);
-					assertThat(attempt.receipt()).isEqualTo(receiptBefore);
+				if (before == PAID) {
+					// Property 75: nothing undoes a payment; only a missing receipt is
+					// added.
+					assertThat(attempt.state()).isEqualTo(PAID);
+					if (receiptBefore != null) {
+						assertThat(attempt.receipt()).isEqualTo(receiptBefore);
+					}
+				}
+				if (before == FAILED && attempt.state() != FAILED) {
+					// Late money is never dropped, and nothing else revives a failure.
+					assertThat(kind).isIn(MONEY);
 				}
 				if (attempt.state() == FAILED && before != FAILED) {
 					assertThat(kind).isIn(Kind.REJECT, Kind.CALLBACK_CANCELLED, Kind.RESOLVE_FAILED);
@@ -99,31 +116,88 @@ class PaymentAttemptStateMachineTest {
 					assertThat(attempt.reason()).isNotBlank();
 				}
 				if (attempt.state() == PAID && before != PAID) {
-					assertThat(kind).isIn(Kind.CALLBACK_PAID, Kind.RESOLVE_PAID);
+					assertThat(kind).isIn(Kind.CALLBACK_PAID, Kind.QUERY_PAID, Kind.RESOLVE_PAID);
 					assertThat(events).singleElement().isInstanceOf(PaymentEvent.PaymentConfirmed.class);
 				}
 				if (kind == Kind.CALLBACK_WRONG_AMOUNT && before != PAID) {
 					assertThat(attempt.state()).isNotEqualTo(PAID);
 				}
-				if (attempt.state() == PAID) {
-					// Property 23: a confirmed payment stores its M-Pesa transaction id.
-					assertThat(attempt.receipt()).isNotBlank();
+				if (attempt.state() == PAID && attempt.receipt() == null) {
+					// Proven by a query: its receipt is still sought.
+					assertThat(attempt.awaitsReceipt()).isTrue();
+					assertThat(attempt.resultCode()).isEqualTo("0");
+				}
+				if (!refused && MONEY.contains(kind) && before != PAID) {
+					moneyReported = true;
+				}
+				if (kind == Kind.RESOLVE_FAILED && !refused) {
+					// A person decided (e.g. the money was sent back).
+					moneyReported = false;
+				}
+				if (moneyReported) {
+					assertThat(attempt.state()).as("money M-Pesa reported").isIn(PAID, NEEDS_REVIEW);
 				}
 			}
 		});
 	}
 
 	@Test
-	void property28_aCancelledPromptFailsWithTheClientsReasonAndIsFinal() {
+	void property28_aCancelledPromptFailsWithTheClientsReasonAndOnlyMoneyRevivesIt() {
 		Instant now = Instant.parse("2026-11-27T06:00:00Z");
 		PaymentAttempt attempt = fresh(now);
 		attempt.accepted("m-1", "ws_CO_1", now);
 		attempt.failed(DarajaCodes.result("1032"), "Request cancelled by user", now);
 		assertThat(attempt.state()).isEqualTo(FAILED);
 		assertThat(attempt.reason()).contains("cancelled");
-		assertThatThrownBy(() -> attempt.paid("TAB1CD2EF3", 2000, now)).isInstanceOf(MalipoException.class);
+		assertThatThrownBy(() -> attempt.failed(DarajaCodes.result("1037"), "Timeout", now))
+			.isInstanceOf(MalipoException.class);
+		assertThatThrownBy(() -> attempt.stillPending("pending", now)).isInstanceOf(MalipoException.class);
 		assertThat(attempt.drainHistory()).extracting(PaymentAttempt.HistoryEntry::kind)
 			.contains("INITIATED", "DARAJA_ACCEPTED", "FAILED");
+
+		// Issue 9: M-Pesa's later proof of payment is never dropped.
+		attempt.paid("TAB1CD2EF3", 2000, now.plusSeconds(60));
+		assertThat(attempt.state()).isEqualTo(PAID);
+		assertThat(attempt.drainHistory()).extracting(PaymentAttempt.HistoryEntry::kind).contains("LATE_MONEY");
+	}
+
+	/**
+	 * Issue 9: 4999 "still under processing" was an unknown code and failed the payment
+	 * while the customer was still typing the PIN. Neither it nor any unknown code can
+	 * fail an attempt.
+	 */
+	@Test
+	void pendingAndUnknownCodesNeverFailAnAttempt() {
+		Instant now = Instant.parse("2026-11-27T06:00:00Z");
+		for (String code : List.of("4999", "77777", "SFC_NEW01")) {
+			PaymentAttempt attempt = fresh(now);
+			attempt.accepted("m-1", "ws_CO_1", now);
+			assertThatThrownBy(() -> attempt.failed(DarajaCodes.result(code), "whatever", now)).as(code)
+				.isInstanceOf(IllegalArgumentException.class);
+			assertThat(attempt.state()).isEqualTo(AWAITING_CUSTOMER);
+		}
+	}
+
+	@Test
+	void aQueryProvesPaymentAndTheReceiptFollows() {
+		Instant now = Instant.parse("2026-11-27T06:00:00Z");
+		PaymentAttempt attempt = fresh(now);
+		attempt.accepted("m-1", "ws_CO_1", now);
+		attempt.paidReceiptToFollow(now.plusSeconds(30));
+		assertThat(attempt.state()).isEqualTo(PAID);
+		assertThat(attempt.receipt()).isNull();
+		assertThat(attempt.nextCheckAt()).isEqualTo(now.plus(Duration.ofMinutes(2)));
+		assertThat(attempt.drainEvents()).singleElement()
+			.isInstanceOfSatisfying(PaymentEvent.PaymentConfirmed.class,
+					(confirmed) -> assertThat(confirmed.mpesaReceiptNumber()).isNull());
+		attempt.receiptStillMissing("not in Pull yet", now.plus(Duration.ofMinutes(2)));
+		assertThat(attempt.nextCheckAt()).isEqualTo(now.plus(Duration.ofMinutes(10)));
+		attempt.receiptFound("TAB1CD2EF3", "pull", now.plus(Duration.ofMinutes(10)));
+		assertThat(attempt.receipt()).isEqualTo("TAB1CD2EF3");
+		assertThat(attempt.nextCheckAt()).isNull();
+		assertThat(attempt.drainEvents()).singleElement().isInstanceOf(PaymentEvent.ReceiptFound.class);
+		assertThatThrownBy(() -> attempt.receiptFound("TXX1CD2EF3", "pull", now))
+			.isInstanceOf(IllegalStateException.class);
 	}
 
 	@Test
@@ -156,6 +230,11 @@ class PaymentAttemptStateMachineTest {
 			case QUERY_BUSY_AS_FAILURE ->
 				attempt.failed(DarajaCodes.error(500, "500.001.1001", "The transaction is being processed"),
 						"being processed", now);
+			case QUERY_STILL_PROCESSING_AS_FAILURE ->
+				attempt.failed(DarajaCodes.result("4999"), "The transaction is still under processing", now);
+			case UNKNOWN_CODE_AS_FAILURE -> attempt.failed(DarajaCodes.result("31337"), "Something new", now);
+			case QUERY_PAID -> attempt.paidReceiptToFollow(now);
+			case RECEIPT_FOUND -> attempt.receiptFound("TF" + String.format("%08d", step), "pull", now);
 			case REVIEW -> attempt.needsReview("Checked by hand", now);
 			case RESOLVE_PAID -> attempt.resolve(true, "TR" + String.format("%08d", step), "Statement shows it", now);
 			case RESOLVE_FAILED -> attempt.resolve(false, null, "M-Pesa says it failed", now);
