@@ -152,7 +152,7 @@ class IdentityApiTests {
 	}
 
 	@Test
-	void repeatedFailuresLockTheAccountUntilTheWindowPasses() {
+	void repeatedFailuresMakeEachFurtherTryWaitLongerFromThatAddress() {
 		Api.Account account = this.api.client();
 		for (int i = 0; i < 5; i++) {
 			assertThat(
@@ -165,9 +165,18 @@ class IdentityApiTests {
 		assertThat(locked.status()).isEqualTo(429);
 		assertThat(locked.code()).isEqualTo("TOO_MANY_LOGIN_ATTEMPTS");
 		assertThat(locked.headers().getFirst("Retry-After")).isNotNull();
-		assertThat(locked.body().get("retryAfterSeconds").asLong()).isBetween(1L, 900L);
+		assertThat(locked.body().get("retryAfterSeconds").asLong()).isBetween(1L, 30L);
 
-		this.clock.advance(Duration.ofMinutes(16));
+		// After the first wait, one more wrong guess doubles it.
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(this.api.post("/api/auth/login", null, Map.of("email", account.email(), "password", "guess-6"))
+			.status()).isEqualTo(401);
+		Response longer = this.api.post("/api/auth/login", null,
+				Map.of("email", account.email(), "password", "correct-horse-battery"));
+		assertThat(longer.status()).isEqualTo(429);
+		assertThat(longer.body().get("retryAfterSeconds").asLong()).isBetween(31L, 60L);
+
+		this.clock.advance(Duration.ofSeconds(61));
 		assertThat(this.api
 			.post("/api/auth/login", null, Map.of("email", account.email(), "password", "correct-horse-battery"))
 			.status()).isEqualTo(200);

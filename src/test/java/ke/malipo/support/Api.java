@@ -25,6 +25,9 @@ import org.springframework.web.client.RestClient;
  */
 public class Api {
 
+	/** The password of every test account. */
+	public static final String PASSWORD = "correct-horse-battery";
+
 	private static final AtomicLong SEQUENCE = new AtomicLong();
 
 	private final RestClient http;
@@ -102,9 +105,14 @@ public class Api {
 
 	/** Registers a new account with this name and a unique email. */
 	public Account register(String role, @Nullable Long rate, String name) {
-		String email = role.toLowerCase() + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@test.ke";
-		Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "email", email, "password",
-				"correct-horse-battery", "phoneNumber", "0712 345 678", "role", role));
+		return register(role, rate, name,
+				role.toLowerCase() + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@test.ke");
+	}
+
+	/** Registers a new account with this name and email. */
+	public Account register(String role, @Nullable Long rate, String name, String email) {
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "email", email, "password", PASSWORD,
+				"phoneNumber", "0712 345 678", "role", role));
 		if (rate != null) {
 			body.put("sessionRate", rate);
 		}
@@ -112,7 +120,7 @@ public class Api {
 		if (registered.status() != 201) {
 			throw new IllegalStateException("Registration failed: " + registered);
 		}
-		return login(email, "correct-horse-battery", UUID.fromString(registered.body().get("id").asString()));
+		return login(email, PASSWORD, UUID.fromString(registered.body().get("id").asString()));
 	}
 
 	public Account client() {

@@ -32,8 +32,8 @@ public final class ScratchDatabase implements AutoCloseable {
 		Flyway.configure()
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration/identity", "classpath:db/migration/booking",
-					"classpath:db/migration/events", "classpath:db/migration/payments")
-			.schemas("identity", "booking", "events", "payments")
+					"classpath:db/migration/events", "classpath:db/migration/payments", "classpath:db/migration/common")
+			.schemas("identity", "booking", "events", "payments", "limits")
 			.defaultSchema("public")
 			.createSchemas(true)
 			.target(target)

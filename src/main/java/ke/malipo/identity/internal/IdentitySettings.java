@@ -39,10 +39,17 @@ public record IdentitySettings(@Nullable String jwtSecret, @DefaultValue("./data
 	}
 
 	/**
-	 * Failed sign-ins allowed per account and per address within the window; past either
-	 * limit, sign-in is refused until the window has passed.
+	 * How failed sign-ins slow guessing without letting a stranger lock anyone out.
+	 *
+	 * @param freeFailures failures of one account from one address within the window
+	 * before each further try must wait
+	 * @param firstDelay the first wait; it doubles with every further failure, up to the
+	 * window
+	 * @param maxFailuresPerAddress failures from one address (any accounts) within the
+	 * window before that address is refused until the window has passed
+	 * @param window how far back failures count
 	 */
-	public record LoginThrottle(@DefaultValue("5") @Min(1) int maxFailuresPerAccount,
+	public record LoginThrottle(@DefaultValue("5") @Min(1) int freeFailures, @DefaultValue("30s") Duration firstDelay,
 			@DefaultValue("20") @Min(1) int maxFailuresPerAddress, @DefaultValue("15m") Duration window) {
 	}
 

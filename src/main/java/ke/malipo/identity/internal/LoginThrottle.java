@@ -1,113 +1,116 @@
 package ke.malipo.identity.internal;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import ke.malipo.common.ratelimit.RateLimits;
+import ke.malipo.identity.UserId;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed sign-ins per account and per client address in a sliding window. Past
- * either limit, sign-in is refused (even with the right password) until the oldest
- * failure leaves the window, which stops password guessing against one account and
- * spraying from one place.
- * <p>
- * Counts live in this node's memory: with several nodes an attacker gets the limit once
- * per node, which still bounds guessing to a handful of tries per window.
+ * Slows password guessing on every way of signing in, without handing strangers a way to
+ * lock people out. Failures are counted in PostgreSQL, so several nodes share them:
+ * <ul>
+ * <li>per account and address: after a few failures each further try waits, twice as long
+ * each time, up to the window; the owner at another address is not affected;</li>
+ * <li>per address: past its limit an address is refused until the window has passed,
+ * which stops one place from spraying many accounts.</li>
+ * </ul>
+ * The account is the one the sign-in actually finds ({@link #accountKey}), so other
+ * spellings of the same email share its count.
  */
 @Component
 class LoginThrottle {
 
-	private static final int CLEANUP_THRESHOLD = 10_000;
+	private final RateLimits limits;
 
-	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
-
-	private final IdentitySettings.LoginThrottle limits;
+	private final IdentitySettings.LoginThrottle settings;
 
 	private final Clock clock;
 
-	LoginThrottle(IdentitySettings settings, Clock clock) {
-		this.limits = settings.loginThrottle();
+	LoginThrottle(RateLimits limits, IdentitySettings settings, Clock clock) {
+		this.limits = limits;
+		this.settings = settings.loginThrottle();
 		this.clock = clock;
 	}
 
 	/**
-	 * How long sign-in stays refused for this account or address; empty when it is
+	 * How long sign-in stays refused for this account from this address; empty when
 	 * allowed.
 	 */
-	Optional<Duration> blockedFor(String account, String address) {
+	Optional<Duration> blockedFor(String accountKey, String address) {
 		Instant now = this.clock.instant();
-		Optional<Duration> byAccount = blocked(accountKey(account), this.limits.maxFailuresPerAccount(), now);
-		Optional<Duration> byAddress = blocked(addressKey(address), this.limits.maxFailuresPerAddress(), now);
-		if (byAccount.isPresent() && byAddress.isPresent()) {
-			return Optional.of(max(byAccount.get(), byAddress.get()));
+		Duration byPair = Duration.ZERO;
+		RateLimits.Window pair = this.limits.window(pairBucket(accountKey, address), this.settings.window());
+		int beyond = pair.count() - this.settings.freeFailures();
+		if (beyond >= 0 && pair.newest() != null) {
+			byPair = Duration.between(now, pair.newest().plus(delay(beyond)));
 		}
-		return byAccount.or(() -> byAddress);
-	}
-
-	void recordFailure(String account, String address) {
-		Instant now = this.clock.instant();
-		record(accountKey(account), now);
-		record(addressKey(address), now);
-		if (this.failures.size() > CLEANUP_THRESHOLD) {
-			this.failures.entrySet().removeIf((entry) -> prune(entry.getValue(), now));
+		Duration byAddress = Duration.ZERO;
+		RateLimits.Window place = this.limits.window(addressBucket(address), this.settings.window());
+		if (place.count() >= this.settings.maxFailuresPerAddress() && place.oldest() != null) {
+			byAddress = Duration.between(now, place.oldest().plus(this.settings.window()));
 		}
+		Duration longest = (byPair.compareTo(byAddress) >= 0) ? byPair : byAddress;
+		return longest.isPositive() ? Optional.of(longest) : Optional.empty();
 	}
 
-	void recordSuccess(String account) {
-		this.failures.remove(accountKey(account));
+	void recordFailure(String accountKey, String address) {
+		this.limits.record(pairBucket(accountKey, address));
+		this.limits.record(addressBucket(address));
 	}
 
-	private Optional<Duration> blocked(String key, int limit, Instant now) {
-		Deque<Instant> times = this.failures.get(key);
-		if (times == null) {
-			return Optional.empty();
+	/** The right password from this address: its failures are forgiven. */
+	void recordSuccess(String accountKey, String address) {
+		this.limits.clear(pairBucket(accountKey, address));
+	}
+
+	/**
+	 * The first wait once the free failures are used, doubling with each further one,
+	 * never longer than the window.
+	 */
+	private Duration delay(int beyondFree) {
+		Duration delay = this.settings.firstDelay().multipliedBy(1L << Math.min(beyondFree, 20));
+		return (delay.compareTo(this.settings.window()) > 0) ? this.settings.window() : delay;
+	}
+
+	/**
+	 * What failures are counted against: the account's id when the email names one,
+	 * otherwise the email normalised as the database compares it (NFKC, lower case), so
+	 * {@code jİm@example.com} and {@code jim@example.com} are one key.
+	 */
+	static String accountKey(Optional<UserId> account, String email) {
+		return account.map((id) -> "id:" + id.value())
+			.orElseGet(() -> "email:"
+					+ Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+	}
+
+	private static String pairBucket(String accountKey, String address) {
+		return "login:" + bounded(accountKey) + "|" + bounded(address);
+	}
+
+	private static String addressBucket(String address) {
+		return "login-address:" + bounded(address);
+	}
+
+	/** Whatever a stranger typed, a bucket stays short: long keys are hashed. */
+	private static String bounded(String key) {
+		if (key.length() <= 120) {
+			return key;
 		}
-		synchronized (times) {
-			prune(times, now);
-			if (times.size() < limit) {
-				return Optional.empty();
-			}
-			Instant oldest = times.peekFirst();
-			return Optional.of(Duration.between(now, oldest.plus(this.limits.window())));
+		try {
+			return "sha256:" + java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		}
-	}
-
-	private void record(String key, Instant now) {
-		Deque<Instant> times = this.failures.computeIfAbsent(key, (k) -> new ArrayDeque<>());
-		synchronized (times) {
-			prune(times, now);
-			times.addLast(now);
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** Drops failures older than the window; true when none are left. */
-	private boolean prune(Deque<Instant> times, Instant now) {
-		synchronized (times) {
-			Instant cutoff = now.minus(this.limits.window());
-			while (!times.isEmpty() && !times.peekFirst().isAfter(cutoff)) {
-				times.removeFirst();
-			}
-			return times.isEmpty();
-		}
-	}
-
-	private static String accountKey(String account) {
-		return "account:" + account.strip().toLowerCase(Locale.ROOT);
-	}
-
-	private static String addressKey(String address) {
-		return "address:" + address;
-	}
-
-	private static Duration max(Duration a, Duration b) {
-		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

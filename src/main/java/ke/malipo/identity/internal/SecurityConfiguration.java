@@ -68,20 +68,26 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/register", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico",
-					"/error")
-			.permitAll()
-			.requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-			.permitAll()
-			.requestMatchers("/actuator/health/**", "/actuator/info")
-			.permitAll()
-			.requestMatchers("/actuator/**", "/admin/**")
-			.hasRole(Role.ADMIN.name())
-			.anyRequest()
-			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationManager signIn) throws Exception {
+		// The page form signs in through the same throttled provider as the API; Spring's
+		// default would build an unthrottled one from the UserDetailsService.
+		http.authenticationManager(signIn)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/login", "/register", "/css/**", "/js/**", "/images/**", "/webjars/**",
+						"/favicon.ico", "/error")
+				.permitAll()
+				.requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll()
+				.requestMatchers("/actuator/health/**", "/actuator/info")
+				.permitAll()
+				.requestMatchers("/actuator/**", "/admin/**")
+				.hasRole(Role.ADMIN.name())
+				.anyRequest()
+				.authenticated())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", false)
+				.failureHandler(SecurityConfiguration::signInFailed)
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"));
 		return http.build();
 	}
@@ -101,10 +107,22 @@ class SecurityConfiguration {
 
 	@Bean
 	AuthenticationManager authenticationManager(UserDetailsService userDetails, PasswordEncoder encoder,
-			LoginThrottle throttle) {
+			LoginThrottle throttle, UserRepository users) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
 		passwords.setPasswordEncoder(encoder);
-		return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+		return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, users));
+	}
+
+	/**
+	 * A refused page sign-in: back to the form, saying how long to wait when the throttle
+	 * refused it.
+	 */
+	private static void signInFailed(jakarta.servlet.http.HttpServletRequest request,
+			jakarta.servlet.http.HttpServletResponse response,
+			org.springframework.security.core.AuthenticationException failure) throws java.io.IOException {
+		String target = (failure instanceof LoginThrottledException throttled)
+				? "/login?throttled=" + Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60) : "/login?error";
+		response.sendRedirect(request.getContextPath() + target);
 	}
 
 	@Bean

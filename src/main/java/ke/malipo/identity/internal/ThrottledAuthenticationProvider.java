@@ -13,8 +13,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Password sign-in for both doors (API login and the page form), with the
- * {@link LoginThrottle} in front so neither can be used to guess passwords.
+ * Password sign-in for both doors (API login and the page form, which share this one
+ * provider), with the {@link LoginThrottle} in front so neither can be used to guess
+ * passwords.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -22,14 +23,20 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private final LoginThrottle throttle;
 
-	ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) {
+	private final UserRepository users;
+
+	ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle, UserRepository users) {
 		this.passwords = passwords;
 		this.throttle = throttle;
+		this.users = users;
 	}
 
 	@Override
 	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		String account = String.valueOf(authentication.getName());
+		String email = String.valueOf(authentication.getName());
+		// Counted against the account the password would be checked for, however the
+		// email was spelt.
+		String account = LoginThrottle.accountKey(this.users.findByEmail(email).map(User::id), email);
 		String address = addressOf(authentication);
 		Optional<Duration> blocked = this.throttle.blockedFor(account, address);
 		if (blocked.isPresent()) {
@@ -37,7 +44,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		}
 		try {
 			Authentication result = this.passwords.authenticate(authentication);
-			this.throttle.recordSuccess(account);
+			this.throttle.recordSuccess(account, address);
 			return result;
 		}
 		catch (BadCredentialsException ex) {
