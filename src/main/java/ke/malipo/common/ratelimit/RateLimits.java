@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -38,10 +37,12 @@ public class RateLimits {
 
 	/**
 	 * Counts an event against every limit if none is reached; otherwise counts nothing
-	 * and says how long until the first event leaves the fullest window.
+	 * and says how long until the first event leaves the fullest window. Joins the
+	 * caller's transaction: if the caller's work fails, the event is not counted, and the
+	 * bucket stays locked until the caller commits, so concurrent callers queue.
 	 * @return empty when the event was allowed (and counted)
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional
 	public Optional<Duration> tryAcquire(List<Limit> limits) {
 		Instant now = this.clock.instant();
 		// Locks in a fixed order, so two callers with overlapping buckets cannot

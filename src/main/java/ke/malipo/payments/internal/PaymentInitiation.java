@@ -2,10 +2,13 @@ package ke.malipo.payments.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import ke.malipo.booking.PayableSession;
+import ke.malipo.common.ratelimit.Limit;
+import ke.malipo.common.ratelimit.RateLimits;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.phone.Msisdn;
@@ -45,10 +48,13 @@ public class PaymentInitiation {
 
 	private final TransactionTemplate transactions;
 
+	private final RateLimits limits;
+
 	private final Clock clock;
 
 	PaymentInitiation(AttemptRepository attempts, SessionPayments sessions, Daraja daraja, OutcomeApplier applier,
-			PaymentSettings settings, TransactionTemplate transactions, Clock clock) {
+			PaymentSettings settings, TransactionTemplate transactions, RateLimits limits, Clock clock) {
+		this.limits = limits;
 		this.attempts = attempts;
 		this.sessions = sessions;
 		this.daraja = daraja;
@@ -62,8 +68,8 @@ public class PaymentInitiation {
 	 * Sends an STK push for the client's approved session.
 	 * @return the attempt, AWAITING_CUSTOMER (or UNKNOWN when Daraja's answer was lost)
 	 * @throws MalipoException {@code SESSION_NOT_PAYABLE}, {@code ALREADY_PAID},
-	 * {@code PAYMENT_IN_PROGRESS}, {@code MPESA_REJECTED} (422) or
-	 * {@code MPESA_UNAVAILABLE} (503)
+	 * {@code PAYMENT_IN_PROGRESS}, {@code TOO_MANY_PROMPTS} (429), {@code MPESA_REJECTED}
+	 * (422) or {@code MPESA_UNAVAILABLE} (503)
 	 */
 	public PaymentAttempt initiate(CurrentUser client, SessionId sessionId, Msisdn phone) {
 		if (!client.is(Role.CLIENT)) {
@@ -75,6 +81,7 @@ public class PaymentInitiation {
 			try {
 				attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
 					PayableSession payable = this.sessions.payable(sessionId, client.id());
+					checkPromptLimits(client, phone);
 					PaymentAttempt created = PaymentAttempt.initiate(PaymentId.random(), sessionId, client.id(),
 							payable.psychologistId(), payable.amount(), phone, this.clock.instant());
 					this.attempts.insert(created, CallbackTokens.hash(token));
@@ -132,6 +139,24 @@ public class PaymentInitiation {
 			}
 		}
 		return sent;
+	}
+
+	/**
+	 * Counts this prompt against the phone's and the client's limits, in the transaction
+	 * that stores the attempt: a click refused as a duplicate is not counted.
+	 */
+	private void checkPromptLimits(CurrentUser client, Msisdn phone) {
+		PaymentSettings.PromptLimits limits = this.settings.promptLimits();
+		this.limits
+			.tryAcquire(List.of(new Limit("stk:phone:" + phone.value(), limits.perPhone(), limits.perPhoneWindow()),
+					new Limit("stk:client:" + client.id().value(), limits.perClient(), limits.perClientWindow())))
+			.ifPresent((wait) -> {
+				long seconds = Math.max(1, wait.toSeconds());
+				throw new MalipoException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_PROMPTS", "Too many M-Pesa prompts",
+						"Too many M-Pesa prompts were sent to this number or from your account recently. "
+								+ "Nothing was sent; try again in " + ((seconds + 59) / 60) + " minute(s).")
+					.with("retryAfterSeconds", seconds);
+			});
 	}
 
 	private PaymentAttempt push(PaymentAttempt attempt, String token, Instant queueDeadline) {

@@ -20,13 +20,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueInterval how often waiting initiations are tried again
  * @param idempotencyKeysKeptFor how long an {@code Idempotency-Key} and its answer are
  * kept (at least a day, so a client retrying through the night still gets its answer)
+ * @param promptLimits how many STK prompts a phone number and a client may get
  */
 @ConfigurationProperties("malipo.payments")
 public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
 		@DefaultValue("30s") Duration directQueryAfter, @DefaultValue("10s") Duration directQueryInterval,
 		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated,
 		@DefaultValue("1m") Duration queueFor, @DefaultValue("500") int maxQueued,
-		@DefaultValue("2s") Duration queueInterval, @DefaultValue("7d") Duration idempotencyKeysKeptFor) {
+		@DefaultValue("2s") Duration queueInterval, @DefaultValue("7d") Duration idempotencyKeysKeptFor,
+		@DefaultValue PromptLimits promptLimits) {
+
+	/**
+	 * Sliding-window limits on STK prompts, so nobody can flood a phone with them (a
+	 * client, or a psychologist approving their own KES 1 bookings). Counted in
+	 * PostgreSQL across nodes.
+	 *
+	 * @param perPhone prompts one phone number may get within {@code perPhoneWindow}
+	 * @param perPhoneWindow the window for {@code perPhone}
+	 * @param perClient prompts one client may send within {@code perClientWindow}
+	 * @param perClientWindow the window for {@code perClient}
+	 */
+	public record PromptLimits(@DefaultValue("3") int perPhone, @DefaultValue("10m") Duration perPhoneWindow,
+			@DefaultValue("10") int perClient, @DefaultValue("1h") Duration perClientWindow) {
+
+		public PromptLimits {
+			if (perPhone < 1 || perClient < 1 || !perPhoneWindow.isPositive() || !perClientWindow.isPositive()
+					|| perPhoneWindow.compareTo(Duration.ofDays(1)) > 0
+					|| perClientWindow.compareTo(Duration.ofDays(1)) > 0) {
+				throw new IllegalArgumentException(
+						"malipo.payments.prompt-limits: counts of at least 1, windows of up to a day");
+			}
+		}
+
+	}
 
 	public PaymentSettings {
 		if (idempotencyKeysKeptFor.compareTo(Duration.ofDays(1)) < 0) {

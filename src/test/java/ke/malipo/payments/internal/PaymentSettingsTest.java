@@ -13,7 +13,7 @@ class PaymentSettingsTest {
 	private static PaymentSettings keepingKeysFor(Duration duration) {
 		return new PaymentSettings("/api/payments/stk-callback", Duration.ofSeconds(30), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(1), 500, Duration.ofSeconds(2),
-				duration);
+				duration, new PaymentSettings.PromptLimits(3, Duration.ofMinutes(10), 10, Duration.ofHours(1)));
 	}
 
 	@Test
@@ -21,6 +21,16 @@ class PaymentSettingsTest {
 		assertThatThrownBy(() -> keepingKeysFor(Duration.ofHours(23))).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("idempotency-keys-kept-for");
 		assertThat(keepingKeysFor(Duration.ofDays(1)).idempotencyKeysKeptFor()).isEqualTo(Duration.ofDays(1));
+	}
+
+	@Test
+	void promptLimitsNeedACountAndAWindowOfUpToADay() {
+		assertThatThrownBy(() -> new PaymentSettings.PromptLimits(0, Duration.ofMinutes(10), 10, Duration.ofHours(1)))
+			.hasMessageContaining("prompt-limits");
+		assertThatThrownBy(() -> new PaymentSettings.PromptLimits(3, Duration.ofDays(2), 10, Duration.ofHours(1)))
+			.hasMessageContaining("prompt-limits");
+		assertThatThrownBy(() -> new PaymentSettings.PromptLimits(3, Duration.ofMinutes(10), 10, Duration.ZERO))
+			.hasMessageContaining("prompt-limits");
 	}
 
 }
