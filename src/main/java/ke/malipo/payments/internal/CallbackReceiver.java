@@ -2,10 +2,13 @@ package ke.malipo.payments.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.ratelimit.Limit;
+import ke.malipo.common.ratelimit.RateLimits;
 import ke.malipo.daraja.CodeClass;
 import ke.malipo.daraja.InvalidDarajaPayloadException;
 import ke.malipo.daraja.StkCallback;
@@ -40,14 +43,20 @@ public class CallbackReceiver {
 
 	private final TransactionTemplate transactions;
 
+	private final RateLimits limits;
+
+	private final PaymentSettings.RefusedCallbacks refused;
+
 	private final Clock clock;
 
 	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, RateLimits limits, PaymentSettings settings, Clock clock) {
 		this.attempts = attempts;
 		this.inbox = inbox;
 		this.applier = applier;
 		this.transactions = transactions;
+		this.limits = limits;
+		this.refused = settings.refusedCallbacks();
 		this.clock = clock;
 	}
 
@@ -63,7 +72,7 @@ public class CallbackReceiver {
 		Optional<PaymentAttempt> attempt = CallbackTokens.wellFormed(token) ? this.attempts.findByTokenHash(hash)
 				: Optional.empty();
 		if (attempt.isEmpty()) {
-			this.inbox.store(null, body, source, "REJECTED", "unknown callback token", now);
+			refuse(null, body, source, "unknown callback token", now);
 			log.warn("Forged or stale STK callback refused: unknown token, from {}", source);
 			throw forged();
 		}
@@ -73,7 +82,7 @@ public class CallbackReceiver {
 			callback = StkCallbacks.parse(body);
 		}
 		catch (InvalidDarajaPayloadException ex) {
-			this.inbox.store(owner.id(), body, source, "REJECTED", "malformed: " + ex.getMessage(), now);
+			refuse(owner.id(), body, source, "malformed: " + ex.getMessage(), now);
 			throw new MalipoException(HttpStatus.BAD_REQUEST, "MALFORMED_CALLBACK", "Not an STK callback",
 					"The body is not an M-Pesa STK callback: " + ex.getMessage());
 		}
@@ -83,13 +92,39 @@ public class CallbackReceiver {
 		// id.
 		boolean learnsId = owner.checkoutRequestId() == null && owner.state() == AttemptState.UNKNOWN;
 		if (!learnsId && !callback.checkoutRequestId().value().equals(owner.checkoutRequestId())) {
-			this.inbox.store(owner.id(), body, source, "REJECTED", "CheckoutRequestID does not match the token", now);
+			refuse(owner.id(), body, source, "CheckoutRequestID does not match the token", now);
 			log.warn("Forged STK callback refused: payment {} got a body about another request, from {}", owner.id(),
 					source);
 			throw forged();
 		}
 		UUID stored = this.inbox.store(owner.id(), body, source, "RECEIVED", null, now);
 		applyStored(stored);
+	}
+
+	/**
+	 * Keeps a refused callback for the record, cut short; an address that keeps sending
+	 * them is turned away unread (429) until its window passes. Only refused callbacks
+	 * count, so a genuine one is never held back.
+	 */
+	private void refuse(@Nullable PaymentId attempt, String body, @Nullable String source, String why, Instant now) {
+		Optional<java.time.Duration> wait = this.limits.tryAcquire(
+				List.of(new Limit("callback-refused:" + source, this.refused.perAddress(), this.refused.window())));
+		if (wait.isPresent()) {
+			long seconds = Math.max(1, wait.get().toSeconds());
+			throw new MalipoException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REFUSED_CALLBACKS",
+					"Too many refused callbacks",
+					"Too many callbacks from this address were refused; try again in " + seconds + " seconds.")
+				.with("retryAfterSeconds", seconds);
+		}
+		this.inbox.store(attempt, cut(body), source, "REJECTED", why, now);
+	}
+
+	private String cut(String body) {
+		int kept = this.refused.keptBytes();
+		if (body.length() <= kept) {
+			return body;
+		}
+		return body.substring(0, kept) + "… [cut: " + body.length() + " characters received]";
 	}
 
 	/**

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyKeysKeptFor how long an {@code Idempotency-Key} and its answer are
  * kept (at least a day, so a client retrying through the night still gets its answer)
  * @param promptLimits how many STK prompts a phone number and a client may get
+ * @param refusedCallbacks how many refused callbacks one address may send before the rest
+ * are turned away unread
  */
 @ConfigurationProperties("malipo.payments")
 public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
@@ -28,7 +30,30 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated,
 		@DefaultValue("1m") Duration queueFor, @DefaultValue("500") int maxQueued,
 		@DefaultValue("2s") Duration queueInterval, @DefaultValue("7d") Duration idempotencyKeysKeptFor,
-		@DefaultValue PromptLimits promptLimits) {
+		@DefaultValue PromptLimits promptLimits, @DefaultValue RefusedCallbacks refusedCallbacks) {
+
+	/**
+	 * Callbacks refused (unknown token, another payment's body, not a callback) are kept
+	 * for the record, cut to {@code keptBytes}; past {@code perAddress} within
+	 * {@code window} from one address they are answered 429 and not stored. A callback
+	 * with a valid token is never held back by this.
+	 *
+	 * @param perAddress refused callbacks stored per source address within the window
+	 * @param window the window for {@code perAddress}
+	 * @param keptBytes how much of a refused body is kept
+	 */
+	public record RefusedCallbacks(@DefaultValue("30") int perAddress, @DefaultValue("1m") Duration window,
+			@DefaultValue("2048") int keptBytes) {
+
+		public RefusedCallbacks {
+			if (perAddress < 1 || !window.isPositive() || window.compareTo(Duration.ofDays(1)) > 0 || keptBytes < 64
+					|| keptBytes > 65_536) {
+				throw new IllegalArgumentException(
+						"malipo.payments.refused-callbacks: at least one per window of up to a day, 64 to 65536 bytes kept");
+			}
+		}
+
+	}
 
 	/**
 	 * Sliding-window limits on STK prompts, so nobody can flood a phone with them (a
