@@ -82,8 +82,9 @@ class LateMoneyTests {
 
 		this.clock.advance(Duration.ofSeconds(31));
 		this.resolver.check(new ke.malipo.payments.PaymentId(payment));
-		assertThat(state(payment)).isEqualTo("AWAITING_CUSTOMER");
-		assertThat(history(payment)).anyMatch((line) -> line.startsWith("QUERIED") && line.contains("4999"));
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("AWAITING_CUSTOMER");
+		assertThat(PaymentTestSupport.history(this.jdbc, payment))
+			.anyMatch((line) -> line.startsWith("QUERIED") && line.contains("4999"));
 
 		assertThat(this.simulator.accept(checkout)).isTrue();
 		awaitState(payment, "PAID");
@@ -98,8 +99,9 @@ class LateMoneyTests {
 		UUID payment = UUID.fromString(started.text("paymentId"));
 		assertThat(callback(prompt, failure(prompt, 31337, "Something Daraja never documented")).status())
 			.isEqualTo(200);
-		assertThat(state(payment)).isEqualTo("AWAITING_CUSTOMER");
-		assertThat(history(payment)).anyMatch((line) -> line.startsWith("UNKNOWN_RESULT") && line.contains("31337"));
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("AWAITING_CUSTOMER");
+		assertThat(PaymentTestSupport.history(this.jdbc, payment))
+			.anyMatch((line) -> line.startsWith("UNKNOWN_RESULT") && line.contains("31337"));
 		assertThat(this.simulator.accept(prompt.checkoutRequestId())).isTrue();
 		awaitState(payment, "PAID");
 	}
@@ -112,12 +114,12 @@ class LateMoneyTests {
 		UUID payment = UUID.fromString(started.text("paymentId"));
 		assertThat(callback(prompt, failure(prompt, 1037, "DS timeout user cannot be reached")).status())
 			.isEqualTo(200);
-		assertThat(state(payment)).isEqualTo("FAILED");
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("FAILED");
 
 		String receipt = receipt();
 		assertThat(callback(prompt, success(prompt, receipt)).status()).isEqualTo(200);
-		assertThat(state(payment)).isEqualTo("PAID");
-		assertThat(history(payment)).anyMatch((line) -> line.startsWith("LATE_MONEY"));
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("PAID");
+		assertThat(PaymentTestSupport.history(this.jdbc, payment)).anyMatch((line) -> line.startsWith("LATE_MONEY"));
 		Response confirmed = this.api.get("/api/sessions/" + session, this.client.token());
 		assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
 		assertThat(confirmed.text("mpesaReceiptNumber")).isEqualTo(receipt);
@@ -135,7 +137,7 @@ class LateMoneyTests {
 
 		String receipt = receipt();
 		callback(prompt, success(prompt, receipt));
-		assertThat(state(payment)).isEqualTo("NEEDS_REVIEW");
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("NEEDS_REVIEW");
 		Response status = this.api.get("/api/mpesa/status/" + session, this.client.token());
 		assertThat(status.text("mpesaReceiptNumber")).isEqualTo(receipt);
 		assertThat(status.text("message")).contains("M-Pesa received your payment")
@@ -162,12 +164,13 @@ class LateMoneyTests {
 		assertThat(second.status()).isEqualTo(202);
 
 		callback(firstPrompt, success(firstPrompt, receipt()));
-		assertThat(state(UUID.fromString(first.text("paymentId")))).isEqualTo("PAID");
+		assertThat(PaymentTestSupport.state(this.jdbc, UUID.fromString(first.text("paymentId")))).isEqualTo("PAID");
 		assertThat(this.api.get("/api/sessions/" + session, this.client.token()).text("status")).isEqualTo("CONFIRMED");
 
 		SimulatedTransaction secondPrompt = this.simulator.transaction(second.text("checkoutRequestId")).orElseThrow();
 		callback(secondPrompt, success(secondPrompt, receipt()));
-		assertThat(state(UUID.fromString(second.text("paymentId")))).isEqualTo("NEEDS_REVIEW");
+		assertThat(PaymentTestSupport.state(this.jdbc, UUID.fromString(second.text("paymentId"))))
+			.isEqualTo("NEEDS_REVIEW");
 		assertThat(this.jdbc
 			.sql("select count(*) from payments.attempts where session_id = cast(:s as uuid) " + "and state = 'PAID'")
 			.param("s", session)
@@ -185,7 +188,7 @@ class LateMoneyTests {
 		String session = PaymentTestSupport.approvedSession(this.api, this.client, this.psychologist, 9);
 		Response started = initiate(session, "0711000991");
 		UUID payment = UUID.fromString(started.text("paymentId"));
-		assertThat(state(payment)).isEqualTo("UNKNOWN");
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("UNKNOWN");
 		Response status = this.api.get("/api/mpesa/status/" + session, this.client.token());
 		assertThat(status.text("message")).contains("do not pay again").contains("We will know by");
 		String sessionsPage = new PageSession(this.port).signIn(this.client).get("/sessions").body();
@@ -210,11 +213,11 @@ class LateMoneyTests {
 	void theAdminSettlesAnUnknownPaymentByHand() {
 		String session = PaymentTestSupport.approvedSession(this.api, this.client, this.psychologist, 10);
 		UUID payment = UUID.fromString(initiate(session, "0711000991").text("paymentId"));
-		assertThat(state(payment)).isEqualTo("UNKNOWN");
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("UNKNOWN");
 		Response settled = this.api.post("/api/admin/transactions/" + payment + "/resolve", this.api.admin().token(),
 				Map.of("outcome", "FAILED", "reason", "Not in the org portal statement for the day"));
 		assertThat(settled.status()).as(settled.toString()).isEqualTo(200);
-		assertThat(state(payment)).isEqualTo("FAILED");
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("FAILED");
 		assertThat(initiate(session, TestPhones.local(9)).status()).as("the client may pay again").isEqualTo(202);
 		// The simulator holds one prompt per number: let this one end before another test
 		// uses the number.
@@ -249,22 +252,9 @@ class LateMoneyTests {
 		return "TL" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
 	}
 
-	private String state(UUID payment) {
-		return this.jdbc.sql("select state from payments.attempts where id = :id")
-			.param("id", payment)
-			.query(String.class)
-			.single();
-	}
-
 	private void awaitState(UUID payment, String expected) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> expected.equals(state(payment)));
-	}
-
-	private List<String> history(UUID payment) {
-		return this.jdbc.sql("select kind || ' ' || detail from payments.attempt_history where attempt_id = :id")
-			.param("id", payment)
-			.query(String.class)
-			.list();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> expected.equals(PaymentTestSupport.state(this.jdbc, payment)));
 	}
 
 }

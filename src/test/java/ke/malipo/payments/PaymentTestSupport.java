@@ -3,11 +3,15 @@ package ke.malipo.payments;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +70,22 @@ public final class PaymentTestSupport {
 	public static String tokenOf(SimulatedTransaction transaction) {
 		String url = transaction.callbackUrl();
 		return url.substring(url.lastIndexOf('/') + 1);
+	}
+
+	/** The payment's state as stored. */
+	public static String state(JdbcClient jdbc, UUID payment) {
+		return jdbc.sql("select state from payments.attempts where id = :id")
+			.param("id", payment)
+			.query(String.class)
+			.single();
+	}
+
+	/** The payment's timeline, one "KIND detail" line a step. */
+	public static List<String> history(JdbcClient jdbc, UUID payment) {
+		return jdbc.sql("select kind || ' ' || detail from payments.attempt_history where attempt_id = :id order by id")
+			.param("id", payment)
+			.query(String.class)
+			.list();
 	}
 
 }

@@ -70,11 +70,12 @@ class SlowMpesaRecordsTests {
 
 		this.clock.advance(Duration.ofSeconds(31));
 		this.resolver.check(new PaymentId(payment));
-		assertThat(state(payment)).isEqualTo("AWAITING_CUSTOMER");
-		assertThat(history(payment)).anyMatch((line) -> line.startsWith("QUERIED") && line.contains("being processed"));
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("AWAITING_CUSTOMER");
+		assertThat(PaymentTestSupport.history(this.jdbc, payment))
+			.anyMatch((line) -> line.startsWith("QUERIED") && line.contains("being processed"));
 
 		assertThat(this.simulator.accept(started.text("checkoutRequestId"))).isTrue();
-		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(state(payment)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(PaymentTestSupport.state(this.jdbc, payment)));
 	}
 
 	@Test
@@ -89,7 +90,7 @@ class SlowMpesaRecordsTests {
 
 		this.clock.advance(Duration.ofSeconds(31));
 		this.resolver.check(new PaymentId(payment));
-		assertThat(state(payment)).isEqualTo("PAID");
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("PAID");
 		Response confirmed = this.api.get("/api/sessions/" + session, client.token());
 		assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
 		assertThat(confirmed.body().get("mpesaReceiptNumber").isNull()).isTrue();
@@ -103,13 +104,15 @@ class SlowMpesaRecordsTests {
 		// Still not in the records two minutes later; found once they catch up.
 		this.clock.advance(Duration.ofMinutes(2));
 		this.resolver.check(new PaymentId(payment));
-		assertThat(history(payment)).anyMatch((line) -> line.startsWith("RECEIPT_SOUGHT"));
+		assertThat(PaymentTestSupport.history(this.jdbc, payment))
+			.anyMatch((line) -> line.startsWith("RECEIPT_SOUGHT"));
 		this.clock.advance(Duration.ofMinutes(10));
 		this.resolver.check(new PaymentId(payment));
 		String receipt = String.valueOf(paid.receipt());
 		assertThat(this.api.get("/api/sessions/" + session, client.token()).text("mpesaReceiptNumber"))
 			.isEqualTo(receipt);
-		assertThat(history(payment)).anyMatch((line) -> line.startsWith("RECEIPT_FOUND") && line.contains(receipt));
+		assertThat(PaymentTestSupport.history(this.jdbc, payment))
+			.anyMatch((line) -> line.startsWith("RECEIPT_FOUND") && line.contains(receipt));
 		assertThat(this.jdbc.sql("select receipt from payments.attempts where id = :id")
 			.param("id", payment)
 			.query(String.class)
@@ -118,20 +121,6 @@ class SlowMpesaRecordsTests {
 
 	private Response initiate(Account client, String session, String phone) {
 		return this.api.post("/api/mpesa/initiate", client.token(), Map.of("sessionId", session, "phoneNumber", phone));
-	}
-
-	private String state(UUID payment) {
-		return this.jdbc.sql("select state from payments.attempts where id = :id")
-			.param("id", payment)
-			.query(String.class)
-			.single();
-	}
-
-	private List<String> history(UUID payment) {
-		return this.jdbc.sql("select kind || ' ' || detail from payments.attempt_history where attempt_id = :id")
-			.param("id", payment)
-			.query(String.class)
-			.list();
 	}
 
 }
