@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +170,50 @@ class TwoNodesTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(me.body()).contains(client.email());
+	}
+
+	/**
+	 * Issue 9: sign-in failures and STK prompts are counted in PostgreSQL, so a second
+	 * node does not double a limit.
+	 */
+	@Test
+	void limitsHoldAcrossBothNodes() throws Exception {
+		Account owner = this.api.client();
+		for (int i = 0; i < 5; i++) {
+			int node = (i % 2 == 0) ? this.port : this.secondPort;
+			assertThat(post(node, "/api/auth/login",
+					"{\"email\":\"" + owner.email() + "\",\"password\":\"guess-" + i + "\"}")
+				.get()
+				.statusCode()).isEqualTo(401);
+		}
+		for (int node : new int[] { this.port, this.secondPort }) {
+			assertThat(post(node, "/api/auth/login",
+					"{\"email\":\"" + owner.email() + "\",\"password\":\"" + Api.PASSWORD + "\"}")
+				.get()
+				.statusCode()).as("node on port " + node).isEqualTo(429);
+		}
+
+		Account psychologist = this.api.psychologist(1);
+		String phone = TestPhones.local(1);
+		for (int i = 0; i < 4; i++) {
+			Account client = this.api.client();
+			String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 6, i);
+			int node = (i % 2 == 0) ? this.port : this.secondPort;
+			HttpResponse<String> answer = HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node + "/api/mpesa/initiate"))
+					.header("Content-Type", "application/json")
+					.header("Authorization", "Bearer " + client.token())
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"sessionId\":\"" + session + "\",\"phoneNumber\":\"" + phone + "\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as("prompt " + (i + 1) + " " + answer.body())
+				.isEqualTo((i < 3) ? 202 : 429);
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> this.simulator.transactions()
+					.stream()
+					.noneMatch((t) -> t.phone().equals(TestPhones.msisdnOf(phone)) && t.isPending()));
+		}
 	}
 
 	private static CompletableFuture<HttpResponse<String>> post(int port, String path, String body) {
