@@ -31,10 +31,12 @@ import static org.awaitility.Awaitility.await;
  * M-Pesa as it also behaves: queries about an unanswered prompt answered the older way
  * (HTTP 500 {@code 500.001.1001} "being processed"), and Pull records that lag ten
  * minutes behind the money. A query that proves payment confirms the session at once,
- * receipt to follow; the receipt is attached when the records show it (issue 9).
+ * receipt to follow; the receipt is attached when the records show it (issue 9). The
+ * callback path is moved too: payments opens its own door wherever it is configured.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "malipo.simulator.pending-query=legacy", "malipo.simulator.pull-delay=10m" })
+		properties = { "malipo.simulator.pending-query=legacy", "malipo.simulator.pull-delay=10m",
+				"malipo.payments.callback-path=/hooks/mp" })
 @Import({ TestClockConfiguration.class, Api.Configuration.class })
 class SlowMpesaRecordsTests {
 
@@ -74,8 +76,15 @@ class SlowMpesaRecordsTests {
 		assertThat(PaymentTestSupport.history(this.jdbc, payment))
 			.anyMatch((line) -> line.startsWith("QUERIED") && line.contains("being processed"));
 
+		assertThat(this.simulator.transaction(started.text("checkoutRequestId")).orElseThrow().callbackUrl())
+			.contains("/hooks/mp/");
 		assertThat(this.simulator.accept(started.text("checkoutRequestId"))).isTrue();
 		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(PaymentTestSupport.state(this.jdbc, payment)));
+		assertThat(this.jdbc
+			.sql("select count(*) from payments.callback_inbox where attempt_id = :id and status = 'APPLIED'")
+			.param("id", payment)
+			.query(Integer.class)
+			.single()).as("paid by the callback at the moved path").isEqualTo(1);
 	}
 
 	@Test

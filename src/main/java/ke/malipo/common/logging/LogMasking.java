@@ -16,7 +16,12 @@ public final class LogMasking {
 	private static final Pattern MSISDN = Pattern.compile("(?<!\\d)(?:\\+?254|0)?([17]\\d{8})(?!\\d)");
 
 	private static final List<Rule> SECRETS = List.of(
-			new Rule(Pattern.compile("(/stk-callback/|/api/mpesa/callback/)[A-Za-z0-9_\\-]+"), "$1***"),
+			// Callback tokens are 256 random bits in hex, wherever a module puts them
+			// (their
+			// SHA-256 hashes look the same and are masked too); and whatever follows a
+			// "callback/" path segment, whichever module's path it is.
+			new Rule(Pattern.compile("(?i)(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])"), "***"),
+			new Rule(Pattern.compile("(?i)(callback/)[A-Za-z0-9_\\-]+"), "$1***"),
 			new Rule(Pattern.compile("(?i)(Bearer\\s+)[A-Za-z0-9._\\-]+"), "$1***"),
 			new Rule(Pattern.compile("(?i)(Basic\\s+)[A-Za-z0-9+/=]+"), "$1***"),
 			new Rule(Pattern.compile(

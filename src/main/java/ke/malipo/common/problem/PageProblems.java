@@ -28,7 +28,8 @@ class PageProblems extends DefaultErrorAttributes {
 	/** Whether the request came from a person's browser rather than an API client. */
 	static boolean isPage(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (path.startsWith("/api/") || path.startsWith("/simulator/daraja/")) {
+		// The API (api.md) answers problem details whatever a client accepts.
+		if (path.startsWith("/api/")) {
 			return false;
 		}
 		String accept = request.getHeader(HttpHeaders.ACCEPT);

@@ -20,9 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MpesaRecords {
 
-	/** Where M-Pesa may post Pull notices; they carry nothing the app needs. */
-	static final String PULL_NOTICE_PATH = "/api/payments/pull-notice";
-
 	private final Daraja daraja;
 
 	private final Clock clock;
@@ -52,7 +49,8 @@ class MpesaRecords {
 	}
 
 	private void ensureRegistered() {
-		if (!this.registered.get() && this.daraja.registerPull(this.daraja.callbackUrl(PULL_NOTICE_PATH))) {
+		if (!this.registered.get()
+				&& this.daraja.registerPull(this.daraja.callbackUrl(PaymentSettings.PULL_NOTICE_PATH))) {
 			this.registered.set(true);
 		}
 	}

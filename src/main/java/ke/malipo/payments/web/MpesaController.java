@@ -21,6 +21,7 @@ import ke.malipo.payments.internal.CallbackReceiver;
 import ke.malipo.payments.internal.IdempotencyKeys;
 import ke.malipo.payments.internal.PaymentAttempt;
 import ke.malipo.payments.internal.PaymentInitiation;
+import ke.malipo.payments.internal.PaymentSettings;
 import ke.malipo.payments.internal.PaymentStatusService;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +77,8 @@ class MpesaController {
 	}
 
 	/** Daraja's result for one attempt; the path carries the attempt's secret token. */
-	@PostMapping({ "/api/mpesa/callback/{token}", "/api/payments/stk-callback/{token}" })
+	@PostMapping({ "/api/mpesa/callback/{token}",
+			"${malipo.payments.callback-path:/api/payments/stk-callback}/{token}" })
 	Map<String, Object> callback(@PathVariable String token, @RequestBody(required = false) @Nullable String body,
 			HttpServletRequest http) {
 		this.callbacks.receive(token, (body != null) ? body : "", http.getRemoteAddr());
@@ -87,7 +89,7 @@ class MpesaController {
 	 * Where M-Pesa may post notices about the Pull Transactions registration. They carry
 	 * nothing Malipo acts on (Pull is read on demand), so nothing is stored.
 	 */
-	@PostMapping("/api/payments/pull-notice")
+	@PostMapping(PaymentSettings.PULL_NOTICE_PATH)
 	Map<String, Object> pullNotice() {
 		return ACCEPTED;
 	}

@@ -40,6 +40,29 @@ class LogMaskingTest {
 		assertThat(masked).contains("/api/payments/stk-callback/***", "Bearer ***");
 	}
 
+	/** Callback paths are settings: a token is masked wherever it is put. */
+	@Test
+	void callbackTokensAreMaskedOnAnyPath() {
+		String token = "3f9c2a7b1e" + "0".repeat(44) + "ab12cd34ef";
+		assertThat(LogMasking.mask("POST https://pay.example.ke/hooks/mp/" + token + " refused")).doesNotContain(token)
+			.contains("/hooks/mp/***");
+		assertThat(LogMasking.mask("POST /api/mpesa/callback/Zx-9_y refused")).contains("/callback/***");
+	}
+
+	/** Stack traces go through the same masking as messages (logback-spring.xml). */
+	@Test
+	void stackTracesAreMasked() {
+		ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+		MaskingThrowableConverter converter = new MaskingThrowableConverter();
+		converter.setContext(context);
+		converter.start();
+		ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("test",
+				context.getLogger("test"), ch.qos.logback.classic.Level.ERROR, "failed",
+				new IllegalStateException("Could not reach 0712345678 with password=hunter22"), null);
+		String trace = converter.convert(event);
+		assertThat(trace).contains("IllegalStateException").doesNotContain("0712345678", "hunter22");
+	}
+
 	@Test
 	void ordinaryNumbersStayReadable() {
 		assertThat(LogMasking.mask("Expired 12 sessions in 340 ms, amount 250000"))
