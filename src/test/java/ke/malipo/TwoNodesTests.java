@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import ke.malipo.common.events.FailedEventResubmission;
 import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.payments.internal.PaymentResolver;
 import ke.malipo.simulator.internal.SimulatedDaraja;
@@ -21,6 +23,7 @@ import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.MalipoIntegrationTest;
 import ke.malipo.support.MutableClock;
+import ke.malipo.support.ProbeListener;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +33,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * claimed by one node only. A token issued by one node is honoured by the other.
  */
 @MalipoIntegrationTest
+@Import(TwoNodesTests.FirstNodeProbe.class)
+@TestPropertySource(properties = "malipo.events.resubmit-after=0s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesTests {
 
@@ -71,9 +82,10 @@ class TwoNodesTests {
 		HikariDataSource shared = (HikariDataSource) this.dataSource;
 		this.secondNode = new SpringApplicationBuilder(MalipoApplication.class)
 			// One Daraja for both nodes, as in production: the first node's simulator.
+			.sources(MalipoApplication.class, SecondNodeProbe.class)
 			.properties("server.port=0", "spring.datasource.url=" + shared.getJdbcUrl(),
 					"spring.datasource.username=" + shared.getUsername(), "spring.main.banner-mode=off",
-					"malipo.simulator.enabled=false",
+					"malipo.simulator.enabled=false", "malipo.events.resubmit-after=0s",
 					"malipo.mpesa.base-url=http://localhost:" + this.port + "/simulator/daraja")
 			.run();
 		this.secondPort = Integer.parseInt(this.secondNode.getEnvironment().getProperty("local.server.port", "0"));
@@ -214,6 +226,61 @@ class TwoNodesTests {
 					.stream()
 					.noneMatch((t) -> t.phone().equals(TestPhones.msisdnOf(phone)) && t.isPending()));
 		}
+	}
+
+	/**
+	 * issue 10: failed publications are resubmitted (not republished on restart), by one
+	 * node at a time. A listener that fails once on the first node is run again exactly
+	 * once, though both nodes resubmit at the same moment.
+	 */
+	@Test
+	void aFailedListenerRunsAgainOnceThoughBothNodesResubmit(@Autowired ApplicationEventPublisher events,
+			@Autowired TransactionTemplate transactions, @Autowired FailedEventResubmission resubmission)
+			throws Exception {
+		UUID probe = UUID.randomUUID();
+		transactions.executeWithoutResult((status) -> events.publishEvent(new ProbeListener.Probe(probe)));
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runs(probe, false) == 1);
+		FailedEventResubmission other = this.secondNode.getBean(FailedEventResubmission.class);
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+			for (int round = 0; round < 3; round++) {
+				var first = pool.submit(resubmission::resubmit);
+				var second = pool.submit(other::resubmit);
+				first.get();
+				second.get();
+			}
+		}
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runs(probe, true) == 1);
+		Thread.sleep(500);
+		assertThat(runs(probe, true)).as("successful runs").isEqualTo(1);
+		assertThat(runs(probe, false)).as("failed runs").isEqualTo(1);
+	}
+
+	private int runs(UUID probe, boolean ok) {
+		return this.jdbc.sql("select count(*) from public.probe_runs where probe = :p and ok = :ok")
+			.param("p", probe)
+			.param("ok", ok)
+			.query(Integer.class)
+			.single();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FirstNodeProbe {
+
+		@Bean
+		ProbeListener probeListener(DataSource dataSource) {
+			return new ProbeListener(dataSource, "first");
+		}
+
+	}
+
+	/** Not a @Configuration: a nested one would replace the test's application setup. */
+	static class SecondNodeProbe {
+
+		@Bean
+		ProbeListener probeListener(DataSource dataSource) {
+			return new ProbeListener(dataSource, "second");
+		}
+
 	}
 
 	private static CompletableFuture<HttpResponse<String>> post(int port, String path, String body) {
