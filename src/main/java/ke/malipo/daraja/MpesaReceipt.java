@@ -22,6 +22,16 @@ public record MpesaReceipt(String value) {
 		return new MpesaReceipt(text.strip().toUpperCase(Locale.ROOT));
 	}
 
+	/** The receipt, when the text is one. */
+	public static java.util.Optional<MpesaReceipt> tryParse(@org.jspecify.annotations.Nullable String text) {
+		if (text == null) {
+			return java.util.Optional.empty();
+		}
+		String candidate = text.strip().toUpperCase(Locale.ROOT);
+		return SHAPE.matcher(candidate).matches() ? java.util.Optional.of(new MpesaReceipt(candidate))
+				: java.util.Optional.empty();
+	}
+
 	@Override
 	public String toString() {
 		return this.value;

@@ -106,4 +106,13 @@ class MsisdnTest {
 		assertThat(msisdn.local()).isEqualTo("0712 345 678");
 	}
 
+	@Test
+	void tryParseAnswersEmptyInsteadOfThrowing() {
+		assertThat(ke.malipo.common.phone.Msisdn.tryParse("254708374149"))
+			.hasValue(ke.malipo.common.phone.Msisdn.parse("0708 374 149"));
+		assertThat(ke.malipo.common.phone.Msisdn.tryParse("722000000")).isPresent();
+		assertThat(ke.malipo.common.phone.Msisdn.tryParse("2547*****149")).isEmpty();
+		assertThat(ke.malipo.common.phone.Msisdn.tryParse(null)).isEmpty();
+	}
+
 }

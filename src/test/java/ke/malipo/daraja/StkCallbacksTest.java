@@ -110,4 +110,12 @@ class StkCallbacksTest {
 		assertThat(callback.receipt().value()).isEqualTo("UAB1CD2EF3");
 	}
 
+	/** One rule for a receipt: the admin desk and callbacks read it the same way. */
+	@Test
+	void receiptsAreReadByOneRule() {
+		assertThat(MpesaReceipt.tryParse(" tk4ab12cde ")).hasValue(new MpesaReceipt("TK4AB12CDE"));
+		assertThat(MpesaReceipt.tryParse("TK4-AB12")).isEmpty();
+		assertThat(MpesaReceipt.tryParse(null)).isEmpty();
+	}
+
 }

@@ -47,6 +47,19 @@ public final class Msisdn {
 		return new Msisdn("254" + subscriber);
 	}
 
+	/** The number, when the text is a Kenyan mobile number in any accepted spelling. */
+	public static java.util.Optional<Msisdn> tryParse(@org.jspecify.annotations.Nullable String text) {
+		if (text == null) {
+			return java.util.Optional.empty();
+		}
+		try {
+			return java.util.Optional.of(parse(text));
+		}
+		catch (InvalidMsisdnException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
 	private static String subscriberPart(String digits) {
 		if (digits.startsWith("254") && digits.length() == 12) {
 			return digits.substring(3);

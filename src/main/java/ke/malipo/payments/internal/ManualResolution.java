@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.problem.FieldProblem;
@@ -14,6 +13,7 @@ import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.daraja.MpesaReceipt;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
@@ -38,8 +38,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ManualResolution {
 
 	private static final Logger log = LoggerFactory.getLogger(ManualResolution.class);
-
-	private static final Pattern RECEIPT = Pattern.compile("[A-Z0-9]{10}");
 
 	static final int MIN_REASON = 10;
 
@@ -172,7 +170,7 @@ public class ManualResolution {
 		}
 		String receiptNumber = (receipt != null && !receipt.isBlank()) ? receipt.strip().toUpperCase(Locale.ROOT)
 				: null;
-		if (moneyArrived && (receiptNumber == null || !RECEIPT.matcher(receiptNumber).matches())) {
+		if (moneyArrived && MpesaReceipt.tryParse(receiptNumber).isEmpty()) {
 			problems.add(new FieldProblem("mpesaReceiptNumber",
 					"Enter the 10-character M-Pesa receipt from M-Pesa's records, e.g. TK4AB12CDE."));
 		}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.Daraja;
 import ke.malipo.daraja.PulledTransaction;
 
@@ -43,8 +44,9 @@ class MpesaRecords {
 			.stream()
 			.filter((t) -> t.billReference() != null && t.billReference().endsWith(attempt.reference()))
 			.filter((t) -> t.amount() != null && t.amount() == attempt.amount().shillings())
-			.filter((t) -> t.msisdn() == null || !t.msisdn().matches("\\d{9,12}")
-					|| attempt.phone().value().endsWith(t.msisdn().substring(t.msisdn().length() - 9)))
+			// M-Pesa often masks the number; one it shows in full must be the one
+			// prompted.
+			.filter((t) -> Msisdn.tryParse(t.msisdn()).map(attempt.phone()::equals).orElse(true))
 			.findFirst();
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import ke.malipo.booking.SessionPayments;
+import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.DarajaCode;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
@@ -86,7 +87,7 @@ class OutcomeApplier {
 			attempt.paidButHeldForReview(receipt,
 					"M-Pesa reports KES " + amount + " paid for a request of " + attempt.amount(), now);
 		}
-		else if (payerPhone != null && payerPhone.matches("\\d{12}") && !payerPhone.equals(attempt.phone().value())) {
+		else if (Msisdn.tryParse(payerPhone).filter((payer) -> !payer.equals(attempt.phone())).isPresent()) {
 			attempt.paidButHeldForReview(receipt,
 					"M-Pesa reports the payment from another number than the one prompted", now);
 		}
