@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MalipoIntegrationTest
 @Import(TwoNodesTests.FirstNodeProbe.class)
-@TestPropertySource(properties = "malipo.events.resubmit-after=0s")
+@TestPropertySource(properties = { "malipo.events.resubmit-after=0s", "malipo.payments.prompt-limits.per-phone=3" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesTests {
 
@@ -87,7 +87,8 @@ class TwoNodesTests {
 					"spring.datasource.username=" + shared.getUsername(), "spring.main.banner-mode=off",
 					"malipo.simulator.enabled=false", "malipo.events.resubmit-after=0s",
 					"malipo.mpesa.base-url=http://localhost:" + this.port + "/simulator/daraja")
-			.run();
+			// Arguments outrank the test settings on the classpath; "properties" do not.
+			.run("--malipo.payments.prompt-limits.per-phone=3");
 		this.secondPort = Integer.parseInt(this.secondNode.getEnvironment().getProperty("local.server.port", "0"));
 	}
 
