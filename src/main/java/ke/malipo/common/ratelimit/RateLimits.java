@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sliding-window counters in PostgreSQL ({@code limits.events}). A limit is checked and
- * its event recorded under a transaction-scoped advisory lock per bucket, so nodes that
- * share the database share every limit and never both slip under it.
+ * its event recorded under a transaction-scoped advisory lock per bucket (in
+ * {@code limits.try_acquire}), so nodes that share the database share every limit and
+ * never both slip under it.
  */
 @Component
 public class RateLimits {
@@ -44,18 +44,22 @@ public class RateLimits {
 	 */
 	@Transactional
 	public Optional<Duration> tryAcquire(List<Limit> limits) {
-		Instant now = this.clock.instant();
-		// Locks in a fixed order, so two callers with overlapping buckets cannot
-		// deadlock.
-		limits.stream().map(Limit::bucket).distinct().sorted().forEach(this::lock);
-		Optional<Duration> wait = limits.stream()
-			.map((limit) -> waitFor(limit, now))
-			.flatMap(Optional::stream)
-			.max(Comparator.naturalOrder());
-		if (wait.isEmpty()) {
-			limits.stream().map(Limit::bucket).distinct().forEach((bucket) -> insert(bucket, now));
+		if (limits.isEmpty()) {
+			return Optional.empty();
 		}
-		return wait;
+		// One round trip (limits.try_acquire, V14): this sits in the payment's own
+		// transaction.
+		String[] buckets = limits.stream().map(Limit::bucket).toArray(String[]::new);
+		Integer[] maxes = limits.stream().map(Limit::max).toArray(Integer[]::new);
+		Double[] windows = limits.stream().map((limit) -> limit.window().toMillis() / 1000.0).toArray(Double[]::new);
+		return this.jdbc.sql("select extract(epoch from limits.try_acquire(?, ?, ?, ?)) as seconds")
+			.params(buckets, maxes, windows, Timestamp.from(this.clock.instant()))
+			.query((rs, row) -> {
+				double seconds = rs.getDouble("seconds");
+				return rs.wasNull() ? Optional.<Duration>empty()
+						: Optional.of(Duration.ofMillis(Math.max(0, Math.round(seconds * 1000))));
+			})
+			.single();
 	}
 
 	/** The events of a bucket within a window, oldest and newest. */
@@ -89,30 +93,6 @@ public class RateLimits {
 		this.jdbc.sql("delete from limits.events where at < :before")
 			.param("before", Timestamp.from(this.clock.instant().minus(LONGEST)))
 			.update();
-	}
-
-	private Optional<Duration> waitFor(Limit limit, Instant now) {
-		List<Instant> recent = this.jdbc
-			.sql("select at from limits.events where bucket = :bucket and at > :since order by at desc limit :max")
-			.param("bucket", limit.bucket())
-			.param("since", Timestamp.from(now.minus(limit.window())))
-			.param("max", limit.max())
-			.query((rs, row) -> rs.getTimestamp("at").toInstant())
-			.list();
-		if (recent.size() < limit.max()) {
-			return Optional.empty();
-		}
-		// The window is full until its oldest counted event leaves it.
-		Instant oldest = recent.get(recent.size() - 1);
-		Duration wait = Duration.between(now, oldest.plus(limit.window()));
-		return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-	}
-
-	private void lock(String bucket) {
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:bucket, 0))")
-			.param("bucket", bucket)
-			.query((rs, row) -> 1)
-			.single();
 	}
 
 	private void insert(String bucket, Instant at) {
