@@ -41,15 +41,17 @@ class AttemptRepository {
 
 	/**
 	 * Stores a new attempt with the hash of its callback token.
+	 * @return false, storing nothing, when another attempt already has its reference
 	 * @throws org.springframework.dao.DuplicateKeyException when the session already has
 	 * a live attempt
 	 */
-	void insert(PaymentAttempt attempt, String callbackTokenHash) {
-		this.jdbc
+	boolean insert(PaymentAttempt attempt, String callbackTokenHash) {
+		int inserted = this.jdbc
 			.sql("""
 					insert into payments.attempts (id, session_id, client_id, psychologist_id, amount, phone, reference, state,
 					  callback_token_hash, created_at, updated_at, version)
 					values (:id, :session, :client, :psychologist, :amount, :phone, :reference, :state, :token, :createdAt, :updatedAt, 0)
+					on conflict (reference) do nothing
 					""")
 			.param("id", attempt.id().value())
 			.param("session", attempt.sessionId().value())
@@ -63,7 +65,10 @@ class AttemptRepository {
 			.param("createdAt", ts(attempt.createdAt()))
 			.param("updatedAt", ts(attempt.updatedAt()))
 			.update();
-		appendHistory(attempt);
+		if (inserted == 1) {
+			appendHistory(attempt);
+		}
+		return inserted == 1;
 	}
 
 	/** Writes the attempt's changes and its new timeline entries. */

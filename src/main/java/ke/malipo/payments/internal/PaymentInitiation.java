@@ -76,28 +76,28 @@ public class PaymentInitiation {
 			throw new ForbiddenException("Only the client who booked a session can pay for it.");
 		}
 		String token = CallbackTokens.newToken();
-		PaymentAttempt attempt = null;
-		for (int tries = 0; attempt == null; tries++) {
-			try {
-				attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
-					PayableSession payable = this.sessions.payable(sessionId, client.id());
-					checkPromptLimits(client, phone);
+		PaymentAttempt attempt;
+		try {
+			attempt = Objects.requireNonNull(this.transactions.execute((status) -> {
+				PayableSession payable = this.sessions.payable(sessionId, client.id());
+				checkPromptLimits(client, phone);
+				// A reference already taken (one draw in two billion) is drawn again.
+				for (int draw = 0; draw < 5; draw++) {
 					PaymentAttempt created = PaymentAttempt.initiate(PaymentId.random(), sessionId, client.id(),
 							payable.psychologistId(), payable.amount(), phone, this.clock.instant());
-					this.attempts.insert(created, CallbackTokens.hash(token));
-					return created;
-				}));
-			}
-			catch (DuplicateKeyException ex) {
-				// A reference drawn twice (rare) is simply drawn again; anything else is
-				// a live attempt.
-				if (!String.valueOf(ex.getMessage()).contains("attempts_reference_key") || tries >= 3) {
-					throw inProgress(sessionId);
+					if (this.attempts.insert(created, CallbackTokens.hash(token))) {
+						return created;
+					}
 				}
-			}
-			catch (MalipoException ex) {
-				throw "PAYMENT_IN_PROGRESS".equals(ex.code()) ? inProgress(sessionId) : ex;
-			}
+				throw new IllegalStateException("Five payment references drawn in a row were already taken");
+			}));
+		}
+		catch (DuplicateKeyException ex) {
+			// The session already has a live attempt (a double click that won the race).
+			throw inProgress(sessionId);
+		}
+		catch (MalipoException ex) {
+			throw "PAYMENT_IN_PROGRESS".equals(ex.code()) ? inProgress(sessionId) : ex;
 		}
 		return push(attempt, token, this.clock.instant().plus(this.settings.queueFor()));
 	}
