@@ -333,18 +333,6 @@ public final class PaymentAttempt {
 		toReview(why, now);
 	}
 
-	/**
-	 * M-Pesa's query says money moved, but this attempt cannot settle it (its session can
-	 * no longer take it): a person decides, even if the attempt had failed before.
-	 */
-	public void paidWithoutReceiptHeldForReview(String why, Instant now) {
-		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
-		if (this.receipt != null) {
-			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
-		}
-		toReview("M-Pesa's query reports the payment complete (receipt not known yet) but " + why, now);
-	}
-
 	private void toReview(String why, Instant now) {
 		if (this.state == FAILED) {
 			record(now, "LATE_MONEY", "M-Pesa reports money after the attempt had failed");
