@@ -54,7 +54,8 @@ class OutcomeApplier {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		Instant now = this.clock.instant();
 		if (receipt.equals(attempt.receipt())) {
-			attempt.noted("DUPLICATE", source + " reports receipt " + receipt + "; already " + attempt.state(), now);
+			attempt.noted(HistoryKind.DUPLICATE,
+					source + " reports receipt " + receipt + "; already " + attempt.state(), now);
 			save(attempt);
 			return false;
 		}
@@ -64,7 +65,7 @@ class OutcomeApplier {
 		if (attempt.state() == AttemptState.PAID || attempt.receipt() != null) {
 			// The same push cannot be paid twice; a second receipt is an anomaly for a
 			// person and for reconciliation, kept in the timeline and the log.
-			attempt.noted("UNEXPECTED_RECEIPT", source + " reports receipt " + receipt + " (KES " + amount
+			attempt.noted(HistoryKind.UNEXPECTED_RECEIPT, source + " reports receipt " + receipt + " (KES " + amount
 					+ ") for a payment already holding " + attempt.receipt(), now);
 			log.error("Payment {} ({}) got a second receipt {} from {}", id.value(), attempt.state(), receipt, source);
 			save(attempt);
@@ -77,7 +78,7 @@ class OutcomeApplier {
 			String why = source + " reports receipt " + receipt + ", which already proves payment "
 					+ holder.get().value();
 			if (attempt.state() == AttemptState.FAILED) {
-				attempt.noted("RECEIPT_OF_ANOTHER_PAYMENT", why, now);
+				attempt.noted(HistoryKind.RECEIPT_OF_ANOTHER_PAYMENT, why, now);
 			}
 			else {
 				attempt.needsReview(why, now);
@@ -114,7 +115,8 @@ class OutcomeApplier {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		Instant now = this.clock.instant();
 		if (attempt.state() == AttemptState.PAID || attempt.receipt() != null) {
-			attempt.noted("QUERY_PAID", source + " reports the payment complete; already " + attempt.state(), now);
+			attempt.noted(HistoryKind.QUERY_PAID, source + " reports the payment complete; already " + attempt.state(),
+					now);
 			save(attempt);
 			return false;
 		}
@@ -135,7 +137,7 @@ class OutcomeApplier {
 	private boolean attachReceipt(PaymentAttempt attempt, String receipt, long amount, String source, Instant now) {
 		Optional<PaymentId> holder = this.attempts.receiptHolder(receipt);
 		if (amount != attempt.amount().shillings() || holder.isPresent()) {
-			attempt.noted("RECEIPT_DISCREPANCY",
+			attempt.noted(HistoryKind.RECEIPT_DISCREPANCY,
 					source + " reports receipt " + receipt + " for KES " + amount
 							+ holder.map((other) -> ", which already proves payment " + other.value()).orElse("")
 							+ "; not attached",
@@ -175,7 +177,8 @@ class OutcomeApplier {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		Instant now = this.clock.instant();
 		if (!isOpen(attempt)) {
-			attempt.noted("DUPLICATE", source + " reports " + code.code() + "; already " + attempt.state(), now);
+			attempt.noted(HistoryKind.DUPLICATE, source + " reports " + code.code() + "; already " + attempt.state(),
+					now);
 			save(attempt);
 			return false;
 		}
@@ -193,7 +196,7 @@ class OutcomeApplier {
 	@Transactional
 	public void undecided(PaymentId id, String resultCode, String description, String source) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
-		attempt.noted("UNKNOWN_RESULT", source + " answers unknown result " + resultCode + " " + description
+		attempt.noted(HistoryKind.UNKNOWN_RESULT, source + " answers unknown result " + resultCode + " " + description
 				+ "; the payment is asked about again", this.clock.instant());
 		save(attempt);
 	}
@@ -212,7 +215,7 @@ class OutcomeApplier {
 		}
 		else {
 			// Asked by an admin about a payment in review: keep what M-Pesa said.
-			attempt.noted("QUERIED", answer, now);
+			attempt.noted(HistoryKind.QUERIED, answer, now);
 		}
 		save(attempt);
 	}

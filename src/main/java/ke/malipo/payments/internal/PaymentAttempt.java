@@ -126,7 +126,7 @@ public final class PaymentAttempt {
 		PaymentAttempt attempt = new PaymentAttempt(id, sessionId, clientId, psychologistId, amount, phone,
 				referenceOf(id), INITIATED, null, null, null, null, null, null, null, 0, null, false, null, now, now,
 				0);
-		attempt.record(now, "INITIATED", "STK push requested for " + amount + " from " + phone.masked());
+		attempt.record(now, HistoryKind.INITIATED, "STK push requested for " + amount + " from " + phone.masked());
 		return attempt;
 	}
 
@@ -148,7 +148,7 @@ public final class PaymentAttempt {
 		this.merchantRequestId = merchantRequestId;
 		this.checkoutRequestId = checkoutRequestId;
 		this.nextCheckAt = now.plus(CHECKS.get(0));
-		record(now, "DARAJA_ACCEPTED", "CheckoutRequestID " + checkoutRequestId);
+		record(now, HistoryKind.DARAJA_ACCEPTED, "CheckoutRequestID " + checkoutRequestId);
 	}
 
 	/** Daraja refused the push: no prompt was sent, so the attempt is over. */
@@ -158,7 +158,7 @@ public final class PaymentAttempt {
 		this.resultDescription = darajaMessage;
 		this.reason = code.customerMessage();
 		this.nextCheckAt = null;
-		record(now, "DARAJA_REJECTED", code.code() + " " + darajaMessage);
+		record(now, HistoryKind.DARAJA_REJECTED, code.code() + " " + darajaMessage);
 		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, code.code(),
 				code.customerMessage(), now));
 	}
@@ -172,7 +172,7 @@ public final class PaymentAttempt {
 		this.queued = true;
 		this.queuedUntil = until;
 		this.updatedAt = now;
-		record(now, "QUEUED", "M-Pesa unreachable; waiting to send until " + until);
+		record(now, HistoryKind.QUEUED, "M-Pesa unreachable; waiting to send until " + until);
 	}
 
 	/** Taken from the queue to be sent now. */
@@ -180,7 +180,7 @@ public final class PaymentAttempt {
 		require(INITIATED, INITIATED);
 		this.queued = false;
 		this.updatedAt = now;
-		record(now, "DEQUEUED", "Sending the STK push");
+		record(now, HistoryKind.DEQUEUED, "Sending the STK push");
 	}
 
 	/**
@@ -191,7 +191,7 @@ public final class PaymentAttempt {
 		move(INITIATED, FAILED, now);
 		this.queued = false;
 		this.reason = why;
-		record(now, "NOT_SENT", why);
+		record(now, HistoryKind.NOT_SENT, why);
 		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, null, why, now));
 	}
 
@@ -218,7 +218,7 @@ public final class PaymentAttempt {
 		move(INITIATED, UNKNOWN, now);
 		this.reason = why;
 		this.nextCheckAt = now.plus(CHECKS.get(0));
-		record(now, "DARAJA_AMBIGUOUS", why);
+		record(now, HistoryKind.DARAJA_AMBIGUOUS, why);
 		this.events.add(new PaymentEvent.PaymentOutcomeUnknown(this.id, this.sessionId, UNKNOWN, why, now));
 	}
 
@@ -237,14 +237,14 @@ public final class PaymentAttempt {
 			return;
 		}
 		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
-			record(now, "LATE_MONEY", "M-Pesa proves payment after the attempt was " + this.state);
+			record(now, HistoryKind.LATE_MONEY, "M-Pesa proves payment after the attempt was " + this.state);
 		}
 		move(this.state, PAID, now);
 		this.receipt = receiptNumber;
 		this.resultCode = "0";
 		this.nextCheckAt = null;
 		this.reason = null;
-		record(now, "PAID", "Receipt " + receiptNumber);
+		record(now, HistoryKind.PAID, "Receipt " + receiptNumber);
 		this.events.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount,
 				receiptNumber, now));
 	}
@@ -260,14 +260,14 @@ public final class PaymentAttempt {
 			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
 		}
 		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
-			record(now, "LATE_MONEY", "M-Pesa's query reports payment after the attempt was " + this.state);
+			record(now, HistoryKind.LATE_MONEY, "M-Pesa's query reports payment after the attempt was " + this.state);
 		}
 		move(this.state, PAID, now);
 		this.resultCode = "0";
 		this.reason = null;
 		this.checksDone = 0;
 		this.nextCheckAt = nextStep(now).map(this.createdAt::plus).orElse(now.plus(CHECKS.get(0)));
-		record(now, "PAID", "M-Pesa's query reports the payment complete; receipt to follow");
+		record(now, HistoryKind.PAID, "M-Pesa's query reports the payment complete; receipt to follow");
 		this.events
 			.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount, null, now));
 	}
@@ -285,7 +285,7 @@ public final class PaymentAttempt {
 		this.receipt = receiptNumber;
 		this.nextCheckAt = null;
 		this.updatedAt = now;
-		record(now, "RECEIPT_FOUND", "Receipt " + receiptNumber + " from " + source);
+		record(now, HistoryKind.RECEIPT_FOUND, "Receipt " + receiptNumber + " from " + source);
 		this.events.add(new PaymentEvent.ReceiptFound(this.id, this.sessionId, receiptNumber, now));
 	}
 
@@ -302,12 +302,12 @@ public final class PaymentAttempt {
 		Optional<Duration> next = nextStep(now);
 		if (next.isEmpty()) {
 			this.nextCheckAt = null;
-			record(now, "RECEIPT_NOT_FOUND",
+			record(now, HistoryKind.RECEIPT_NOT_FOUND,
 					"No receipt in M-Pesa's Pull records within 24 hours; reconciliation with the statement will attach it");
 			return;
 		}
 		this.nextCheckAt = this.createdAt.plus(next.get());
-		record(now, "RECEIPT_SOUGHT", detail);
+		record(now, HistoryKind.RECEIPT_SOUGHT, detail);
 	}
 
 	/** M-Pesa's final word is no (a callback or query result that ends the attempt). */
@@ -322,7 +322,7 @@ public final class PaymentAttempt {
 		this.resultDescription = description;
 		this.reason = code.customerMessage();
 		this.nextCheckAt = null;
-		record(now, "FAILED", code.code() + " " + description);
+		record(now, HistoryKind.FAILED, code.code() + " " + description);
 		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, code.code(),
 				code.customerMessage(), now));
 	}
@@ -335,7 +335,7 @@ public final class PaymentAttempt {
 
 	private void toReview(String why, Instant now) {
 		if (this.state == FAILED) {
-			record(now, "LATE_MONEY", "M-Pesa reports money after the attempt had failed");
+			record(now, HistoryKind.LATE_MONEY, "M-Pesa reports money after the attempt had failed");
 		}
 		if (this.state != NEEDS_REVIEW) {
 			move(this.state, NEEDS_REVIEW, now);
@@ -343,7 +343,7 @@ public final class PaymentAttempt {
 		this.updatedAt = now;
 		this.reason = why;
 		this.nextCheckAt = null;
-		record(now, "NEEDS_REVIEW", why);
+		record(now, HistoryKind.NEEDS_REVIEW, why);
 		this.events.add(new PaymentEvent.PaymentOutcomeUnknown(this.id, this.sessionId, NEEDS_REVIEW, why, now));
 	}
 
@@ -354,7 +354,7 @@ public final class PaymentAttempt {
 	public void stillPending(String darajaAnswer, Instant now) {
 		requireOneOf(this.state, AWAITING_CUSTOMER, UNKNOWN);
 		this.checksDone++;
-		record(now, "QUERIED", darajaAnswer);
+		record(now, HistoryKind.QUERIED, darajaAnswer);
 		Optional<Duration> next = nextStep(now);
 		if (next.isEmpty()) {
 			needsReview("No outcome from M-Pesa within 24 hours", now);
@@ -378,7 +378,7 @@ public final class PaymentAttempt {
 		this.merchantRequestId = merchantRequestId;
 		this.checkoutRequestId = checkoutRequestId;
 		this.updatedAt = now;
-		record(now, "IDS_LEARNT", "CheckoutRequestID " + checkoutRequestId + " from the callback");
+		record(now, HistoryKind.IDS_LEARNT, "CheckoutRequestID " + checkoutRequestId + " from the callback");
 	}
 
 	/** Daraja was asked about this attempt now (whatever it answered). */
@@ -387,7 +387,7 @@ public final class PaymentAttempt {
 	}
 
 	/** A callback or query answer that changes nothing (a duplicate, a late answer). */
-	public void noted(String kind, String detail, Instant now) {
+	public void noted(HistoryKind kind, String detail, Instant now) {
 		record(now, kind, detail);
 	}
 
@@ -404,7 +404,7 @@ public final class PaymentAttempt {
 		if (moneyArrived && (receiptNumber == null || receiptNumber.isBlank())) {
 			throw new IllegalArgumentException("A payment resolved as paid needs its M-Pesa receipt");
 		}
-		record(now, "RESOLVED", why);
+		record(now, HistoryKind.RESOLVED, why);
 		this.nextCheckAt = null;
 		if (moneyArrived) {
 			move(this.state, PAID, now);
@@ -441,11 +441,11 @@ public final class PaymentAttempt {
 		require(from, to);
 		this.state = to;
 		this.updatedAt = now;
-		record(now, "STATE", from + " -> " + to);
+		record(now, HistoryKind.STATE, from + " -> " + to);
 	}
 
-	private void record(Instant at, String kind, String detail) {
-		this.history.add(new HistoryEntry(at, kind, detail));
+	private void record(Instant at, HistoryKind kind, String detail) {
+		this.history.add(new HistoryEntry(at, kind.name(), detail));
 	}
 
 	/** History entries added since the attempt was loaded, handed over once. */
