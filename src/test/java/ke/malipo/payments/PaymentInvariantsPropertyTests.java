@@ -99,7 +99,11 @@ class PaymentInvariantsPropertyTests {
 		java.util.Set<String> endings = new java.util.HashSet<>();
 		qt().withExamples(100).withFixedSeed(75L).forAll(scenarios()).checkAssert((ops) -> {
 			this.clock.reset();
-			String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, day[0]++);
+			// Fresh tokens each scenario: nothing of the last scenario's clock carries
+			// over.
+			Account booking = this.api.login(client.email(), Api.PASSWORD, client.id());
+			Account approving = this.api.login(psychologist.email(), Api.PASSWORD, psychologist.id());
+			String session = PaymentTestSupport.approvedSession(this.api, booking, approving, day[0]++);
 			Run run = new Run(client, session);
 			// Every scenario starts with a prompt on the phone, so the rest has money to
 			// act on.

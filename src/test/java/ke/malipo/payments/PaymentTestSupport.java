@@ -46,10 +46,10 @@ public final class PaymentTestSupport {
 			.plusDays(daysAhead)
 			.plusHours(hoursLater)
 			.truncatedTo(ChronoUnit.HOURS);
-		return api
-			.post("/api/sessions", client.token(),
-					Map.of("psychologistId", psychologist.id().toString(), "scheduledAt", at.toString()))
-			.text("id");
+		Api.Response booked = api.post("/api/sessions", client.token(),
+				Map.of("psychologistId", psychologist.id().toString(), "scheduledAt", at.toString()));
+		assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+		return booked.text("id");
 	}
 
 	/**
