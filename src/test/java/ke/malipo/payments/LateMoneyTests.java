@@ -94,9 +94,9 @@ class LateMoneyTests {
 	@Test
 	void aCallbackWithACodeNobodyKnowsChangesNothing() {
 		String session = PaymentTestSupport.approvedSession(this.api, this.client, this.psychologist, 5);
-		Response started = initiate(session, TestPhones.local(9));
-		SimulatedTransaction prompt = this.simulator.transaction(started.text("checkoutRequestId")).orElseThrow();
-		UUID payment = UUID.fromString(started.text("paymentId"));
+		Prompt started = prompt(session);
+		SimulatedTransaction prompt = started.prompt();
+		UUID payment = started.payment();
 		assertThat(callback(prompt, failure(prompt, 31337, "Something Daraja never documented")).status())
 			.isEqualTo(200);
 		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("AWAITING_CUSTOMER");
@@ -109,9 +109,9 @@ class LateMoneyTests {
 	@Test
 	void successAfterAFailureConfirmsTheSessionWhenItCanStillBePaid() {
 		String session = PaymentTestSupport.approvedSession(this.api, this.client, this.psychologist, 6);
-		Response started = initiate(session, TestPhones.local(9));
-		SimulatedTransaction prompt = this.simulator.transaction(started.text("checkoutRequestId")).orElseThrow();
-		UUID payment = UUID.fromString(started.text("paymentId"));
+		Prompt started = prompt(session);
+		SimulatedTransaction prompt = started.prompt();
+		UUID payment = started.payment();
 		assertThat(callback(prompt, failure(prompt, 1037, "DS timeout user cannot be reached")).status())
 			.isEqualTo(200);
 		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("FAILED");
@@ -128,9 +128,9 @@ class LateMoneyTests {
 	@Test
 	void lateMoneyForASessionThatCannotTakeItWaitsForAPersonAndTheClientIsTold() {
 		String session = PaymentTestSupport.approvedSession(this.api, this.client, this.psychologist, 7);
-		Response started = initiate(session, TestPhones.local(9));
-		SimulatedTransaction prompt = this.simulator.transaction(started.text("checkoutRequestId")).orElseThrow();
-		UUID payment = UUID.fromString(started.text("paymentId"));
+		Prompt started = prompt(session);
+		SimulatedTransaction prompt = started.prompt();
+		UUID payment = started.payment();
 		callback(prompt, failure(prompt, 1032, "Request cancelled by user"));
 		assertThat(this.api.post("/api/sessions/" + session + "/cancel", this.client.token(), null).status())
 			.isEqualTo(200);
@@ -225,6 +225,16 @@ class LateMoneyTests {
 			.until(() -> this.simulator.transactions()
 				.stream()
 				.noneMatch((t) -> t.phone().equals("254711000991") && t.isPending()));
+	}
+
+	/** A prompt waiting on a phone (a 9 number) for the session, and its payment. */
+	private Prompt prompt(String session) {
+		Response started = initiate(session, TestPhones.local(9));
+		return new Prompt(UUID.fromString(started.text("paymentId")),
+				this.simulator.transaction(started.text("checkoutRequestId")).orElseThrow());
+	}
+
+	private record Prompt(UUID payment, SimulatedTransaction prompt) {
 	}
 
 	private Response initiate(String session, String phone) {
