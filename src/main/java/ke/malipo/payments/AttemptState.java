@@ -33,13 +33,25 @@ public enum AttemptState {
 	NEEDS_REVIEW;
 
 	/**
-	 * Attempts that may still move money: at most one per session. (A NEEDS_REVIEW
-	 * attempt that already holds its receipt is not live: its money is known.)
+	 * Whether an attempt here may move to {@code next}. The aggregate's named transitions
+	 * add their own conditions (a receipt, an amount, a reason); none may leave this
+	 * table.
 	 */
-	public boolean isLive() {
-		return this == INITIATED || this == AWAITING_CUSTOMER || this == UNKNOWN || this == NEEDS_REVIEW;
+	public boolean canBecome(AttemptState next) {
+		return switch (this) {
+			case INITIATED -> next == AWAITING_CUSTOMER || next == FAILED || next == UNKNOWN;
+			case AWAITING_CUSTOMER, UNKNOWN -> next == PAID || next == FAILED || next == NEEDS_REVIEW;
+			case NEEDS_REVIEW -> next == PAID || next == FAILED;
+			// Late money: M-Pesa's proof after a failure is never dropped.
+			case FAILED -> next == PAID || next == NEEDS_REVIEW;
+			case PAID -> false;
+		};
 	}
 
+	/**
+	 * Settled as far as the person paying is concerned: paid, or failed and free to try
+	 * again (a failed attempt still takes money M-Pesa proves later).
+	 */
 	public boolean isFinal() {
 		return this == PAID || this == FAILED;
 	}

@@ -439,6 +439,9 @@ public final class PaymentAttempt {
 
 	private void move(AttemptState from, AttemptState to, Instant now) {
 		require(from, to);
+		if (!from.canBecome(to)) {
+			throw new IllegalAttemptTransitionException(from, to);
+		}
 		this.state = to;
 		this.updatedAt = now;
 		record(now, HistoryKind.STATE, from + " -> " + to);

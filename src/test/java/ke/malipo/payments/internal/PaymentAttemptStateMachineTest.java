@@ -141,6 +141,16 @@ class PaymentAttemptStateMachineTest {
 		});
 	}
 
+	/** The table in AttemptState is the one architecture.md draws (plus late money). */
+	@Test
+	void theStatesTableIsTheDocumentedOne() {
+		for (AttemptState from : AttemptState.values()) {
+			for (AttemptState to : AttemptState.values()) {
+				assertThat(from.canBecome(to)).as(from + " -> " + to).isEqualTo(ALLOWED.get(from).contains(to));
+			}
+		}
+	}
+
 	@Test
 	void property28_aCancelledPromptFailsWithTheClientsReasonAndOnlyMoneyRevivesIt() {
 		Instant now = Instant.parse("2026-11-27T06:00:00Z");
