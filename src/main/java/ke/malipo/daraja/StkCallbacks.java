@@ -76,12 +76,13 @@ public final class StkCallbacks {
 				throw new InvalidDarajaPayloadException("The callback's receipt number is malformed", ex);
 			}
 		}
-		StkCallback parsed = new StkCallback(merchantId, checkoutId, resultCode, description, amount, receipt, date,
-				phone);
-		if (parsed.paid() && (receipt == null || amount == null)) {
+		if (DarajaCodes.result(resultCode).codeClass() != CodeClass.SUCCESS) {
+			return new StkCallback.NotPaid(merchantId, checkoutId, resultCode, description);
+		}
+		if (receipt == null || amount == null) {
 			throw new InvalidDarajaPayloadException("A successful callback must carry the receipt and the amount");
 		}
-		return parsed;
+		return new StkCallback.Paid(merchantId, checkoutId, resultCode, description, receipt, amount, date, phone);
 	}
 
 	private static String required(JsonNode node, String field) {

@@ -30,8 +30,7 @@ class StkCallbacksTest {
 
 	@Test
 	void successWithDecimalAmount() {
-		StkCallback callback = StkCallbacks.parse(daraja("callback-success.json"));
-		assertThat(callback.paid()).isTrue();
+		StkCallback.Paid callback = paid(daraja("callback-success.json"));
 		assertThat(callback.amount()).isEqualTo(1500L);
 		assertThat(callback.receipt()).isEqualTo(new MpesaReceipt("NLJ7RT61SV"));
 		assertThat(callback.phoneNumber()).isEqualTo("254708374149");
@@ -41,8 +40,7 @@ class StkCallbacksTest {
 
 	@Test
 	void oldStyleSuccessWithValuelessBalanceItem() {
-		StkCallback callback = StkCallbacks.parse(daraja("callback-success-old-style-balance.json"));
-		assertThat(callback.paid()).isTrue();
+		StkCallback.Paid callback = paid(daraja("callback-success-old-style-balance.json"));
 		assertThat(callback.amount()).isEqualTo(1L);
 		assertThat(callback.receipt().value()).isEqualTo("NCB9FJNAIT");
 	}
@@ -50,9 +48,8 @@ class StkCallbacksTest {
 	@Test
 	void failuresHaveNoMetadata() {
 		StkCallback cancelled = StkCallbacks.parse(daraja("callback-cancelled-1032.json"));
-		assertThat(cancelled.paid()).isFalse();
+		assertThat(cancelled).isInstanceOf(StkCallback.NotPaid.class);
 		assertThat(cancelled.resultCode()).isEqualTo("1032");
-		assertThat(cancelled.receipt()).isNull();
 		assertThat(cancelled.code().cause()).isEqualTo(FailureCause.USER);
 		assertThat(StkCallbacks.parse(daraja("callback-insufficient-balance.json")).resultCode()).isEqualTo("1");
 		assertThat(StkCallbacks.parse(daraja("callback-unreachable-1037.json")).code().customerMessage())
@@ -90,22 +87,21 @@ class StkCallbacksTest {
 						"ResultDesc":"ok","CallbackMetadata":{"Item":[{"Name":"MpesaReceiptNumber","Value":"TAB1CD2EF3"},
 						{"Name":"Amount","Value":%s}]}}}}"""
 					.formatted(value);
-				assertThat(StkCallbacks.parse(body).amount()).isEqualTo(amount);
+				assertThat(paid(body).amount()).isEqualTo(amount);
 			});
 	}
 
 	/** 2026 production callbacks carry {@code {"Name":"Balance"}} with no Value. */
 	@Test
 	void aBalanceItemWithoutAValueIsAccepted() {
-		StkCallback callback = StkCallbacks
-			.parse("""
-					{"Body":{"stkCallback":{"MerchantRequestID":"29115-34620561-1",
-					 "CheckoutRequestID":"ws_CO_191220191020363925","ResultCode":0,
-					 "ResultDesc":"The service request is processed successfully.",
-					 "CallbackMetadata":{"Item":[{"Name":"Amount","Value":1500},
-					  {"Name":"MpesaReceiptNumber","Value":"UAB1CD2EF3"},{"Name":"Balance"},
-					  {"Name":"TransactionDate","Value":20260115101530},{"Name":"PhoneNumber","Value":254708374149}]}}}}""");
-		assertThat(callback.paid()).isTrue();
+		StkCallback.Paid callback = paid(
+				"""
+						{"Body":{"stkCallback":{"MerchantRequestID":"29115-34620561-1",
+						 "CheckoutRequestID":"ws_CO_191220191020363925","ResultCode":0,
+						 "ResultDesc":"The service request is processed successfully.",
+						 "CallbackMetadata":{"Item":[{"Name":"Amount","Value":1500},
+						  {"Name":"MpesaReceiptNumber","Value":"UAB1CD2EF3"},{"Name":"Balance"},
+						  {"Name":"TransactionDate","Value":20260115101530},{"Name":"PhoneNumber","Value":254708374149}]}}}}""");
 		assertThat(callback.amount()).isEqualTo(1500L);
 		assertThat(callback.receipt().value()).isEqualTo("UAB1CD2EF3");
 	}
@@ -116,6 +112,13 @@ class StkCallbacksTest {
 		assertThat(MpesaReceipt.tryParse(" tk4ab12cde ")).hasValue(new MpesaReceipt("TK4AB12CDE"));
 		assertThat(MpesaReceipt.tryParse("TK4-AB12")).isEmpty();
 		assertThat(MpesaReceipt.tryParse(null)).isEmpty();
+	}
+
+	/** Parses a callback that must be a success. */
+	private static StkCallback.Paid paid(String body) {
+		StkCallback callback = StkCallbacks.parse(body);
+		assertThat(callback).isInstanceOf(StkCallback.Paid.class);
+		return (StkCallback.Paid) callback;
 	}
 
 }

@@ -74,12 +74,13 @@ class DarajaSimulatorTests {
 		assertThat(callback.checkoutRequestId()).isEqualTo(checkout);
 		assertThat(callback.resultCode()).isEqualTo(resultCode);
 		if ("0".equals(resultCode)) {
-			assertThat(callback.amount()).isEqualTo(1500L);
-			assertThat(callback.receipt()).isNotNull();
-			assertThat(callback.phoneNumber()).isEqualTo(phone);
+			assertThat(callback).isInstanceOfSatisfying(StkCallback.Paid.class, (paid) -> {
+				assertThat(paid.amount()).isEqualTo(1500L);
+				assertThat(paid.phoneNumber()).isEqualTo(phone);
+			});
 		}
 		else {
-			assertThat(callback.receipt()).isNull();
+			assertThat(callback).isInstanceOf(StkCallback.NotPaid.class);
 		}
 		assertThat(this.daraja.stkQuery(checkout)).isInstanceOfSatisfying(StkQueryOutcome.Completed.class,
 				(done) -> assertThat(done.resultCode()).isEqualTo(resultCode));

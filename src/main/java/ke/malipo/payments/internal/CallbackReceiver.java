@@ -10,6 +10,7 @@ import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.ratelimit.Limit;
 import ke.malipo.common.ratelimit.RateLimits;
 import ke.malipo.daraja.CodeClass;
+import ke.malipo.daraja.DarajaCode;
 import ke.malipo.daraja.InvalidDarajaPayloadException;
 import ke.malipo.daraja.StkCallback;
 import ke.malipo.daraja.StkCallbacks;
@@ -148,18 +149,22 @@ public class CallbackReceiver {
 
 	private boolean apply(PaymentId attempt, StkCallback callback) {
 		this.applier.learnIds(attempt, callback.merchantRequestId().value(), callback.checkoutRequestId().value());
-		if (callback.paid()) {
-			return this.applier.paid(attempt, String.valueOf(callback.receipt()), callback.amount(),
-					callback.phoneNumber(), "callback");
-		}
-		CodeClass codeClass = callback.code().codeClass();
-		if (codeClass == CodeClass.PENDING || codeClass == CodeClass.AMBIGUOUS) {
-			// A code the catalogue does not know never fails a payment: it is asked
-			// about again.
-			this.applier.undecided(attempt, callback.resultCode(), callback.resultDescription(), "callback");
-			return true;
-		}
-		return this.applier.failed(attempt, callback.code(), callback.resultDescription(), "callback");
+		return switch (callback) {
+			case StkCallback.Paid paid ->
+				this.applier.paid(attempt, paid.receipt().value(), paid.amount(), paid.phoneNumber(), "callback");
+			case StkCallback.NotPaid notPaid when isFinalNo(notPaid.code()) ->
+				this.applier.failed(attempt, notPaid.code(), notPaid.resultDescription(), "callback");
+			case StkCallback.NotPaid notPaid -> {
+				// A code the catalogue does not know never fails a payment: it is asked
+				// about again.
+				this.applier.undecided(attempt, notPaid.resultCode(), notPaid.resultDescription(), "callback");
+				yield true;
+			}
+		};
+	}
+
+	private static boolean isFinalNo(DarajaCode code) {
+		return code.codeClass() != CodeClass.PENDING && code.codeClass() != CodeClass.AMBIGUOUS;
 	}
 
 	private static MalipoException forged() {
