@@ -24,7 +24,7 @@ public interface Daraja {
 	/**
 	 * Asks M-Pesa for a transaction's status by receipt; the answer is posted later to
 	 * {@code resultUrl}. Returns Daraja's conversation id, or empty when the request was
-	 * refused.
+	 * refused. (Reconciliation, issue 12, is its first user.)
 	 */
 	java.util.Optional<String> transactionStatus(MpesaReceipt receipt, String resultUrl, String timeoutUrl);
 

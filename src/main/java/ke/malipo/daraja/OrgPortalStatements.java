@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * organisation layout or the 7-column personal one; local Nairobi times in either date
  * order; amounts with quoted thousands separators; negative or positive withdrawals. Rows
  * are streamed, so a million-row statement needs no more memory than one row.
+ * <p>
+ * Not used by the application yet: reconciliation (issue 12) reads uploaded statements
+ * with it, and attaches there the receipts of payments proven by a query whose receipt
+ * the Pull records never showed.
  */
 public final class OrgPortalStatements {
 

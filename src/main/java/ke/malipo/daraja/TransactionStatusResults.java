@@ -11,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads the {@code Result} envelope of asynchronous Daraja APIs leniently: parameters as
  * an array or a single object, keys with or without spaces ("Conversation ID"), values as
  * numbers or strings or absent (daraja-reference.md §6.1, §6.7).
+ * <p>
+ * Not used by the application yet: reconciliation (issue 12) confirms receipts found in a
+ * statement with Transaction Status and reads its results with this.
  */
 public final class TransactionStatusResults {
 
