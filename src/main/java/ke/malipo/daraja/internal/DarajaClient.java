@@ -3,20 +3,13 @@ package ke.malipo.daraja.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import ke.malipo.common.time.Eat;
 import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.CodeClass;
 import ke.malipo.daraja.CredentialReport;
@@ -35,7 +28,6 @@ import ke.malipo.daraja.StkQueryOutcome;
 import ke.malipo.daraja.TransactionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@link Daraja} over HTTP. Idempotent calls (token, query, status, pull) are retried
@@ -46,12 +38,6 @@ class DarajaClient implements Daraja {
 
 	private static final Logger log = LoggerFactory.getLogger(DarajaClient.class);
 
-	private static final DateTimeFormatter PULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm:ss")
-		.withZone(Eat.ZONE);
-
-	/** Bounds one Pull reading (Daraja's pages are large; 48 hours fit easily). */
-	static final int MAX_PULL_PAGES = 200;
-
 	private final DarajaSettings settings;
 
 	private final DarajaEndpoints endpoints;
@@ -60,7 +46,9 @@ class DarajaClient implements Daraja {
 
 	private final SecurityCredentials credentials;
 
-	private final Retry retry;
+	private final DarajaCalls calls;
+
+	private final PullTransactionsCalls pull;
 
 	private final Clock clock;
 
@@ -71,12 +59,8 @@ class DarajaClient implements Daraja {
 		this.transport = transport;
 		this.credentials = credentials;
 		this.clock = clock;
-		this.retry = Retry.of("daraja-idempotent",
-				RetryConfig.custom()
-					.maxAttempts(3)
-					.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5))
-					.retryExceptions(TransientDarajaException.class)
-					.build());
+		this.calls = new DarajaCalls(transport);
+		this.pull = new PullTransactionsCalls(settings, this.calls);
 	}
 
 	@Override
@@ -95,8 +79,9 @@ class DarajaClient implements Daraja {
 		try {
 			// The token request is idempotent, so it may be retried; the push itself
 			// never is.
-			retried(this.transport::token);
-			answer = guarded(() -> classify(this.transport.post("/mpesa/stkpush/v1/processrequest", body)));
+			this.calls.retried(this.transport::token);
+			answer = this.calls
+				.guarded(() -> DarajaCalls.classify(this.transport.post("/mpesa/stkpush/v1/processrequest", body)));
 		}
 		catch (CallNotPermittedException ex) {
 			return new StkPushOutcome.Unavailable("M-Pesa is failing; requests are paused for a moment.");
@@ -142,7 +127,7 @@ class DarajaClient implements Daraja {
 		body.put("CheckoutRequestID", checkoutRequestId.value());
 		DarajaAnswer answer;
 		try {
-			answer = retried(() -> classify(this.transport.post("/mpesa/stkpushquery/v1/query", body)));
+			answer = this.calls.postRetried("/mpesa/stkpushquery/v1/query", body);
 		}
 		catch (CallNotPermittedException ex) {
 			return new StkQueryOutcome.Unknown("M-Pesa is failing; queries are paused for a moment.");
@@ -187,8 +172,7 @@ class DarajaClient implements Daraja {
 		body.put("Remarks", "Reconciliation");
 		body.put("Occasion", "Malipo");
 		try {
-			DarajaAnswer answer = retried(
-					() -> classify(this.transport.post("/mpesa/transactionstatus/v1/query", body)));
+			DarajaAnswer answer = this.calls.postRetried("/mpesa/transactionstatus/v1/query", body);
 			if (answer.isError()) {
 				log.warn("Transaction Status refused: {} {}", answer.errorCode(), answer.errorMessage());
 				return Optional.empty();
@@ -203,85 +187,12 @@ class DarajaClient implements Daraja {
 
 	@Override
 	public boolean registerPull(String callbackUrl) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("ShortCode", shortcode());
-		body.put("RequestType", "Pull");
-		body.put("NominatedNumber", Objects.requireNonNullElse(this.settings.pullNominatedNumber(), ""));
-		body.put("CallBackURL", callbackUrl);
-		try {
-			DarajaAnswer answer = retried(() -> classify(this.transport.post("/pulltransactions/v1/register", body)));
-			String status = DarajaJson.text(answer.body(), "ResponseStatus").orElse("");
-			// 1000: registered now; 1001: registered before. Both mean Pull works.
-			if (!answer.isError() && (status.equals("1000") || status.equals("1001"))) {
-				return true;
-			}
-			log.warn("Pull Transactions registration refused: {} {}", answer.errorCode(),
-					DarajaJson.text(answer.body(), "ResponseDescription").orElse(answer.errorMessage()));
-			return false;
-		}
-		catch (CallNotPermittedException | TransientDarajaException | DarajaRefusedException ex) {
-			log.warn("Pull Transactions registration failed: {}", ex.getMessage());
-			return false;
-		}
+		return this.pull.register(callbackUrl);
 	}
 
 	@Override
 	public List<PulledTransaction> pullTransactions(Instant from, Instant to) {
-		List<PulledTransaction> all = new ArrayList<>();
-		for (int page = 0; page < MAX_PULL_PAGES; page++) {
-			List<PulledTransaction> rows = pullPage(from, to, all.size());
-			if (rows.isEmpty()) {
-				break;
-			}
-			all.addAll(rows);
-		}
-		return all;
-	}
-
-	/** One page of Pull results starting at this row offset; empty when none are left. */
-	private List<PulledTransaction> pullPage(Instant from, Instant to, int offset) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("ShortCode", shortcode());
-		body.put("StartDate", PULL_TIME.format(from));
-		body.put("EndDate", PULL_TIME.format(to));
-		body.put("OffSetValue", String.valueOf(offset));
-		DarajaAnswer answer;
-		try {
-			answer = retried(() -> classify(this.transport.post("/pulltransactions/v1/query", body)));
-		}
-		catch (CallNotPermittedException | TransientDarajaException | DarajaRefusedException ex) {
-			log.warn("Pull Transactions failed at offset {}: {}", offset, ex.getMessage());
-			return List.of();
-		}
-		if (answer.isError()) {
-			log.warn("Pull Transactions refused at offset {}: {} {}", offset, answer.errorCode(),
-					answer.errorMessage());
-			return List.of();
-		}
-		List<PulledTransaction> transactions = new ArrayList<>();
-		// Daraja nests the list twice: "Response": [[ {...}, {...} ]].
-		for (JsonNode page : answer.body().path("Response")) {
-			for (JsonNode row : page.isArray() ? page : List.of(page)) {
-				DarajaJson.text(row, "transactionId")
-					.ifPresent((id) -> transactions
-						.add(new PulledTransaction(id, pullDate(row), DarajaJson.text(row, "msisdn").orElse(null),
-								DarajaJson.wholeShillings(DarajaJson.text(row, "amount").orElse(null)),
-								DarajaJson.text(row, "billreference").orElse(null),
-								DarajaJson.text(row, "transactiontype").orElse(null))));
-			}
-		}
-		return transactions;
-	}
-
-	private static Instant pullDate(JsonNode row) {
-		return DarajaJson.text(row, "trxDate").map((text) -> {
-			try {
-				return Instant.parse(text);
-			}
-			catch (java.time.format.DateTimeParseException ex) {
-				return null;
-			}
-		}).orElse(null);
+		return this.pull.read(from, to);
 	}
 
 	@Override
@@ -301,31 +212,6 @@ class DarajaClient implements Daraja {
 			case HALF_OPEN -> CircuitState.HALF_OPEN;
 			default -> CircuitState.CLOSED;
 		};
-	}
-
-	/**
-	 * Turns answers that mean "try again" into exceptions, so the breaker counts them and
-	 * the retry (where allowed) repeats them; business answers pass through.
-	 */
-	private static DarajaAnswer classify(DarajaAnswer answer) {
-		if (answer.isError()) {
-			CodeClass codeClass = answer.errorClass().codeClass();
-			if (codeClass == CodeClass.RETRYABLE) {
-				throw new TransientDarajaException(answer, false);
-			}
-			if (codeClass == CodeClass.AMBIGUOUS) {
-				throw new TransientDarajaException(answer, true);
-			}
-		}
-		return answer;
-	}
-
-	private <T> T guarded(Supplier<T> call) {
-		return this.transport.breaker().executeSupplier(call);
-	}
-
-	private <T> T retried(Supplier<T> call) {
-		return this.retry.executeSupplier(() -> guarded(call));
 	}
 
 	/**

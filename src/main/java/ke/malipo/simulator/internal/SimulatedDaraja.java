@@ -2,10 +2,7 @@ package ke.malipo.simulator.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import ke.malipo.common.time.Eat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +31,6 @@ public class SimulatedDaraja {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatedDaraja.class);
 
-	private static final DateTimeFormatter DARAJA_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-		.withZone(Eat.ZONE);
-
 	private final Map<String, SimulatedTransaction> byCheckout = new ConcurrentHashMap<>();
 
 	private final Map<String, SimulatedTransaction> livePrompts = new ConcurrentHashMap<>();
@@ -48,7 +41,7 @@ public class SimulatedDaraja {
 
 	private final SimulatorFaults faults;
 
-	private final CallbackPoster poster;
+	private final CallbackDelivery callbacks;
 
 	private final Clock clock;
 
@@ -58,7 +51,7 @@ public class SimulatedDaraja {
 	SimulatedDaraja(SimulatorSettings settings, SimulatorFaults faults, CallbackPoster poster, Clock clock) {
 		this.settings = settings;
 		this.faults = faults;
-		this.poster = poster;
+		this.callbacks = new CallbackDelivery(faults, poster);
 		this.clock = clock;
 		Map<String, String> known = new HashMap<>(SimulatorSettings.SANDBOX_MERCHANT);
 		known.putAll(settings.merchants());
@@ -266,58 +259,8 @@ public class SimulatedDaraja {
 			return false;
 		}
 		this.livePrompts.remove(transaction.phone(), transaction);
-		deliver(transaction, byPerson ? Scenario.SUCCESS : transaction.scenario());
+		this.callbacks.deliver(transaction, byPerson ? Scenario.SUCCESS : transaction.scenario());
 		return true;
-	}
-
-	private void deliver(SimulatedTransaction transaction, Scenario delivery) {
-		if (delivery == Scenario.SUCCESS_CALLBACK_LOST || this.faults.dropCallback()) {
-			log.debug("Dropping the callback of {}", transaction.checkoutRequestId());
-			return;
-		}
-		int copies = (delivery == Scenario.SUCCESS_CALLBACK_TWICE || this.faults.duplicateCallback()) ? 2 : 1;
-		Map<String, Object> body = callbackBody(transaction);
-		for (int i = 0; i < copies; i++) {
-			Duration delay = this.faults.callbackDelay();
-			Thread.ofVirtual().name("daraja-callback").start(() -> {
-				sleep(delay);
-				this.poster.post(transaction.callbackUrl(), body);
-			});
-		}
-	}
-
-	/** Daraja's callback: metadata only on success, ResultCode as a number. */
-	static Map<String, Object> callbackBody(SimulatedTransaction transaction) {
-		Map<String, Object> callback = new LinkedHashMap<>();
-		callback.put("MerchantRequestID", transaction.merchantRequestId());
-		callback.put("CheckoutRequestID", transaction.checkoutRequestId());
-		String code = String.valueOf(transaction.resultCode());
-		callback.put("ResultCode", code.matches("\\d+") ? Integer.parseInt(code) : code);
-		callback.put("ResultDesc", transaction.resultDescription());
-		if (transaction.isPaid()) {
-			List<Map<String, Object>> items = new ArrayList<>();
-			items.add(Map.of("Name", "Amount", "Value", transaction.amount()));
-			items.add(Map.of("Name", "MpesaReceiptNumber", "Value", String.valueOf(transaction.receipt())));
-			// 2026 production callbacks still carry a Balance item with no Value.
-			items.add(Map.of("Name", "Balance"));
-			items.add(Map.of("Name", "TransactionDate", "Value",
-					Long.parseLong(DARAJA_TIME.format(transaction.completedAt()))));
-			items.add(Map.of("Name", "PhoneNumber", "Value", Long.parseLong(transaction.phone())));
-			callback.put("CallbackMetadata", Map.of("Item", items));
-		}
-		return Map.of("Body", Map.of("stkCallback", callback));
-	}
-
-	private static void sleep(Duration delay) {
-		if (delay.isZero()) {
-			return;
-		}
-		try {
-			Thread.sleep(delay);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	void shutdown() {
