@@ -106,7 +106,16 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
 				@Override
 				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("The body was already read");
+					// The whole body is already in memory: it is all available at once.
+					try {
+						if (bytes.available() > 0) {
+							listener.onDataAvailable();
+						}
+						listener.onAllDataRead();
+					}
+					catch (IOException ex) {
+						listener.onError(ex);
+					}
 				}
 
 			};
