@@ -15,6 +15,7 @@ import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.Projections;
 import ke.malipo.support.TestPhones;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +52,9 @@ class AccessMatrixTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private final Map<Who, Account> accounts = new EnumMap<>(Who.class);
 
@@ -82,6 +87,7 @@ class AccessMatrixTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> "PAID".equals(status(this.paidSession).text("paymentStatus")));
 		this.paymentOfPaidSession = status(this.paidSession).text("paymentId");
+		Projections.caughtUp(this.jdbc);
 	}
 
 	@Test

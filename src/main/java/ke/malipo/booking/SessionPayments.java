@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the payments module needs from booking, and nothing more. Payments asks whether a
  * session may be paid before it sends an M-Pesa prompt; booking learns of outcomes
- * through the {@code record…}/{@code confirmPaid} operations, which the listener of
- * payment events calls. Each operation is idempotent for the same facts, so a redelivered
- * event is harmless.
+ * through the {@code record…}/{@code confirmPaid} operations, which payments calls in the
+ * transaction of each change (receipts and histories read finance's projection instead).
+ * Each operation is idempotent for the same facts, so a redelivered event is harmless.
  */
 public interface SessionPayments {
 
@@ -28,15 +28,6 @@ public interface SessionPayments {
 	 * under way
 	 */
 	PayableSession payable(SessionId session, UserId client);
-
-	/**
-	 * What a receipt needs to say about the session; empty when there is no such session.
-	 */
-	java.util.Optional<SessionFacts> facts(SessionId session);
-
-	/** The facts of a session a receipt shows. */
-	record SessionFacts(UserId clientId, UserId psychologistId, Instant scheduledAt, Kes amount) {
-	}
 
 	/**
 	 * Whether this user may see the session's payment: its client, its psychologist, or

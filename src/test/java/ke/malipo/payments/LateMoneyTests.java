@@ -12,6 +12,7 @@ import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.Projections;
 import ke.malipo.support.MutableClock;
 import ke.malipo.support.PageSession;
 import ke.malipo.support.TestPhones;
@@ -144,6 +145,7 @@ class LateMoneyTests {
 			.contains(receipt)
 			.contains("do not pay again")
 			.contains("send the money back");
+		Projections.caughtUp(this.jdbc);
 		Response desk = this.api.get("/api/admin/transactions?status=NEEDS_REVIEW&q=" + receipt,
 				this.api.admin().token());
 		assertThat(desk.body().get("total").asInt()).isEqualTo(1);

@@ -13,6 +13,7 @@ import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
 import ke.malipo.support.MutableClock;
 import ke.malipo.support.PageSession;
+import ke.malipo.support.Projections;
 import ke.malipo.support.TestClockConfiguration;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +107,7 @@ class SlowMpesaRecordsTests {
 		Response status = this.api.get("/api/mpesa/status/" + session, client.token());
 		assertThat(status.text("paymentStatus")).isEqualTo("PAID");
 		assertThat(status.text("message")).contains("receipt number will follow");
+		Projections.caughtUp(this.jdbc);
 		PageSession pages = new PageSession(this.port).signIn(client);
 		assertThat(pages.get("/sessions/" + session).body()).contains("receipt-to-follow");
 		assertThat(pages.get("/sessions/" + session + "/receipt.pdf").statusCode()).isEqualTo(200);

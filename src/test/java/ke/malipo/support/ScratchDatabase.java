@@ -32,8 +32,9 @@ public final class ScratchDatabase implements AutoCloseable {
 		Flyway.configure()
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration/identity", "classpath:db/migration/booking",
-					"classpath:db/migration/events", "classpath:db/migration/payments", "classpath:db/migration/common")
-			.schemas("identity", "booking", "events", "payments", "limits")
+					"classpath:db/migration/events", "classpath:db/migration/payments", "classpath:db/migration/common",
+					"classpath:db/migration/finance")
+			.schemas("identity", "booking", "events", "payments", "limits", "finance")
 			.defaultSchema("public")
 			.createSchemas(true)
 			.target(target)

@@ -15,6 +15,7 @@ import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Browsers;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.Projections;
 import ke.malipo.support.TestPhones;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -30,6 +31,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +47,9 @@ class DashboardBrowserTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Value("${local.server.port}")
 	int port;
@@ -159,6 +164,7 @@ class DashboardBrowserTests {
 				TestPhones.local(1));
 		pay(client, PaymentTestSupport.approvedSession(this.api, client, psychologist, 2, 2 * this.booked++),
 				TestPhones.local(0));
+		Projections.caughtUp(this.jdbc);
 		Browsers.signIn(this.browser, this.port, this.api.admin().email());
 		this.browser.get("http://localhost:" + this.port + "/admin/transactions");
 

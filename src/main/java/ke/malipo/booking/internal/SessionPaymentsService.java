@@ -44,14 +44,6 @@ class SessionPaymentsService implements SessionPayments {
 
 	@Override
 	@Transactional(readOnly = true)
-	public java.util.Optional<SessionFacts> facts(SessionId id) {
-		return this.sessions.findById(id)
-			.map((session) -> new SessionFacts(session.clientId(), session.psychologistId(), session.scheduledAt(),
-					session.amount()));
-	}
-
-	@Override
-	@Transactional(readOnly = true)
 	public boolean isVisibleTo(SessionId id, CurrentUser viewer) {
 		return this.sessions.findById(id).filter((session) -> Bookings.canSee(viewer, session)).isPresent();
 	}

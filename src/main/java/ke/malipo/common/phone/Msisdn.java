@@ -2,6 +2,9 @@ package ke.malipo.common.phone;
 
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * A Kenyan mobile number in the form Daraja wants: {@code 254} followed by a nine-digit
  * subscriber number starting with 7 or 1 ({@code 2547XXXXXXXX}, {@code 2541XXXXXXXX}).
@@ -28,6 +31,7 @@ public final class Msisdn {
 	 * @throws InvalidMsisdnException with a reason when the text is not a Kenyan mobile
 	 * number
 	 */
+	@JsonCreator
 	public static Msisdn parse(String text) {
 		String compact = SEPARATORS.matcher(text.strip()).replaceAll("");
 		if (compact.isEmpty()) {
@@ -79,7 +83,11 @@ public final class Msisdn {
 		throw new InvalidMsisdnException("Enter a Kenyan mobile number such as 0712 345 678.");
 	}
 
-	/** The twelve digits Daraja expects, e.g. {@code 254712345678}. */
+	/**
+	 * The twelve digits Daraja expects, e.g. {@code 254712345678}; also its JSON form in
+	 * stored events.
+	 */
+	@JsonValue
 	public String value() {
 		return this.value;
 	}

@@ -12,9 +12,18 @@ import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.ConcurrentUpdateException;
 import ke.malipo.identity.UserId;
+import ke.malipo.daraja.CheckoutRequestId;
+import ke.malipo.daraja.MerchantRequestId;
+import ke.malipo.daraja.MpesaReceipt;
 import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentId;
+import ke.malipo.payments.PaymentStep;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,8 +31,10 @@ import static ke.malipo.common.database.JdbcTimes.instant;
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
- * Payment attempts and their timeline in the {@code payments} schema. Updates name the
- * version they read; claims for background work skip rows another node holds.
+ * Payment attempts and their timeline in the {@code payments} schema. Storing a change
+ * publishes its event in the same transaction (the event publication registry keeps it
+ * with the change). Updates name the version they read; claims for background work skip
+ * rows another node holds.
  */
 @Repository
 class AttemptRepository {
@@ -33,10 +44,15 @@ class AttemptRepository {
 			result_code, result_desc, reason, next_check_at, checks_done, last_queried_at, queued, queued_until, created_at,
 			updated_at, version""";
 
+	private static final Logger log = LoggerFactory.getLogger(AttemptRepository.class);
+
 	private final JdbcClient jdbc;
 
-	AttemptRepository(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	AttemptRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/**
@@ -46,6 +62,7 @@ class AttemptRepository {
 	 * a live attempt
 	 */
 	boolean insert(PaymentAttempt attempt, String callbackTokenHash) {
+		AttemptChanges.Drained changes = attempt.drainChanges();
 		int inserted = this.jdbc
 			.sql("""
 					insert into payments.attempts (id, session_id, client_id, psychologist_id, amount, phone, reference, state,
@@ -66,13 +83,17 @@ class AttemptRepository {
 			.param("updatedAt", ts(attempt.updatedAt()))
 			.update();
 		if (inserted == 1) {
-			appendHistory(attempt);
+			written(attempt, changes);
 		}
 		return inserted == 1;
 	}
 
-	/** Writes the attempt's changes and its new timeline entries. */
+	/**
+	 * Writes the attempt's changes and its new timeline steps, and publishes the event
+	 * they make, all in the caller's transaction.
+	 */
 	void update(PaymentAttempt attempt) {
+		AttemptChanges.Drained changes = attempt.drainChanges();
 		int updated = this.jdbc
 			.sql("""
 					update payments.attempts set state = :state, checkout_request_id = :checkout, merchant_request_id = :merchant,
@@ -84,35 +105,44 @@ class AttemptRepository {
 			.param("id", attempt.id().value())
 			.param("version", attempt.version())
 			.param("state", attempt.state().name())
-			.param("checkout", attempt.checkoutRequestId())
-			.param("merchant", attempt.merchantRequestId())
-			.param("receipt", attempt.receipt())
-			.param("code", attempt.resultCode())
-			.param("desc", attempt.resultDescription())
-			.param("reason", attempt.reason())
-			.param("next", ts(attempt.nextCheckAt()))
-			.param("checks", attempt.checksDone())
-			.param("queried", ts(attempt.lastQueriedAt()))
-			.param("queued", attempt.queued())
-			.param("queuedUntil", ts(attempt.queuedUntil()))
+			.param("checkout", text(attempt.checkoutRequestId()))
+			.param("merchant", text(attempt.merchantRequestId()))
+			.param("receipt", text(attempt.receipt()))
+			.param("code", attempt.verdict().resultCode())
+			.param("desc", attempt.verdict().resultDescription())
+			.param("reason", attempt.verdict().reason())
+			.param("next", ts(attempt.schedule().nextCheckAt()))
+			.param("checks", attempt.schedule().checksDone())
+			.param("queried", ts(attempt.schedule().lastQueriedAt()))
+			.param("queued", attempt.queue().queued())
+			.param("queuedUntil", ts(attempt.queue().until()))
 			.param("updatedAt", ts(attempt.updatedAt()))
 			.update();
 		if (updated != 1) {
 			throw new ConcurrentUpdateException("This payment");
 		}
-		appendHistory(attempt);
+		written(attempt, changes);
 	}
 
-	private void appendHistory(PaymentAttempt attempt) {
-		for (PaymentAttempt.HistoryEntry entry : attempt.drainHistory()) {
+	private void written(PaymentAttempt attempt, AttemptChanges.Drained changes) {
+		for (PaymentStep step : changes.steps()) {
 			this.jdbc
 				.sql("insert into payments.attempt_history (attempt_id, at, kind, detail) values (:a, :at, :k, :d)")
 				.param("a", attempt.id().value())
-				.param("at", ts(entry.at()))
-				.param("k", entry.kind())
-				.param("d", entry.detail())
+				.param("at", ts(step.at()))
+				.param("k", step.kind().name())
+				.param("d", step.detail())
 				.update();
 		}
+		changes.event().ifPresent((event) -> {
+			log.info("Payment {} of session {}: {}", event.paymentId(), event.sessionId(),
+					event.getClass().getSimpleName());
+			this.events.publishEvent(event);
+		});
+	}
+
+	private static @Nullable String text(@Nullable Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	Optional<PaymentAttempt> findById(PaymentId id) {
@@ -162,18 +192,19 @@ class AttemptRepository {
 	}
 
 	/** The attempt that already carries this M-Pesa receipt, if any. */
-	Optional<PaymentId> receiptHolder(String receipt) {
+	Optional<PaymentId> receiptHolder(MpesaReceipt receipt) {
 		return this.jdbc.sql("select id from payments.attempts where receipt = :receipt")
-			.param("receipt", receipt)
+			.param("receipt", receipt.value())
 			.query((rs, row) -> new PaymentId(rs.getObject("id", UUID.class)))
 			.optional();
 	}
 
-	List<PaymentAttempt.HistoryEntry> history(PaymentId id) {
+	/** The attempt's timeline as payments wrote it, oldest first. */
+	List<PaymentStep> history(PaymentId id) {
 		return this.jdbc.sql("select at, kind, detail from payments.attempt_history where attempt_id = :id order by id")
 			.param("id", id.value())
-			.query((rs, row) -> new PaymentAttempt.HistoryEntry(rs.getTimestamp("at").toInstant(), rs.getString("kind"),
-					rs.getString("detail")))
+			.query((rs, row) -> new PaymentStep(rs.getTimestamp("at").toInstant(),
+					HistoryKind.valueOf(rs.getString("kind")), rs.getString("detail")))
 			.list();
 	}
 
@@ -235,16 +266,22 @@ class AttemptRepository {
 	}
 
 	private static PaymentAttempt map(ResultSet rs, int row) throws SQLException {
-		return new PaymentAttempt(new PaymentId(rs.getObject("id", UUID.class)),
+		AttemptTerms terms = new AttemptTerms(new PaymentId(rs.getObject("id", UUID.class)),
 				new SessionId(rs.getObject("session_id", UUID.class)),
 				new UserId(rs.getObject("client_id", UUID.class)),
 				new UserId(rs.getObject("psychologist_id", UUID.class)), Kes.of(rs.getLong("amount")),
-				Msisdn.parse(rs.getString("phone")), rs.getString("reference"),
-				AttemptState.valueOf(rs.getString("state")), rs.getString("checkout_request_id"),
-				rs.getString("merchant_request_id"), rs.getString("receipt"), rs.getString("result_code"),
-				rs.getString("result_desc"), rs.getString("reason"), instant(rs, "next_check_at"),
-				rs.getInt("checks_done"), instant(rs, "last_queried_at"), rs.getBoolean("queued"),
-				instant(rs, "queued_until"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				Msisdn.parse(rs.getString("phone")), rs.getString("reference"), instant(rs, "created_at"));
+		String merchant = rs.getString("merchant_request_id");
+		String checkout = rs.getString("checkout_request_id");
+		String receipt = rs.getString("receipt");
+		return new PaymentAttempt(terms, AttemptState.valueOf(rs.getString("state")),
+				(merchant != null) ? new MerchantRequestId(merchant) : null,
+				(checkout != null) ? new CheckoutRequestId(checkout) : null,
+				(receipt != null) ? new MpesaReceipt(receipt) : null,
+				new Verdict(rs.getString("result_code"), rs.getString("result_desc"), rs.getString("reason")),
+				new CheckSchedule(instant(rs, "next_check_at"), rs.getInt("checks_done"),
+						instant(rs, "last_queried_at")),
+				new Queueing(rs.getBoolean("queued"), instant(rs, "queued_until")), instant(rs, "updated_at"),
 				rs.getInt("version"));
 	}
 

@@ -52,11 +52,12 @@ class CallbackInbox {
 	/** The stored callback, locked, if it still waits to be applied. */
 	Optional<Pending> lockPending(UUID id) {
 		return this.jdbc.sql(
-				"select id, attempt_id, body, tries from payments.callback_inbox where id = :id and status = 'RECEIVED' "
+				"select id, attempt_id, source, body, tries from payments.callback_inbox where id = :id and status = 'RECEIVED' "
 						+ "for update skip locked")
 			.param("id", id)
 			.query((rs, row) -> new Pending(rs.getObject("id", UUID.class),
-					new PaymentId(rs.getObject("attempt_id", UUID.class)), rs.getString("body"), rs.getInt("tries")))
+					new PaymentId(rs.getObject("attempt_id", UUID.class)), rs.getString("source"), rs.getString("body"),
+					rs.getInt("tries")))
 			.optional();
 	}
 
@@ -100,8 +101,12 @@ class CallbackInbox {
 			.list();
 	}
 
-	/** A stored callback waiting to be applied. */
-	record Pending(UUID id, PaymentId attempt, String body, int tries) {
+	/**
+	 * A stored callback waiting to be applied.
+	 *
+	 * @param source the address it came from, when known
+	 */
+	record Pending(UUID id, PaymentId attempt, @Nullable String source, String body, int tries) {
 	}
 
 }

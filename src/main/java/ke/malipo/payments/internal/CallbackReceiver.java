@@ -92,7 +92,7 @@ public class CallbackReceiver {
 		// (256 random bits, one attempt) vouches for the callback, which teaches it the
 		// id.
 		boolean learnsId = owner.checkoutRequestId() == null && owner.state() == AttemptState.UNKNOWN;
-		if (!learnsId && !callback.checkoutRequestId().value().equals(owner.checkoutRequestId())) {
+		if (!learnsId && !callback.checkoutRequestId().equals(owner.checkoutRequestId())) {
 			refuse(owner.id(), body, source, "CheckoutRequestID does not match the token", now);
 			log.warn("Forged STK callback refused: payment {} got a body about another request, from {}", owner.id(),
 					source);
@@ -118,6 +118,9 @@ public class CallbackReceiver {
 				.with("retryAfterSeconds", seconds);
 		}
 		this.inbox.store(attempt, cut(body), source, "REJECTED", why, now);
+		if (attempt != null) {
+			this.applier.callbackRefused(attempt, why, source);
+		}
 	}
 
 	private String cut(String body) {
@@ -136,7 +139,7 @@ public class CallbackReceiver {
 		try {
 			this.transactions.executeWithoutResult((status) -> this.inbox.lockPending(inboxId).ifPresent((pending) -> {
 				StkCallback callback = StkCallbacks.parse(pending.body());
-				boolean applied = apply(pending.attempt(), callback);
+				boolean applied = apply(pending.attempt(), callback, Evidence.callback(pending.source()));
 				this.inbox.finish(pending.id(), applied ? "APPLIED" : "DUPLICATE", this.clock.instant());
 			}));
 		}
@@ -147,17 +150,17 @@ public class CallbackReceiver {
 		}
 	}
 
-	private boolean apply(PaymentId attempt, StkCallback callback) {
-		this.applier.learnIds(attempt, callback.merchantRequestId().value(), callback.checkoutRequestId().value());
+	private boolean apply(PaymentId attempt, StkCallback callback, Evidence source) {
+		this.applier.learnIds(attempt, callback.merchantRequestId(), callback.checkoutRequestId());
 		return switch (callback) {
 			case StkCallback.Paid paid ->
-				this.applier.paid(attempt, paid.receipt().value(), paid.amount(), paid.phoneNumber(), "callback");
+				this.applier.paid(attempt, paid.receipt(), paid.amount(), paid.phoneNumber(), source);
 			case StkCallback.NotPaid notPaid when isFinalNo(notPaid.code()) ->
-				this.applier.failed(attempt, notPaid.code(), notPaid.resultDescription(), "callback");
+				this.applier.failed(attempt, notPaid.code(), notPaid.resultDescription(), source);
 			case StkCallback.NotPaid notPaid -> {
 				// A code the catalogue does not know never fails a payment: it is asked
 				// about again.
-				this.applier.undecided(attempt, notPaid.resultCode(), notPaid.resultDescription(), "callback");
+				this.applier.undecided(attempt, notPaid.resultCode(), notPaid.resultDescription(), source);
 				yield true;
 			}
 		};

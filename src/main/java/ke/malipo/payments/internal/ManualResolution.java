@@ -17,6 +17,7 @@ import ke.malipo.daraja.MpesaReceipt;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
+import ke.malipo.payments.PaymentStep;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,20 @@ public class ManualResolution {
 		this.sessions = sessions;
 		this.resolver = resolver;
 		this.clock = clock;
+	}
+
+	/**
+	 * The payment as payments holds it now, with its whole timeline: what an admin reads
+	 * right after deciding (finance's desk follows a moment later, from the events).
+	 */
+	public Settled settled(PaymentId id) {
+		PaymentAttempt attempt = this.attempts.findById(id)
+			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
+		return new Settled(attempt, this.attempts.history(id));
+	}
+
+	/** A payment and its timeline. */
+	public record Settled(PaymentAttempt attempt, List<PaymentStep> timeline) {
 	}
 
 	/**
@@ -115,7 +130,7 @@ public class ManualResolution {
 		if (!admin.isAdmin()) {
 			throw new ForbiddenException("Only admins can settle a payment in review.");
 		}
-		String receiptNumber = validate(moneyArrived, receipt, reason);
+		MpesaReceipt receiptNumber = validate(moneyArrived, receipt, reason);
 		PaymentAttempt attempt = this.attempts.lock(id)
 			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
 		if (attempt.state() != AttemptState.NEEDS_REVIEW && attempt.state() != AttemptState.UNKNOWN) {
@@ -130,7 +145,7 @@ public class ManualResolution {
 				paid(attempt, Objects.requireNonNull(receiptNumber), why, now);
 			}
 			else {
-				attempt.resolve(false, null, why, now);
+				attempt.settledAsFailed(why, now);
 				this.sessions.recordPaymentFailed(attempt.sessionId(),
 						new SessionPayments.PaymentFailure(attempt.id().value(), "MANUAL", why, now));
 			}
@@ -143,14 +158,14 @@ public class ManualResolution {
 		log.info("Payment {} settled by hand as {} by admin {}", id.value(), attempt.state(), admin.id().value());
 	}
 
-	private void paid(PaymentAttempt attempt, String receipt, String why, Instant now) {
+	private void paid(PaymentAttempt attempt, MpesaReceipt receipt, String why, Instant now) {
 		if (attempt.receipt() != null && !attempt.receipt().equals(receipt)) {
 			throw new MalipoException(HttpStatus.CONFLICT, "RECEIPT_MISMATCH", "Another receipt",
 					"M-Pesa already reported receipt " + attempt.receipt() + " for this payment.");
 		}
 		SessionPayments.ConfirmOutcome confirmed = this.sessions.confirmPaid(attempt.sessionId(),
-				new SessionPayments.PaymentProof(attempt.id().value(), attempt.checkoutRequestId(), receipt,
-						attempt.amount(), now));
+				new SessionPayments.PaymentProof(attempt.id().value(),
+						Objects.toString(attempt.checkoutRequestId(), null), receipt.value(), attempt.amount(), now));
 		if (!confirmed.confirmed()) {
 			// The money must go back (or the session be booked again); until refunds
 			// exist the payment stays in review with this answer.
@@ -158,23 +173,24 @@ public class ManualResolution {
 					"The session cannot be confirmed: " + confirmed.refusal()
 							+ ". The payment stays in review until the money is returned.");
 		}
-		attempt.resolve(true, receipt, why, now);
+		attempt.settledAsPaid(receipt, why, now);
 	}
 
-	private static @Nullable String validate(boolean moneyArrived, @Nullable String receipt, @Nullable String reason) {
+	private static @Nullable MpesaReceipt validate(boolean moneyArrived, @Nullable String receipt,
+			@Nullable String reason) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String trimmed = (reason != null) ? reason.strip() : "";
 		if (trimmed.length() < MIN_REASON || trimmed.length() > MAX_REASON) {
 			problems.add(new FieldProblem("reason", "Say why in " + MIN_REASON + " to " + MAX_REASON
 					+ " characters; it stays in the payment's timeline."));
 		}
-		String receiptNumber = (receipt != null && !receipt.isBlank()) ? receipt.strip().toUpperCase(Locale.ROOT)
-				: null;
-		if (moneyArrived && MpesaReceipt.tryParse(receiptNumber).isEmpty()) {
+		boolean given = receipt != null && !receipt.isBlank();
+		MpesaReceipt receiptNumber = MpesaReceipt.tryParse(receipt).orElse(null);
+		if (moneyArrived && receiptNumber == null) {
 			problems.add(new FieldProblem("mpesaReceiptNumber",
 					"Enter the 10-character M-Pesa receipt from M-Pesa's records, e.g. TK4AB12CDE."));
 		}
-		if (!moneyArrived && receiptNumber != null) {
+		if (!moneyArrived && given) {
 			problems.add(new FieldProblem("mpesaReceiptNumber", "A failed payment has no receipt."));
 		}
 		if (!problems.isEmpty()) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.Daraja;
-import ke.malipo.daraja.PulledTransaction;
+import ke.malipo.daraja.MpesaReceipt;
 
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,7 @@ class MpesaRecords {
 	 * The attempt's own transaction, matched by reference, amount and (when M-Pesa shows
 	 * it) the paying number; every page of the attempt's time range is read.
 	 */
-	Optional<PulledTransaction> find(PaymentAttempt attempt) {
+	Optional<MpesaReceipt> find(PaymentAttempt attempt) {
 		ensureRegistered();
 		Instant now = this.clock.instant();
 		return this.daraja
@@ -47,6 +47,7 @@ class MpesaRecords {
 			// M-Pesa often masks the number; one it shows in full must be the one
 			// prompted.
 			.filter((t) -> Msisdn.tryParse(t.msisdn()).map(attempt.phone()::equals).orElse(true))
+			.flatMap((t) -> MpesaReceipt.tryParse(t.transactionId()).stream())
 			.findFirst();
 	}
 

@@ -6,14 +6,17 @@ import java.util.Optional;
 
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.phone.Msisdn;
+import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.DarajaCode;
+import ke.malipo.daraja.MerchantRequestId;
+import ke.malipo.daraja.MpesaReceipt;
 import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,15 +34,11 @@ class OutcomeApplier {
 
 	private final SessionPayments sessions;
 
-	private final ApplicationEventPublisher events;
-
 	private final Clock clock;
 
-	OutcomeApplier(AttemptRepository attempts, SessionPayments sessions, ApplicationEventPublisher events,
-			Clock clock) {
+	OutcomeApplier(AttemptRepository attempts, SessionPayments sessions, Clock clock) {
 		this.attempts = attempts;
 		this.sessions = sessions;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -50,9 +49,10 @@ class OutcomeApplier {
 	 * receipt otherwise.
 	 */
 	@Transactional
-	public boolean paid(PaymentId id, String receipt, long amount, @Nullable String payerPhone, String source) {
+	public boolean paid(PaymentId id, MpesaReceipt receipt, long amount, @Nullable String payerPhone, Evidence source) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		Instant now = this.clock.instant();
+		source.noteOn(attempt, now);
 		if (receipt.equals(attempt.receipt())) {
 			attempt.noted(HistoryKind.DUPLICATE,
 					source + " reports receipt " + receipt + "; already " + attempt.state(), now);
@@ -111,7 +111,7 @@ class OutcomeApplier {
 	 * it, NEEDS_REVIEW for a person. True when it was applied.
 	 */
 	@Transactional
-	public boolean paidByQuery(PaymentId id, String source) {
+	public boolean paidByQuery(PaymentId id, Evidence source) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		Instant now = this.clock.instant();
 		if (attempt.state() == AttemptState.PAID || attempt.receipt() != null) {
@@ -134,7 +134,8 @@ class OutcomeApplier {
 	}
 
 	/** The receipt of a payment proven by a query: attached, if it fits. */
-	private boolean attachReceipt(PaymentAttempt attempt, String receipt, long amount, String source, Instant now) {
+	private boolean attachReceipt(PaymentAttempt attempt, MpesaReceipt receipt, long amount, Evidence source,
+			Instant now) {
 		Optional<PaymentId> holder = this.attempts.receiptHolder(receipt);
 		if (amount != attempt.amount().shillings() || holder.isPresent()) {
 			attempt.noted(HistoryKind.RECEIPT_DISCREPANCY,
@@ -147,8 +148,8 @@ class OutcomeApplier {
 			save(attempt);
 			return false;
 		}
-		attempt.receiptFound(receipt, source, now);
-		this.sessions.attachReceipt(attempt.sessionId(), attempt.id().value(), receipt);
+		attempt.receiptFound(receipt, source.toString(), now);
+		this.sessions.attachReceipt(attempt.sessionId(), attempt.id().value(), receipt.value());
 		save(attempt);
 		return true;
 	}
@@ -163,9 +164,12 @@ class OutcomeApplier {
 		}
 	}
 
-	private SessionPayments.ConfirmOutcome confirm(PaymentAttempt attempt, @Nullable String receipt, Instant now) {
-		return this.sessions.confirmPaid(attempt.sessionId(), new SessionPayments.PaymentProof(attempt.id().value(),
-				attempt.checkoutRequestId(), receipt, attempt.amount(), now));
+	private SessionPayments.ConfirmOutcome confirm(PaymentAttempt attempt, @Nullable MpesaReceipt receipt,
+			Instant now) {
+		CheckoutRequestId checkout = attempt.checkoutRequestId();
+		return this.sessions.confirmPaid(attempt.sessionId(),
+				new SessionPayments.PaymentProof(attempt.id().value(), (checkout != null) ? checkout.value() : null,
+						(receipt != null) ? receipt.value() : null, attempt.amount(), now));
 	}
 
 	/**
@@ -173,9 +177,10 @@ class OutcomeApplier {
 	 * can fail: news of failure never undoes money or a person's review.
 	 */
 	@Transactional
-	public boolean failed(PaymentId id, DarajaCode code, String description, String source) {
+	public boolean failed(PaymentId id, DarajaCode code, String description, Evidence source) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		Instant now = this.clock.instant();
+		source.noteOn(attempt, now);
 		if (!isOpen(attempt)) {
 			attempt.noted(HistoryKind.DUPLICATE, source + " reports " + code.code() + "; already " + attempt.state(),
 					now);
@@ -194,10 +199,12 @@ class OutcomeApplier {
 	 * the attempt is asked about again on its schedule.
 	 */
 	@Transactional
-	public void undecided(PaymentId id, String resultCode, String description, String source) {
+	public void undecided(PaymentId id, String resultCode, String description, Evidence source) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
+		Instant now = this.clock.instant();
+		source.noteOn(attempt, now);
 		attempt.noted(HistoryKind.UNKNOWN_RESULT, source + " answers unknown result " + resultCode + " " + description
-				+ "; the payment is asked about again", this.clock.instant());
+				+ "; the payment is asked about again", now);
 		save(attempt);
 	}
 
@@ -220,9 +227,21 @@ class OutcomeApplier {
 		save(attempt);
 	}
 
+	/**
+	 * A callback with this attempt's token was refused (malformed, or about another
+	 * request): kept in the timeline, nothing else changes.
+	 */
+	@Transactional
+	public void callbackRefused(PaymentId id, String why, @Nullable String from) {
+		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
+		attempt.noted(HistoryKind.CALLBACK_REFUSED,
+				"STK callback" + ((from != null) ? " from " + from : "") + " refused: " + why, this.clock.instant());
+		save(attempt);
+	}
+
 	/** An ambiguous attempt learns Daraja's ids from its authenticated callback. */
 	@Transactional
-	public void learnIds(PaymentId id, String merchantRequestId, String checkoutRequestId) {
+	public void learnIds(PaymentId id, MerchantRequestId merchantRequestId, CheckoutRequestId checkoutRequestId) {
 		PaymentAttempt attempt = this.attempts.lock(id).orElseThrow();
 		if (attempt.checkoutRequestId() == null) {
 			attempt.learnIds(merchantRequestId, checkoutRequestId, this.clock.instant());
@@ -248,13 +267,9 @@ class OutcomeApplier {
 		return attempt.state() == AttemptState.AWAITING_CUSTOMER || attempt.state() == AttemptState.UNKNOWN;
 	}
 
+	/** Stores the attempt's changes; the repository publishes their event with them. */
 	void save(PaymentAttempt attempt) {
 		this.attempts.update(attempt);
-		attempt.drainEvents().forEach((event) -> {
-			log.info("Payment {} of session {}: {}", event.paymentId(), event.sessionId(),
-					event.getClass().getSimpleName());
-			this.events.publishEvent(event);
-		});
 	}
 
 }

@@ -1,20 +1,20 @@
 package ke.malipo.payments.internal;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
+import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.CodeClass;
 import ke.malipo.daraja.DarajaCode;
+import ke.malipo.daraja.MerchantRequestId;
+import ke.malipo.daraja.MpesaReceipt;
 import ke.malipo.identity.UserId;
 import ke.malipo.payments.AttemptState;
-import ke.malipo.payments.PaymentEvent;
+import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentId;
 import org.jspecify.annotations.Nullable;
 
@@ -33,99 +33,56 @@ import static ke.malipo.payments.AttemptState.UNKNOWN;
  * unknown code; an attempt that may have moved money and cannot be settled goes to
  * NEEDS_REVIEW. Late money is never dropped: proof of payment for a FAILED attempt (or
  * one in review) makes it PAID when its session can take it, and NEEDS_REVIEW with the
- * receipt otherwise. PAID never changes. Every change appends to the attempt's history
- * and registers the event others hear.
+ * receipt otherwise. PAID never changes. Every change appends to the attempt's timeline
+ * ({@link AttemptChanges}), which becomes the one event the change publishes.
  */
 public final class PaymentAttempt {
 
-	/** When to ask Daraja again while no outcome has arrived, counted from the push. */
-	static final List<Duration> CHECKS = List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
-			Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24));
-
-	private final PaymentId id;
-
-	private final SessionId sessionId;
-
-	private final UserId clientId;
-
-	private final UserId psychologistId;
-
-	private final Kes amount;
-
-	private final Msisdn phone;
-
-	private final String reference;
-
-	private final Instant createdAt;
+	private final AttemptTerms terms;
 
 	private AttemptState state;
 
-	private @Nullable String checkoutRequestId;
+	private @Nullable MerchantRequestId merchantRequestId;
 
-	private @Nullable String merchantRequestId;
+	private @Nullable CheckoutRequestId checkoutRequestId;
 
-	private @Nullable String receipt;
+	private @Nullable MpesaReceipt receipt;
 
-	private @Nullable String resultCode;
+	private Verdict verdict;
 
-	private @Nullable String resultDescription;
+	private CheckSchedule schedule;
 
-	private @Nullable String reason;
-
-	private @Nullable Instant nextCheckAt;
-
-	private int checksDone;
-
-	private @Nullable Instant lastQueriedAt;
-
-	private boolean queued;
-
-	private @Nullable Instant queuedUntil;
+	private Queueing queue;
 
 	private Instant updatedAt;
 
 	private final int version;
 
-	private final List<HistoryEntry> history = new ArrayList<>();
+	private final AttemptChanges changes;
 
-	private final List<PaymentEvent> events = new ArrayList<>();
-
-	PaymentAttempt(PaymentId id, SessionId sessionId, UserId clientId, UserId psychologistId, Kes amount, Msisdn phone,
-			String reference, AttemptState state, @Nullable String checkoutRequestId,
-			@Nullable String merchantRequestId, @Nullable String receipt, @Nullable String resultCode,
-			@Nullable String resultDescription, @Nullable String reason, @Nullable Instant nextCheckAt, int checksDone,
-			@Nullable Instant lastQueriedAt, boolean queued, @Nullable Instant queuedUntil, Instant createdAt,
-			Instant updatedAt, int version) {
-		this.id = id;
-		this.sessionId = sessionId;
-		this.clientId = clientId;
-		this.psychologistId = psychologistId;
-		this.amount = amount;
-		this.phone = phone;
-		this.reference = reference;
+	PaymentAttempt(AttemptTerms terms, AttemptState state, @Nullable MerchantRequestId merchantRequestId,
+			@Nullable CheckoutRequestId checkoutRequestId, @Nullable MpesaReceipt receipt, Verdict verdict,
+			CheckSchedule schedule, Queueing queue, Instant updatedAt, int version) {
+		this.terms = terms;
 		this.state = state;
-		this.checkoutRequestId = checkoutRequestId;
 		this.merchantRequestId = merchantRequestId;
+		this.checkoutRequestId = checkoutRequestId;
 		this.receipt = receipt;
-		this.resultCode = resultCode;
-		this.resultDescription = resultDescription;
-		this.reason = reason;
-		this.nextCheckAt = nextCheckAt;
-		this.checksDone = checksDone;
-		this.lastQueriedAt = lastQueriedAt;
-		this.queued = queued;
-		this.queuedUntil = queuedUntil;
-		this.createdAt = createdAt;
+		this.verdict = verdict;
+		this.schedule = schedule;
+		this.queue = queue;
 		this.updatedAt = updatedAt;
 		this.version = version;
+		this.changes = new AttemptChanges(version);
 	}
 
 	/** A new attempt, stored before Daraja is called. */
 	public static PaymentAttempt initiate(PaymentId id, SessionId sessionId, UserId clientId, UserId psychologistId,
 			Kes amount, Msisdn phone, Instant now) {
-		PaymentAttempt attempt = new PaymentAttempt(id, sessionId, clientId, psychologistId, amount, phone,
-				referenceOf(id), INITIATED, null, null, null, null, null, null, null, 0, null, false, null, now, now,
-				0);
+		PaymentAttempt attempt = new PaymentAttempt(
+				new AttemptTerms(id, sessionId, clientId, psychologistId, amount, phone, referenceOf(id), now),
+				INITIATED, null, null, null, Verdict.NONE, CheckSchedule.NONE, Queueing.NONE, now, 0);
+		attempt.changes.started();
 		attempt.record(now, HistoryKind.INITIATED, "STK push requested for " + amount + " from " + phone.masked());
 		return attempt;
 	}
@@ -143,24 +100,22 @@ public final class PaymentAttempt {
 	}
 
 	/** Daraja accepted the push; first check after the first step of the schedule. */
-	public void accepted(String merchantRequestId, String checkoutRequestId, Instant now) {
+	public void accepted(MerchantRequestId merchant, CheckoutRequestId checkout, Instant now) {
 		move(INITIATED, AWAITING_CUSTOMER, now);
-		this.merchantRequestId = merchantRequestId;
-		this.checkoutRequestId = checkoutRequestId;
-		this.nextCheckAt = now.plus(CHECKS.get(0));
-		record(now, HistoryKind.DARAJA_ACCEPTED, "CheckoutRequestID " + checkoutRequestId);
+		this.merchantRequestId = merchant;
+		this.checkoutRequestId = checkout;
+		this.schedule = this.schedule.startingAt(now);
+		record(now, HistoryKind.DARAJA_ACCEPTED, "CheckoutRequestID " + checkout);
+		this.changes.happened(AttemptChanges.Change.PROMPTED);
 	}
 
 	/** Daraja refused the push: no prompt was sent, so the attempt is over. */
 	public void rejected(DarajaCode code, String darajaMessage, Instant now) {
 		move(INITIATED, FAILED, now);
-		this.resultCode = code.code();
-		this.resultDescription = darajaMessage;
-		this.reason = code.customerMessage();
-		this.nextCheckAt = null;
+		this.verdict = new Verdict(code.code(), darajaMessage, code.customerMessage());
+		this.schedule = this.schedule.stopped();
 		record(now, HistoryKind.DARAJA_REJECTED, code.code() + " " + darajaMessage);
-		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, code.code(),
-				code.customerMessage(), now));
+		this.changes.happened(AttemptChanges.Change.FAILED);
 	}
 
 	/**
@@ -169,16 +124,15 @@ public final class PaymentAttempt {
 	 */
 	public void queue(Instant until, Instant now) {
 		require(INITIATED, INITIATED);
-		this.queued = true;
-		this.queuedUntil = until;
+		this.queue = new Queueing(true, until);
 		this.updatedAt = now;
 		record(now, HistoryKind.QUEUED, "M-Pesa unreachable; waiting to send until " + until);
 	}
 
-	/** Taken from the queue to be sent now. */
+	/** Taken from the queue to be sent now (the deadline stays for the push). */
 	public void dequeue(Instant now) {
 		require(INITIATED, INITIATED);
-		this.queued = false;
+		this.queue = new Queueing(false, this.queue.until());
 		this.updatedAt = now;
 		record(now, HistoryKind.DEQUEUED, "Sending the STK push");
 	}
@@ -189,10 +143,10 @@ public final class PaymentAttempt {
 	 */
 	public void notSent(String why, Instant now) {
 		move(INITIATED, FAILED, now);
-		this.queued = false;
-		this.reason = why;
+		this.queue = Queueing.NONE;
+		this.verdict = this.verdict.because(why);
 		record(now, HistoryKind.NOT_SENT, why);
-		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, null, why, now));
+		this.changes.happened(AttemptChanges.Change.FAILED);
 	}
 
 	/**
@@ -200,11 +154,9 @@ public final class PaymentAttempt {
 	 * amount or number than prompted, or a session that can no longer take it): keep the
 	 * receipt and hand it to a person to confirm or refund.
 	 */
-	public void paidButHeldForReview(String receiptNumber, String why, Instant now) {
+	public void paidButHeldForReview(MpesaReceipt receiptNumber, String why, Instant now) {
 		requireOneOf(NEEDS_REVIEW, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
-		if (this.receipt != null && !this.receipt.equals(receiptNumber)) {
-			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
-		}
+		keepOnlyReceipt(receiptNumber);
 		this.receipt = receiptNumber;
 		toReview("Money arrived (receipt " + receiptNumber + ") but " + why, now);
 	}
@@ -216,37 +168,31 @@ public final class PaymentAttempt {
 	 */
 	public void ambiguous(String why, Instant now) {
 		move(INITIATED, UNKNOWN, now);
-		this.reason = why;
-		this.nextCheckAt = now.plus(CHECKS.get(0));
+		this.verdict = this.verdict.because(why);
+		this.schedule = this.schedule.startingAt(now);
 		record(now, HistoryKind.DARAJA_AMBIGUOUS, why);
-		this.events.add(new PaymentEvent.PaymentOutcomeUnknown(this.id, this.sessionId, UNKNOWN, why, now));
+		this.changes.happened(AttemptChanges.Change.UNDECIDED);
 	}
 
 	/**
 	 * M-Pesa says the money moved (a callback with its receipt). A different amount goes
 	 * to review, never to PAID.
 	 */
-	public void paid(String receiptNumber, long paidAmount, Instant now) {
+	public void paid(MpesaReceipt receiptNumber, long paidAmount, Instant now) {
 		requireOneOf(PAID, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
-		if (this.receipt != null && !this.receipt.equals(receiptNumber)) {
-			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
-		}
-		if (paidAmount != this.amount.shillings()) {
+		keepOnlyReceipt(receiptNumber);
+		if (paidAmount != amount().shillings()) {
 			paidButHeldForReview(receiptNumber,
-					"M-Pesa reports KES " + paidAmount + " paid for a request of " + this.amount, now);
+					"M-Pesa reports KES " + paidAmount + " paid for a request of " + amount(), now);
 			return;
 		}
-		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
-			record(now, HistoryKind.LATE_MONEY, "M-Pesa proves payment after the attempt was " + this.state);
-		}
+		lateMoney("M-Pesa proves payment after the attempt was " + this.state, now);
 		move(this.state, PAID, now);
 		this.receipt = receiptNumber;
-		this.resultCode = "0";
-		this.nextCheckAt = null;
-		this.reason = null;
+		this.verdict = this.verdict.paid();
+		this.schedule = this.schedule.stopped();
 		record(now, HistoryKind.PAID, "Receipt " + receiptNumber);
-		this.events.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount,
-				receiptNumber, now));
+		this.changes.happened(AttemptChanges.Change.CONFIRMED);
 	}
 
 	/**
@@ -257,19 +203,14 @@ public final class PaymentAttempt {
 	public void paidReceiptToFollow(Instant now) {
 		requireOneOf(PAID, AWAITING_CUSTOMER, UNKNOWN, NEEDS_REVIEW, FAILED);
 		if (this.receipt != null) {
-			throw new IllegalStateException("Payment " + this.id + " already holds receipt " + this.receipt);
+			throw new IllegalStateException("Payment " + id() + " already holds receipt " + this.receipt);
 		}
-		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
-			record(now, HistoryKind.LATE_MONEY, "M-Pesa's query reports payment after the attempt was " + this.state);
-		}
+		lateMoney("M-Pesa's query reports payment after the attempt was " + this.state, now);
 		move(this.state, PAID, now);
-		this.resultCode = "0";
-		this.reason = null;
-		this.checksDone = 0;
-		this.nextCheckAt = nextStep(now).map(this.createdAt::plus).orElse(now.plus(CHECKS.get(0)));
+		this.verdict = this.verdict.paid();
+		this.schedule = this.schedule.restarted(createdAt(), now);
 		record(now, HistoryKind.PAID, "M-Pesa's query reports the payment complete; receipt to follow");
-		this.events
-			.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount, null, now));
+		this.changes.happened(AttemptChanges.Change.CONFIRMED);
 	}
 
 	/** Whether the attempt is PAID on a query's word and its receipt is still sought. */
@@ -278,15 +219,13 @@ public final class PaymentAttempt {
 	}
 
 	/** The receipt of a payment proven by a query, found later. */
-	public void receiptFound(String receiptNumber, String source, Instant now) {
-		if (!awaitsReceipt()) {
-			throw new IllegalStateException("Payment " + this.id + " is not waiting for a receipt");
-		}
+	public void receiptFound(MpesaReceipt receiptNumber, String source, Instant now) {
+		requireAwaitingReceipt();
 		this.receipt = receiptNumber;
-		this.nextCheckAt = null;
+		this.schedule = this.schedule.stopped();
 		this.updatedAt = now;
 		record(now, HistoryKind.RECEIPT_FOUND, "Receipt " + receiptNumber + " from " + source);
-		this.events.add(new PaymentEvent.ReceiptFound(this.id, this.sessionId, receiptNumber, now));
+		this.changes.happened(AttemptChanges.Change.RECEIPT_FOUND);
 	}
 
 	/**
@@ -294,19 +233,15 @@ public final class PaymentAttempt {
 	 * schedule; after 24 hours reconciliation with the statement attaches it.
 	 */
 	public void receiptStillMissing(String detail, Instant now) {
-		if (!awaitsReceipt()) {
-			throw new IllegalStateException("Payment " + this.id + " is not waiting for a receipt");
-		}
-		this.checksDone++;
+		requireAwaitingReceipt();
 		this.updatedAt = now;
-		Optional<Duration> next = nextStep(now);
+		Optional<CheckSchedule> next = this.schedule.afterCheck(createdAt(), now);
+		this.schedule = next.orElseGet(() -> this.schedule.counted().stopped());
 		if (next.isEmpty()) {
-			this.nextCheckAt = null;
 			record(now, HistoryKind.RECEIPT_NOT_FOUND,
 					"No receipt in M-Pesa's Pull records within 24 hours; reconciliation with the statement will attach it");
 			return;
 		}
-		this.nextCheckAt = this.createdAt.plus(next.get());
 		record(now, HistoryKind.RECEIPT_SOUGHT, detail);
 	}
 
@@ -318,13 +253,10 @@ public final class PaymentAttempt {
 		}
 		requireOneOf(FAILED, AWAITING_CUSTOMER, UNKNOWN);
 		move(this.state, FAILED, now);
-		this.resultCode = code.code();
-		this.resultDescription = description;
-		this.reason = code.customerMessage();
-		this.nextCheckAt = null;
+		this.verdict = new Verdict(code.code(), description, code.customerMessage());
+		this.schedule = this.schedule.stopped();
 		record(now, HistoryKind.FAILED, code.code() + " " + description);
-		this.events.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, code.code(),
-				code.customerMessage(), now));
+		this.changes.happened(AttemptChanges.Change.FAILED);
 	}
 
 	/** Cannot be settled automatically: a person (or reconciliation) must decide. */
@@ -341,10 +273,10 @@ public final class PaymentAttempt {
 			move(this.state, NEEDS_REVIEW, now);
 		}
 		this.updatedAt = now;
-		this.reason = why;
-		this.nextCheckAt = null;
+		this.verdict = this.verdict.because(why);
+		this.schedule = this.schedule.stopped();
 		record(now, HistoryKind.NEEDS_REVIEW, why);
-		this.events.add(new PaymentEvent.PaymentOutcomeUnknown(this.id, this.sessionId, NEEDS_REVIEW, why, now));
+		this.changes.happened(AttemptChanges.Change.UNDECIDED);
 	}
 
 	/**
@@ -353,37 +285,31 @@ public final class PaymentAttempt {
 	 */
 	public void stillPending(String darajaAnswer, Instant now) {
 		requireOneOf(this.state, AWAITING_CUSTOMER, UNKNOWN);
-		this.checksDone++;
 		record(now, HistoryKind.QUERIED, darajaAnswer);
-		Optional<Duration> next = nextStep(now);
+		Optional<CheckSchedule> next = this.schedule.afterCheck(createdAt(), now);
 		if (next.isEmpty()) {
+			this.schedule = this.schedule.counted();
 			needsReview("No outcome from M-Pesa within 24 hours", now);
 			return;
 		}
-		this.nextCheckAt = this.createdAt.plus(next.get());
+		this.schedule = next.get();
 		this.updatedAt = now;
-	}
-
-	/** The next step of the schedule after {@code now}, counted from the push. */
-	private Optional<Duration> nextStep(Instant now) {
-		Duration waited = Duration.between(this.createdAt, now);
-		return CHECKS.stream().filter((step) -> step.compareTo(waited) > 0).findFirst();
 	}
 
 	/** Daraja's ids, learnt late from the callback of a push whose answer was lost. */
-	public void learnIds(String merchantRequestId, String checkoutRequestId, Instant now) {
+	public void learnIds(MerchantRequestId merchant, CheckoutRequestId checkout, Instant now) {
 		if (this.checkoutRequestId != null) {
-			throw new IllegalStateException("Payment " + this.id + " already has its CheckoutRequestID");
+			throw new IllegalStateException("Payment " + id() + " already has its CheckoutRequestID");
 		}
-		this.merchantRequestId = merchantRequestId;
-		this.checkoutRequestId = checkoutRequestId;
+		this.merchantRequestId = merchant;
+		this.checkoutRequestId = checkout;
 		this.updatedAt = now;
-		record(now, HistoryKind.IDS_LEARNT, "CheckoutRequestID " + checkoutRequestId + " from the callback");
+		record(now, HistoryKind.IDS_LEARNT, "CheckoutRequestID " + checkout + " from the callback");
 	}
 
 	/** Daraja was asked about this attempt now (whatever it answered). */
 	public void queried(Instant now) {
-		this.lastQueriedAt = now;
+		this.schedule = this.schedule.askedAt(now);
 	}
 
 	/** A callback or query answer that changes nothing (a duplicate, a late answer). */
@@ -392,39 +318,58 @@ public final class PaymentAttempt {
 	}
 
 	/**
-	 * NEEDS_REVIEW or UNKNOWN settled by an admin with a reason, or by reconciliation
-	 * with M-Pesa's evidence. Settling as failed is safe: money M-Pesa proves later is
-	 * still applied (late money).
+	 * An admin (or reconciliation, with M-Pesa's evidence) proves the money of a payment
+	 * in review or of unknown outcome: PAID with the receipt.
 	 */
-	public void resolve(boolean moneyArrived, @Nullable String receiptNumber, String why, Instant now) {
-		requireOneOf(moneyArrived ? PAID : FAILED, NEEDS_REVIEW, UNKNOWN);
+	public void settledAsPaid(MpesaReceipt receiptNumber, String why, Instant now) {
+		settling(PAID, why, now);
+		move(this.state, PAID, now);
+		this.receipt = receiptNumber;
+		this.verdict = this.verdict.paid();
+		this.changes.happened(AttemptChanges.Change.CONFIRMED);
+	}
+
+	/**
+	 * An admin (or reconciliation) finds that no money moved. Safe even when wrong: money
+	 * M-Pesa proves later is still applied (late money).
+	 */
+	public void settledAsFailed(String why, Instant now) {
+		settling(FAILED, why, now);
+		move(this.state, FAILED, now);
+		this.verdict = this.verdict.because(why);
+		this.changes.happened(AttemptChanges.Change.FAILED);
+	}
+
+	private void settling(AttemptState target, String why, Instant now) {
+		requireOneOf(target, NEEDS_REVIEW, UNKNOWN);
 		if (why.isBlank()) {
 			throw new IllegalArgumentException("A manual resolution needs a reason");
 		}
-		if (moneyArrived && (receiptNumber == null || receiptNumber.isBlank())) {
-			throw new IllegalArgumentException("A payment resolved as paid needs its M-Pesa receipt");
-		}
 		record(now, HistoryKind.RESOLVED, why);
-		this.nextCheckAt = null;
-		if (moneyArrived) {
-			move(this.state, PAID, now);
-			this.receipt = receiptNumber;
-			this.resultCode = "0";
-			this.reason = null;
-			this.events.add(new PaymentEvent.PaymentConfirmed(this.id, this.sessionId, this.clientId, this.amount,
-					receiptNumber, now));
+		this.schedule = this.schedule.stopped();
+	}
+
+	private void lateMoney(String detail, Instant now) {
+		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
+			record(now, HistoryKind.LATE_MONEY, detail);
 		}
-		else {
-			move(this.state, FAILED, now);
-			this.reason = why;
-			this.events
-				.add(new PaymentEvent.PaymentFailed(this.id, this.sessionId, this.clientId, this.resultCode, why, now));
+	}
+
+	private void keepOnlyReceipt(MpesaReceipt receiptNumber) {
+		if (this.receipt != null && !this.receipt.equals(receiptNumber)) {
+			throw new IllegalStateException("Payment " + id() + " already holds receipt " + this.receipt);
+		}
+	}
+
+	private void requireAwaitingReceipt() {
+		if (!awaitsReceipt()) {
+			throw new IllegalStateException("Payment " + id() + " is not waiting for a receipt");
 		}
 	}
 
 	private void requireOneOf(AttemptState target, AttemptState... allowed) {
-		for (AttemptState state : allowed) {
-			if (this.state == state) {
+		for (AttemptState allowedState : allowed) {
+			if (this.state == allowedState) {
 				return;
 			}
 		}
@@ -448,108 +393,105 @@ public final class PaymentAttempt {
 	}
 
 	private void record(Instant at, HistoryKind kind, String detail) {
-		this.history.add(new HistoryEntry(at, kind.name(), detail));
+		this.changes.step(at, kind, detail);
 	}
 
-	/** History entries added since the attempt was loaded, handed over once. */
-	public List<HistoryEntry> drainHistory() {
-		List<HistoryEntry> drained = List.copyOf(this.history);
-		this.history.clear();
-		return drained;
+	/** The changes since the attempt was loaded, handed over once to be stored. */
+	AttemptChanges.Drained drainChanges() {
+		return this.changes.drain(this);
 	}
 
-	public List<PaymentEvent> drainEvents() {
-		List<PaymentEvent> drained = List.copyOf(this.events);
-		this.events.clear();
-		return drained;
+	AttemptTerms terms() {
+		return this.terms;
 	}
 
-	/** One line of an attempt's timeline. */
-	public record HistoryEntry(Instant at, String kind, String detail) {
+	Verdict verdict() {
+		return this.verdict;
+	}
+
+	CheckSchedule schedule() {
+		return this.schedule;
 	}
 
 	public PaymentId id() {
-		return this.id;
+		return this.terms.id();
 	}
 
 	public SessionId sessionId() {
-		return this.sessionId;
+		return this.terms.sessionId();
 	}
 
 	public UserId clientId() {
-		return this.clientId;
+		return this.terms.clientId();
 	}
 
 	/** The psychologist the client is paying. */
 	public UserId psychologistId() {
-		return this.psychologistId;
+		return this.terms.psychologistId();
 	}
 
 	public Kes amount() {
-		return this.amount;
+		return this.terms.amount();
 	}
 
 	public Msisdn phone() {
-		return this.phone;
+		return this.terms.phone();
 	}
 
 	public String reference() {
-		return this.reference;
+		return this.terms.reference();
+	}
+
+	public Instant createdAt() {
+		return this.terms.createdAt();
 	}
 
 	public AttemptState state() {
 		return this.state;
 	}
 
-	public @Nullable String checkoutRequestId() {
+	public @Nullable CheckoutRequestId checkoutRequestId() {
 		return this.checkoutRequestId;
 	}
 
-	public @Nullable String merchantRequestId() {
+	public @Nullable MerchantRequestId merchantRequestId() {
 		return this.merchantRequestId;
 	}
 
-	public @Nullable String receipt() {
+	public @Nullable MpesaReceipt receipt() {
 		return this.receipt;
 	}
 
 	public @Nullable String resultCode() {
-		return this.resultCode;
-	}
-
-	public @Nullable String resultDescription() {
-		return this.resultDescription;
+		return this.verdict.resultCode();
 	}
 
 	/**
 	 * Why it failed or waits, in words for the client (failures) or the admin (review).
 	 */
 	public @Nullable String reason() {
-		return this.reason;
+		return this.verdict.reason();
 	}
 
 	public @Nullable Instant nextCheckAt() {
-		return this.nextCheckAt;
-	}
-
-	public int checksDone() {
-		return this.checksDone;
+		return this.schedule.nextCheckAt();
 	}
 
 	public @Nullable Instant lastQueriedAt() {
-		return this.lastQueriedAt;
+		return this.schedule.lastQueriedAt();
 	}
 
+	/** Waiting in the queue for M-Pesa to come back. */
 	public boolean queued() {
-		return this.queued;
+		return this.queue.queued();
 	}
 
 	public @Nullable Instant queuedUntil() {
-		return this.queuedUntil;
+		return this.queue.until();
 	}
 
-	public Instant createdAt() {
-		return this.createdAt;
+	Queueing queue() {
+		return this.queue;
 	}
 
 	public Instant updatedAt() {

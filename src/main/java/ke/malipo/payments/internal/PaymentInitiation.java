@@ -171,7 +171,7 @@ public class PaymentInitiation {
 			Instant now = this.clock.instant();
 			switch (outcome) {
 				case StkPushOutcome.Accepted accepted -> {
-					locked.accepted(accepted.merchantRequestId().value(), accepted.checkoutRequestId().value(), now);
+					locked.accepted(accepted.merchantRequestId(), accepted.checkoutRequestId(), now);
 					this.sessions.recordPaymentStarted(locked.sessionId(),
 							new SessionPayments.PaymentStarted(locked.id().value(),
 									accepted.checkoutRequestId().value(), accepted.merchantRequestId().value(),
@@ -219,7 +219,7 @@ public class PaymentInitiation {
 			problem.with("paymentId", live.id().toString());
 			problem.with("paymentState", live.state().name());
 			if (live.checkoutRequestId() != null) {
-				problem.with("checkoutRequestId", live.checkoutRequestId());
+				problem.with("checkoutRequestId", live.checkoutRequestId().value());
 			}
 			problem.with("startedAt", live.createdAt().toString());
 		});

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.Daraja;
 import ke.malipo.daraja.StkQueryOutcome;
 import ke.malipo.payments.AttemptState;
@@ -110,8 +109,8 @@ public class PaymentResolver {
 				if (attempt.awaitsReceipt()) {
 					this.records.find(attempt)
 						.ifPresentOrElse(
-								(found) -> this.applier.paid(id, found.transactionId(), attempt.amount().shillings(),
-										null, "pull"),
+								(found) -> this.applier.paid(id, found, attempt.amount().shillings(), null,
+										Evidence.PULL),
 								() -> this.applier.receiptStillMissing(id, "Receipt not in M-Pesa's Pull records yet"));
 				}
 			}
@@ -127,24 +126,25 @@ public class PaymentResolver {
 		}
 		this.records.find(attempt)
 			.ifPresentOrElse(
-					(found) -> this.applier.paid(attempt.id(), found.transactionId(), attempt.amount().shillings(),
-							null, "pull"),
+					(found) -> this.applier.paid(attempt.id(), found, attempt.amount().shillings(), null,
+							Evidence.PULL),
 					() -> this.applier.stillPending(attempt.id(), "No trace of the payment in M-Pesa's records yet"));
 	}
 
 	private void query(PaymentAttempt attempt) {
-		StkQueryOutcome outcome = this.daraja
-			.stkQuery(new CheckoutRequestId(Objects.requireNonNull(attempt.checkoutRequestId())));
+		StkQueryOutcome outcome = this.daraja.stkQuery(Objects.requireNonNull(attempt.checkoutRequestId()));
 		switch (outcome) {
 			// The query proves the money moved but never carries the receipt: confirm
 			// now,
 			// with the receipt when M-Pesa's records already show it.
-			case StkQueryOutcome.Completed done when done.paid() -> this.records.find(attempt)
-				.ifPresentOrElse((found) -> this.applier.paid(attempt.id(), found.transactionId(),
-						attempt.amount().shillings(), null, "query+pull"),
-						() -> this.applier.paidByQuery(attempt.id(), "query"));
+			case StkQueryOutcome.Completed done when done.paid() ->
+				this.records.find(attempt)
+					.ifPresentOrElse(
+							(found) -> this.applier.paid(attempt.id(), found, attempt.amount().shillings(), null,
+									Evidence.QUERY_AND_PULL),
+							() -> this.applier.paidByQuery(attempt.id(), Evidence.QUERY));
 			case StkQueryOutcome.Completed done ->
-				this.applier.failed(attempt.id(), done.code(), done.resultDescription(), "query");
+				this.applier.failed(attempt.id(), done.code(), done.resultDescription(), Evidence.QUERY);
 			case StkQueryOutcome.Pending pending -> this.applier.stillPending(attempt.id(), pending.darajaMessage());
 			case StkQueryOutcome.Unknown unknown -> this.applier.stillPending(attempt.id(), unknown.reason());
 		}

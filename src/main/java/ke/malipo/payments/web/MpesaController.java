@@ -2,6 +2,7 @@ package ke.malipo.payments.web;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,8 +73,8 @@ class MpesaController {
 	private InitiateResponse start(InitiateRequest request, CurrentUser user) {
 		PaymentAttempt attempt = this.initiation.initiate(user, new SessionId(request.sessionId()),
 				Msisdn.parse(request.phoneNumber()));
-		return new InitiateResponse(attempt.id().value(), attempt.sessionId().value(), attempt.checkoutRequestId(),
-				"PROCESSING", Messages.forAttempt(attempt));
+		return new InitiateResponse(attempt.id().value(), attempt.sessionId().value(),
+				Objects.toString(attempt.checkoutRequestId(), null), "PROCESSING", Messages.forAttempt(attempt));
 	}
 
 	/** Daraja's result for one attempt; the path carries the attempt's secret token. */
@@ -99,8 +100,8 @@ class MpesaController {
 		Optional<PaymentAttempt> attempt = this.statuses.status(new SessionId(sessionId), user);
 		return attempt
 			.map((a) -> new StatusResponse(sessionId, paymentStatus(a.state()), a.resultCode(), Messages.forAttempt(a),
-					a.receipt(), a.amount().shillings(), a.phone().masked(), a.updatedAt(), a.id().value(),
-					a.state().name()))
+					Objects.toString(a.receipt(), null), a.amount().shillings(), a.phone().masked(), a.updatedAt(),
+					a.id().value(), a.state().name()))
 			.orElseGet(() -> new StatusResponse(sessionId, "UNPAID", null,
 					"No payment has been made for this session yet.", null, null, null, null, null, null));
 	}

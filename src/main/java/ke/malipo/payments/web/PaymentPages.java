@@ -2,6 +2,7 @@ package ke.malipo.payments.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -100,7 +101,7 @@ class PaymentPages {
 		boolean processing = !attempt.state().isFinal();
 		boolean patient = processing && attempt.createdAt().plus(PATIENCE).isAfter(this.clock.instant());
 		return new AttemptView(attempt.state().name(), processing, patient, Messages.forAttempt(attempt),
-				attempt.receipt(), attempt.amount().display(), attempt.phone().masked(),
+				Objects.toString(attempt.receipt(), null), attempt.amount().display(), attempt.phone().masked(),
 				attempt.state() == AttemptState.FAILED);
 	}
 

@@ -13,7 +13,12 @@ import ke.malipo.common.problem.MalipoException;
 import ke.malipo.daraja.DarajaCodes;
 import ke.malipo.identity.UserId;
 import ke.malipo.payments.AttemptState;
+import ke.malipo.daraja.CheckoutRequestId;
+import ke.malipo.daraja.MerchantRequestId;
+import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentEvent;
+import ke.malipo.payments.PaymentStep;
 import ke.malipo.payments.PaymentId;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -67,7 +72,7 @@ class PaymentAttemptStateMachineTest {
 	private static PaymentAttempt fresh(Instant now) {
 		PaymentAttempt attempt = PaymentAttempt.initiate(PaymentId.random(), SessionId.random(), UserId.random(),
 				UserId.random(), PRICE, Msisdn.parse("0712345678"), now);
-		attempt.drainEvents();
+		attempt.drainChanges();
 		return attempt;
 	}
 
@@ -81,7 +86,7 @@ class PaymentAttemptStateMachineTest {
 			for (Kind kind : kinds) {
 				now = now.plus(Duration.ofSeconds(40));
 				AttemptState before = attempt.state();
-				String receiptBefore = attempt.receipt();
+				MpesaReceipt receiptBefore = attempt.receipt();
 				boolean refused = false;
 				try {
 					apply(attempt, kind, now, ++step);
@@ -89,7 +94,7 @@ class PaymentAttemptStateMachineTest {
 				catch (MalipoException | IllegalArgumentException | IllegalStateException ex) {
 					refused = true;
 				}
-				List<PaymentEvent> events = attempt.drainEvents();
+				List<PaymentEvent> events = attempt.drainChanges().event().stream().toList();
 				if (refused) {
 					assertThat(attempt.state()).isEqualTo(before);
 					assertThat(attempt.receipt()).isEqualTo(receiptBefore);
@@ -155,20 +160,20 @@ class PaymentAttemptStateMachineTest {
 	void property28_aCancelledPromptFailsWithTheClientsReasonAndOnlyMoneyRevivesIt() {
 		Instant now = Instant.parse("2026-11-27T06:00:00Z");
 		PaymentAttempt attempt = fresh(now);
-		attempt.accepted("m-1", "ws_CO_1", now);
+		attempt.accepted(new MerchantRequestId("m-1"), new CheckoutRequestId("ws_CO_1"), now);
 		attempt.failed(DarajaCodes.result("1032"), "Request cancelled by user", now);
 		assertThat(attempt.state()).isEqualTo(FAILED);
 		assertThat(attempt.reason()).contains("cancelled");
 		assertThatThrownBy(() -> attempt.failed(DarajaCodes.result("1037"), "Timeout", now))
 			.isInstanceOf(MalipoException.class);
 		assertThatThrownBy(() -> attempt.stillPending("pending", now)).isInstanceOf(MalipoException.class);
-		assertThat(attempt.drainHistory()).extracting(PaymentAttempt.HistoryEntry::kind)
-			.contains("INITIATED", "DARAJA_ACCEPTED", "FAILED");
+		assertThat(attempt.drainChanges().steps()).extracting(PaymentStep::kind)
+			.contains(HistoryKind.DARAJA_ACCEPTED, HistoryKind.FAILED);
 
 		// Issue 9: M-Pesa's later proof of payment is never dropped.
-		attempt.paid("TAB1CD2EF3", 2000, now.plusSeconds(60));
+		attempt.paid(new MpesaReceipt("TAB1CD2EF3"), 2000, now.plusSeconds(60));
 		assertThat(attempt.state()).isEqualTo(PAID);
-		assertThat(attempt.drainHistory()).extracting(PaymentAttempt.HistoryEntry::kind).contains("LATE_MONEY");
+		assertThat(attempt.drainChanges().steps()).extracting(PaymentStep::kind).contains(HistoryKind.LATE_MONEY);
 	}
 
 	/**
@@ -181,7 +186,7 @@ class PaymentAttemptStateMachineTest {
 		Instant now = Instant.parse("2026-11-27T06:00:00Z");
 		for (String code : List.of("4999", "77777", "SFC_NEW01")) {
 			PaymentAttempt attempt = fresh(now);
-			attempt.accepted("m-1", "ws_CO_1", now);
+			attempt.accepted(new MerchantRequestId("m-1"), new CheckoutRequestId("ws_CO_1"), now);
 			assertThatThrownBy(() -> attempt.failed(DarajaCodes.result(code), "whatever", now)).as(code)
 				.isInstanceOf(IllegalArgumentException.class);
 			assertThat(attempt.state()).isEqualTo(AWAITING_CUSTOMER);
@@ -192,21 +197,21 @@ class PaymentAttemptStateMachineTest {
 	void aQueryProvesPaymentAndTheReceiptFollows() {
 		Instant now = Instant.parse("2026-11-27T06:00:00Z");
 		PaymentAttempt attempt = fresh(now);
-		attempt.accepted("m-1", "ws_CO_1", now);
+		attempt.accepted(new MerchantRequestId("m-1"), new CheckoutRequestId("ws_CO_1"), now);
 		attempt.paidReceiptToFollow(now.plusSeconds(30));
 		assertThat(attempt.state()).isEqualTo(PAID);
 		assertThat(attempt.receipt()).isNull();
 		assertThat(attempt.nextCheckAt()).isEqualTo(now.plus(Duration.ofMinutes(2)));
-		assertThat(attempt.drainEvents()).singleElement()
+		assertThat(attempt.drainChanges().event()).get()
 			.isInstanceOfSatisfying(PaymentEvent.PaymentConfirmed.class,
-					(confirmed) -> assertThat(confirmed.mpesaReceiptNumber()).isNull());
+					(confirmed) -> assertThat(confirmed.payment().receipt()).isNull());
 		attempt.receiptStillMissing("not in Pull yet", now.plus(Duration.ofMinutes(2)));
 		assertThat(attempt.nextCheckAt()).isEqualTo(now.plus(Duration.ofMinutes(10)));
-		attempt.receiptFound("TAB1CD2EF3", "pull", now.plus(Duration.ofMinutes(10)));
-		assertThat(attempt.receipt()).isEqualTo("TAB1CD2EF3");
+		attempt.receiptFound(new MpesaReceipt("TAB1CD2EF3"), "pull", now.plus(Duration.ofMinutes(10)));
+		assertThat(attempt.receipt()).isEqualTo(new MpesaReceipt("TAB1CD2EF3"));
 		assertThat(attempt.nextCheckAt()).isNull();
-		assertThat(attempt.drainEvents()).singleElement().isInstanceOf(PaymentEvent.ReceiptFound.class);
-		assertThatThrownBy(() -> attempt.receiptFound("TXX1CD2EF3", "pull", now))
+		assertThat(attempt.drainChanges().event()).get().isInstanceOf(PaymentEvent.ReceiptFound.class);
+		assertThatThrownBy(() -> attempt.receiptFound(new MpesaReceipt("TXX1CD2EF3"), "pull", now))
 			.isInstanceOf(IllegalStateException.class);
 	}
 
@@ -214,7 +219,7 @@ class PaymentAttemptStateMachineTest {
 	void unansweredAttemptsAreQueriedOnTheScheduleThenReviewedAfter24Hours() {
 		Instant start = Instant.parse("2026-11-27T06:00:00Z");
 		PaymentAttempt attempt = fresh(start);
-		attempt.accepted("m-1", "ws_CO_1", start);
+		attempt.accepted(new MerchantRequestId("m-1"), new CheckoutRequestId("ws_CO_1"), start);
 		assertThat(attempt.nextCheckAt()).isEqualTo(start.plusSeconds(30));
 		List<Duration> expected = List.of(Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofHours(1),
 				Duration.ofHours(6), Duration.ofHours(24));
@@ -224,17 +229,19 @@ class PaymentAttemptStateMachineTest {
 		}
 		attempt.stillPending("The transaction is being processed", start.plus(Duration.ofHours(24)));
 		assertThat(attempt.state()).isEqualTo(NEEDS_REVIEW);
-		assertThat(attempt.drainEvents()).last().isInstanceOf(PaymentEvent.PaymentOutcomeUnknown.class);
+		assertThat(attempt.drainChanges().event()).get().isInstanceOf(PaymentEvent.PaymentOutcomeUnknown.class);
 	}
 
 	private static void apply(PaymentAttempt attempt, Kind kind, Instant now, int step) {
 		switch (kind) {
-			case ACCEPT -> attempt.accepted("m-" + step, "ws_CO_" + step, now);
+			case ACCEPT ->
+				attempt.accepted(new MerchantRequestId("m-" + step), new CheckoutRequestId("ws_CO_" + step), now);
 			case REJECT -> attempt.rejected(DarajaCodes.error(400, "400.002.02", "Bad Request - Invalid PhoneNumber"),
 					"Bad Request - Invalid PhoneNumber", now);
 			case AMBIGUOUS -> attempt.ambiguous("Timed out after sending", now);
-			case CALLBACK_PAID -> attempt.paid("TA" + String.format("%08d", step), PRICE.shillings(), now);
-			case CALLBACK_WRONG_AMOUNT -> attempt.paid("TW" + String.format("%08d", step), 1, now);
+			case CALLBACK_PAID ->
+				attempt.paid(new MpesaReceipt("TA" + String.format("%08d", step)), PRICE.shillings(), now);
+			case CALLBACK_WRONG_AMOUNT -> attempt.paid(new MpesaReceipt("TW" + String.format("%08d", step)), 1, now);
 			case CALLBACK_CANCELLED -> attempt.failed(DarajaCodes.result("1032"), "Request cancelled by user", now);
 			case QUERY_PENDING -> attempt.stillPending("The transaction is being processed", now);
 			case QUERY_BUSY_AS_FAILURE ->
@@ -244,11 +251,13 @@ class PaymentAttemptStateMachineTest {
 				attempt.failed(DarajaCodes.result("4999"), "The transaction is still under processing", now);
 			case UNKNOWN_CODE_AS_FAILURE -> attempt.failed(DarajaCodes.result("31337"), "Something new", now);
 			case QUERY_PAID -> attempt.paidReceiptToFollow(now);
-			case RECEIPT_FOUND -> attempt.receiptFound("TF" + String.format("%08d", step), "pull", now);
+			case RECEIPT_FOUND ->
+				attempt.receiptFound(new MpesaReceipt("TF" + String.format("%08d", step)), "pull", now);
 			case REVIEW -> attempt.needsReview("Checked by hand", now);
-			case RESOLVE_PAID -> attempt.resolve(true, "TR" + String.format("%08d", step), "Statement shows it", now);
-			case RESOLVE_FAILED -> attempt.resolve(false, null, "M-Pesa says it failed", now);
-			case RESOLVE_WITHOUT_REASON -> attempt.resolve(false, null, " ", now);
+			case RESOLVE_PAID ->
+				attempt.settledAsPaid(new MpesaReceipt("TR" + String.format("%08d", step)), "Statement shows it", now);
+			case RESOLVE_FAILED -> attempt.settledAsFailed("M-Pesa says it failed", now);
+			case RESOLVE_WITHOUT_REASON -> attempt.settledAsFailed(" ", now);
 		}
 	}
 

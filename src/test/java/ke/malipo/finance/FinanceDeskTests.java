@@ -1,4 +1,4 @@
-package ke.malipo.payments;
+package ke.malipo.finance;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,13 +20,16 @@ import ke.malipo.common.phone.Msisdn;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.UserId;
-import ke.malipo.payments.internal.Transaction;
-import ke.malipo.payments.internal.TransactionFilter;
-import ke.malipo.payments.internal.TransactionLedger;
+import ke.malipo.finance.internal.Transaction;
+import ke.malipo.finance.internal.TransactionFilter;
+import ke.malipo.finance.internal.TransactionLedger;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.Projections;
 import ke.malipo.support.TestPhones;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -222,6 +225,7 @@ class FinanceDeskTests {
 			.until(() -> "PAID"
 				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
 		String receipt = this.api.get("/api/mpesa/status/" + session, client.token()).text("mpesaReceiptNumber");
+		Projections.caughtUp(this.jdbc);
 
 		JsonNode rows = this.api
 			.get("/api/admin/transactions?q=" + receipt.toLowerCase(Locale.ROOT), this.admin.token())
@@ -387,13 +391,12 @@ class FinanceDeskTests {
 	}
 
 	private void insert(Row row) {
-		this.jdbc
-			.sql("""
-					insert into payments.attempts (id, session_id, client_id, psychologist_id, amount, phone, reference, state,
-					  callback_token_hash, checkout_request_id, receipt, result_desc, created_at, updated_at)
-					values (:id, :session, :client, :psychologist, :amount, :phone, :reference, :state, :hash, :checkout,
-					  :receipt, :desc, :at, :at)
-					""")
+		this.jdbc.sql("""
+				insert into finance.transactions (payment_id, session_id, client_id, psychologist_id, amount, phone,
+				  reference, state, checkout_request_id, receipt, outcome, created_at, updated_at, version)
+				values (:id, :session, :client, :psychologist, :amount, :phone, :reference, :state, :checkout,
+				  :receipt, :desc, :at, :at, 0)
+				""")
 			.param("id", row.id())
 			.param("session", UUID.randomUUID())
 			.param("client", row.client().id())
@@ -402,7 +405,6 @@ class FinanceDeskTests {
 			.param("phone", row.phone())
 			.param("reference", row.reference())
 			.param("state", row.state().name())
-			.param("hash", UUID.randomUUID().toString())
 			.param("checkout", row.checkout())
 			.param("receipt", row.receipt())
 			.param("desc", (row.state() == AttemptState.FAILED) ? "Request cancelled by user" : null)

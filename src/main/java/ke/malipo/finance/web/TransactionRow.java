@@ -1,10 +1,10 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
 import java.util.UUID;
 
 import ke.malipo.common.time.Eat;
 import ke.malipo.payments.AttemptState;
-import ke.malipo.payments.internal.Transaction;
+import ke.malipo.finance.internal.Transaction;
 import org.jspecify.annotations.Nullable;
 
 /** A transaction as a row of a page: money as KES 1,500, times in East Africa Time. */

@@ -1,10 +1,10 @@
-package ke.malipo.payments.internal;
+package ke.malipo.finance.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,15 +32,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
- * Every M-Pesa payment attempt, searchable: the finance desk sees all of them, a client
- * their own, a psychologist those paid to them (Properties 37, 38, 39). Listing, paging
- * and export share one query builder, so the export holds exactly what the screen selects
- * (Property 40).
+ * Every M-Pesa payment attempt as finance's projection holds it, searchable: the finance
+ * desk sees all of them, a client their own, a psychologist those paid to them
+ * (Properties 37, 38, 39). Listing, paging and export share one query builder, so the
+ * export holds exactly what the screen selects (Property 40).
  */
 @Service
 @Transactional(readOnly = true)
@@ -51,16 +52,11 @@ public class TransactionLedger {
 	/** How many transactions a page of the desk or of a payment history shows. */
 	public static final int PAGE_SIZE = 25;
 
-	/** A name search that matches more people than this is too vague to be useful. */
-	static final int MATCHING_PEOPLE = 500;
-
 	private static final int EXPORT_BATCH = 500;
 
-	private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9 -]{2,}");
-
 	private static final String COLUMNS = """
-			id, session_id, created_at, updated_at, amount, client_id, psychologist_id, receipt, phone, state,
-			coalesce(reason, result_desc) as outcome""";
+			payment_id, session_id, created_at, updated_at, amount, client_id, psychologist_id, receipt, phone, state,
+			outcome""";
 
 	private final JdbcClient jdbc;
 
@@ -88,14 +84,14 @@ public class TransactionLedger {
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		Query query = Query.of(viewer, filter, this.directory);
-		long total = this.jdbc.sql("select count(*) from payments.attempts where " + query.where())
+		LedgerQuery query = LedgerQuery.of(viewer, filter, this.directory);
+		long total = this.jdbc.sql("select count(*) from finance.transactions where " + query.where())
 			.params(query.params())
 			.query(Long.class)
 			.single();
 		List<Row> rows = this.jdbc
-			.sql("select " + COLUMNS + " from payments.attempts where " + query.where()
-					+ " order by created_at desc, id desc limit :limit offset :offset")
+			.sql("select " + COLUMNS + " from finance.transactions where " + query.where()
+					+ " order by created_at desc, payment_id desc limit :limit offset :offset")
 			.params(query.params())
 			.param("limit", size)
 			.param("offset", (long) (page - 1) * size)
@@ -111,13 +107,13 @@ public class TransactionLedger {
 	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public void forEach(CurrentUser viewer, TransactionFilter filter, Consumer<Transaction> sink) {
-		Query query = Query.of(viewer, filter, this.directory);
+		LedgerQuery query = LedgerQuery.of(viewer, filter, this.directory);
 		Row last = null;
 		while (true) {
-			String after = (last != null) ? " and (created_at, id) < (:lastAt, :lastId)" : "";
+			String after = (last != null) ? " and (created_at, payment_id) < (:lastAt, :lastId)" : "";
 			JdbcClient.StatementSpec statement = this.jdbc
-				.sql("select " + COLUMNS + " from payments.attempts where " + query.where() + after
-						+ " order by created_at desc, id desc limit :limit")
+				.sql("select " + COLUMNS + " from finance.transactions where " + query.where() + after
+						+ " order by created_at desc, payment_id desc limit :limit")
 				.params(query.params())
 				.param("limit", EXPORT_BATCH);
 			if (last != null) {
@@ -134,10 +130,10 @@ public class TransactionLedger {
 
 	/** Every attempt to pay for one session that the viewer may see, newest first. */
 	public List<Transaction> ofSession(CurrentUser viewer, SessionId session) {
-		Query query = Query.of(viewer, TransactionFilter.NONE, this.directory);
+		LedgerQuery query = LedgerQuery.of(viewer, TransactionFilter.NONE, this.directory);
 		return named(this.jdbc
-			.sql("select " + COLUMNS + " from payments.attempts where session_id = :session and " + query.where()
-					+ " order by created_at desc, id desc")
+			.sql("select " + COLUMNS + " from finance.transactions where session_id = :session and " + query.where()
+					+ " order by created_at desc, payment_id desc")
 			.params(query.params())
 			.param("session", session.value())
 			.query(TransactionLedger::row)
@@ -146,8 +142,9 @@ public class TransactionLedger {
 
 	/** One transaction, if the viewer may see it. */
 	public Optional<Transaction> find(CurrentUser viewer, PaymentId id) {
-		Query query = Query.of(viewer, TransactionFilter.NONE, this.directory);
-		return this.jdbc.sql("select " + COLUMNS + " from payments.attempts where id = :id and " + query.where())
+		LedgerQuery query = LedgerQuery.of(viewer, TransactionFilter.NONE, this.directory);
+		return this.jdbc
+			.sql("select " + COLUMNS + " from finance.transactions where payment_id = :id and " + query.where())
 			.params(query.params())
 			.param("id", id.value())
 			.query(TransactionLedger::row)
@@ -156,31 +153,16 @@ public class TransactionLedger {
 	}
 
 	/**
-	 * What happened to the attempt, in order: our request, Daraja's answers, queries,
-	 * state changes, and every callback as it arrived (with what became of it).
+	 * What happened to the attempt, in order: our request, Daraja's answers, callbacks as
+	 * they arrived, queries, state changes and people's decisions.
 	 */
 	public List<TimelineEntry> timeline(PaymentId id) {
-		List<TimelineEntry> entries = new ArrayList<>(this.jdbc
-			.sql("select at, kind, detail from payments.attempt_history where attempt_id = :id order by id")
+		return this.jdbc
+			.sql("select at, kind, detail from finance.timeline where payment_id = :id order by at, version, seq")
 			.param("id", id.value())
 			.query((rs, row) -> new TimelineEntry(rs.getTimestamp("at").toInstant(), rs.getString("kind"),
 					rs.getString("detail")))
-			.list());
-		entries.addAll(this.jdbc.sql("""
-				select received_at, status, source, error from payments.callback_inbox
-				 where attempt_id = :id order by received_at, id""")
-			.param("id", id.value())
-			.query((rs, row) -> new TimelineEntry(rs.getTimestamp("received_at").toInstant(), "CALLBACK", callback(rs)))
-			.list());
-		entries.sort(Comparator.comparing(TimelineEntry::at));
-		return entries;
-	}
-
-	private static String callback(ResultSet rs) throws SQLException {
-		String source = rs.getString("source");
-		String error = rs.getString("error");
-		return "Callback " + rs.getString("status").toLowerCase(Locale.ROOT)
-				+ ((source != null) ? " (from " + source + ")" : "") + ((error != null) ? ": " + error : "");
+			.list();
 	}
 
 	private List<Transaction> named(List<Row> rows) {
@@ -199,13 +181,41 @@ public class TransactionLedger {
 	}
 
 	private static Row row(ResultSet rs, int number) throws SQLException {
-		return new Row(new PaymentId(rs.getObject("id", UUID.class)),
+		return new Row(new PaymentId(rs.getObject("payment_id", UUID.class)),
 				new SessionId(rs.getObject("session_id", UUID.class)), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant(), Kes.of(rs.getLong("amount")),
 				new UserId(rs.getObject("client_id", UUID.class)),
 				new UserId(rs.getObject("psychologist_id", UUID.class)), rs.getString("receipt"),
 				Msisdn.parse(rs.getString("phone")), AttemptState.valueOf(rs.getString("state")),
 				rs.getString("outcome"));
+	}
+
+	/**
+	 * Waits (briefly, polling) until the projection holds at least this version of the
+	 * payment, so a person reads back a change they just made; gives up quietly after
+	 * {@code patience} and shows what there is.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public boolean awaitVersion(PaymentId id, long version, Duration patience) {
+		long deadline = System.nanoTime() + patience.toNanos();
+		while (true) {
+			boolean caughtUp = this.jdbc
+				.sql("select exists (select 1 from finance.transactions where payment_id = :id and version >= :v)")
+				.param("id", id.value())
+				.param("v", version)
+				.query(Boolean.class)
+				.single();
+			if (caughtUp || System.nanoTime() > deadline) {
+				return caughtUp;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
 	}
 
 	/** A step of a transaction's history. */
@@ -215,83 +225,6 @@ public class TransactionLedger {
 	private record Row(PaymentId id, SessionId sessionId, Instant createdAt, Instant updatedAt, Kes amount,
 			UserId clientId, UserId psychologistId, @Nullable String receipt, Msisdn phone, AttemptState state,
 			@Nullable String outcome) {
-	}
-
-	/** The where clause for a viewer and a filter, with its parameters. */
-	private record Query(String where, Map<String, Object> params) {
-
-		static Query of(CurrentUser viewer, TransactionFilter filter, UserDirectory directory) {
-			List<String> conditions = new ArrayList<>();
-			Map<String, Object> params = new HashMap<>();
-			switch (viewer.role()) {
-				case CLIENT -> conditions.add("client_id = :viewer");
-				case PSYCHOLOGIST -> conditions.add("psychologist_id = :viewer");
-				case ADMIN -> {
-				}
-			}
-			if (!viewer.isAdmin()) {
-				params.put("viewer", viewer.id().value());
-			}
-			if (filter.state() != null) {
-				conditions.add("state = :state");
-				params.put("state", filter.state().name());
-			}
-			if (filter.from() != null) {
-				conditions.add("created_at >= :from");
-				params.put("from", ts(filter.from().atStartOfDay(Eat.ZONE).toInstant()));
-			}
-			if (filter.to() != null) {
-				conditions.add("created_at < :until");
-				params.put("until", ts(filter.to().plusDays(1).atStartOfDay(Eat.ZONE).toInstant()));
-			}
-			if (filter.psychologist() != null) {
-				conditions.add("psychologist_id = :psychologist");
-				params.put("psychologist", filter.psychologist().value());
-			}
-			if (filter.text() != null) {
-				conditions.add(text(filter.text(), directory, params));
-			}
-			return new Query(conditions.isEmpty() ? "true" : String.join(" and ", conditions), params);
-		}
-
-		/**
-		 * Free text finds a receipt, a payment reference or CheckoutRequestID exactly, a
-		 * phone number by any part of it as people write numbers, and people by name or
-		 * email.
-		 */
-		private static String text(String text, UserDirectory directory, Map<String, Object> params) {
-			List<String> alternatives = new ArrayList<>();
-			params.put("exactUpper", text.toUpperCase(Locale.ROOT));
-			params.put("exact", text);
-			alternatives.add("receipt = :exactUpper");
-			alternatives.add("reference = :exactUpper");
-			alternatives.add("checkout_request_id = :exact");
-			if (PHONE_LIKE.matcher(text).matches()) {
-				params.put("phoneDigits", "%" + phoneDigits(text) + "%");
-				alternatives.add("phone like :phoneDigits");
-			}
-			List<UserId> people = directory.matching(text, MATCHING_PEOPLE);
-			if (!people.isEmpty()) {
-				params.put("people", people.stream().map(UserId::value).toArray(UUID[]::new));
-				alternatives.add("client_id = any(:people) or psychologist_id = any(:people)");
-			}
-			return "(" + String.join(" or ", alternatives) + ")";
-		}
-
-		/**
-		 * The digits of a number as stored: a whole number in any Kenyan form becomes its
-		 * twelve digits; a part loses the local leading 0 or the +.
-		 */
-		static String phoneDigits(String text) {
-			try {
-				return Msisdn.parse(text).value();
-			}
-			catch (RuntimeException ex) {
-				String digits = text.replaceAll("[^0-9]", "");
-				return digits.startsWith("0") ? digits.substring(1) : digits;
-			}
-		}
-
 	}
 
 }

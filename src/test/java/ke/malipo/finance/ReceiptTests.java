@@ -1,4 +1,4 @@
-package ke.malipo.payments;
+package ke.malipo.finance;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,14 +9,17 @@ import java.util.Map;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.Projections;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +30,9 @@ class ReceiptTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Value("${local.server.port}")
 	int port;
@@ -53,6 +59,7 @@ class ReceiptTests {
 			.until(() -> "PAID"
 				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
 		String receipt = this.api.get("/api/mpesa/status/" + session, client.token()).text("mpesaReceiptNumber");
+		Projections.caughtUp(this.jdbc);
 
 		HttpResponse<byte[]> pdf = download(session, client.token());
 		assertThat(pdf.statusCode()).isEqualTo(200);

@@ -1,12 +1,12 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
 import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.identity.CurrentUser;
-import ke.malipo.payments.internal.TransactionFilter;
-import ke.malipo.payments.internal.TransactionLedger;
-import ke.malipo.payments.internal.TransactionPage;
+import ke.malipo.finance.internal.TransactionFilter;
+import ke.malipo.finance.internal.TransactionLedger;
+import ke.malipo.finance.internal.TransactionPage;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

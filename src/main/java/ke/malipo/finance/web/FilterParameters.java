@@ -1,6 +1,6 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
-import ke.malipo.payments.internal.TransactionFilter;
+import ke.malipo.finance.internal.TransactionFilter;
 import org.jspecify.annotations.Nullable;
 
 /**

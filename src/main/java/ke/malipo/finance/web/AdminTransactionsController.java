@@ -1,4 +1,4 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -10,19 +10,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.payments.PaymentId;
-import ke.malipo.payments.internal.ManualResolution;
-import ke.malipo.payments.internal.Transaction;
-import ke.malipo.payments.internal.TransactionCsv;
-import ke.malipo.payments.internal.TransactionFilter;
-import ke.malipo.payments.internal.TransactionLedger;
-import ke.malipo.payments.internal.TransactionPage;
-import org.jspecify.annotations.Nullable;
+import ke.malipo.finance.internal.Transaction;
+import ke.malipo.finance.internal.TransactionCsv;
+import ke.malipo.finance.internal.TransactionFilter;
+import ke.malipo.finance.internal.TransactionLedger;
+import ke.malipo.finance.internal.TransactionPage;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,23 +32,8 @@ class AdminTransactionsController {
 
 	private final TransactionLedger ledger;
 
-	private final ManualResolution resolution;
-
-	AdminTransactionsController(TransactionLedger ledger, ManualResolution resolution) {
+	AdminTransactionsController(TransactionLedger ledger) {
 		this.ledger = ledger;
-		this.resolution = resolution;
-	}
-
-	/**
-	 * Asks M-Pesa about the payment now (STK query, or its Pull records) instead of
-	 * waiting for the schedule, and applies what M-Pesa proves; the answer is in the
-	 * timeline.
-	 */
-	@PostMapping("/api/admin/transactions/{id}/check")
-	DetailView check(CurrentUser admin, @PathVariable UUID id) {
-		AdminOnly.check(admin);
-		this.resolution.askMpesaNow(admin, new PaymentId(id));
-		return detail(admin, id);
 	}
 
 	@GetMapping("/api/admin/transactions")
@@ -72,18 +53,6 @@ class AdminTransactionsController {
 			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
 		return new DetailView(TransactionView.of(transaction),
 				this.ledger.timeline(paymentId).stream().map(TransactionView.Step::of).toList());
-	}
-
-	/**
-	 * Settles a payment in review by hand: {@code PAID} with the M-Pesa receipt, or
-	 * {@code FAILED}; always with a reason.
-	 */
-	@PostMapping("/api/admin/transactions/{id}/resolve")
-	DetailView resolve(CurrentUser admin, @PathVariable UUID id, @RequestBody Resolution resolution) {
-		AdminOnly.check(admin);
-		this.resolution.resolve(admin, new PaymentId(id), resolution.moneyArrived(), resolution.mpesaReceiptNumber(),
-				resolution.reason());
-		return detail(admin, id);
 	}
 
 	/**
@@ -107,15 +76,6 @@ class AdminTransactionsController {
 		String from = (filter.from() != null) ? filter.from().toString() : "start";
 		String to = (filter.to() != null) ? filter.to().toString() : "now";
 		return "malipo-transactions-" + from + "-to-" + to + ".csv";
-	}
-
-	/** An admin's decision on a payment in review. */
-	record Resolution(@Nullable String outcome, @Nullable String mpesaReceiptNumber, @Nullable String reason) {
-
-		boolean moneyArrived() {
-			return ManualResolution.moneyArrived(this.outcome);
-		}
-
 	}
 
 	/** A page of transactions. */

@@ -1,4 +1,4 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
 import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.identity.CurrentUser;

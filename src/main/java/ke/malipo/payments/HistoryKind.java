@@ -1,15 +1,23 @@
-package ke.malipo.payments.internal;
+package ke.malipo.payments;
 
 /**
- * What a line of an attempt's timeline records; stored by name in
- * {@code payments.attempt_history.kind} and shown on the finance desk.
+ * What a step of a payment's timeline records; stored by name in
+ * {@code payments.attempt_history.kind}, carried by {@link PaymentEvent}s and shown on
+ * the finance desk.
  */
-enum HistoryKind {
+public enum HistoryKind {
 
 	/** The attempt was stored, before Daraja was called. */
 	INITIATED,
 	/** The state changed ({@code FROM -> TO}). */
 	STATE,
+	/** An authenticated STK callback arrived (from which address) and was applied. */
+	CALLBACK,
+	/**
+	 * A callback with this payment's token was refused (malformed, or about another
+	 * request).
+	 */
+	CALLBACK_REFUSED,
 	/** Daraja accepted the push, with its CheckoutRequestID. */
 	DARAJA_ACCEPTED,
 	/** Daraja refused the push; nothing reached the phone. */

@@ -1,4 +1,4 @@
-package ke.malipo.payments;
+package ke.malipo.finance;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import ke.malipo.common.phone.Msisdn;
+import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.Projections;
 import ke.malipo.support.PageSession;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +36,9 @@ class PaymentRecordPagesTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Value("${local.server.port}")
 	int port;
@@ -62,6 +68,7 @@ class PaymentRecordPagesTests {
 		pay(this.paidPhone, "PAID");
 		this.receipt = this.api.get("/api/mpesa/status/" + this.session, this.client.token())
 			.text("mpesaReceiptNumber");
+		Projections.caughtUp(this.jdbc);
 	}
 
 	private void pay(String phone, String outcome) {

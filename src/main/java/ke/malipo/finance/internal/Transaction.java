@@ -1,4 +1,4 @@
-package ke.malipo.payments.internal;
+package ke.malipo.finance.internal;
 
 import java.time.Instant;
 

@@ -1,37 +1,34 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 import ke.malipo.common.problem.InvalidInputException;
-import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
-import ke.malipo.payments.internal.ManualResolution;
-import ke.malipo.payments.internal.TransactionFilter;
-import ke.malipo.payments.internal.TransactionLedger;
-import ke.malipo.payments.internal.TransactionPage;
 import org.jspecify.annotations.Nullable;
+import ke.malipo.finance.internal.TransactionFilter;
+import ke.malipo.finance.internal.TransactionLedger;
+import ke.malipo.finance.internal.TransactionPage;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The finance desk's pages: every M-Pesa transaction with search, filters, pages and a
  * CSV export of what is selected; a transaction with its timeline. The filter lives in
- * the address, so a view can be bookmarked or shared with a colleague.
+ * the address, so a view can be bookmarked or shared with a colleague. Settling a payment
+ * by hand posts to {@code payments}, which owns the decision.
  */
 @Controller
 class AdminTransactionPages {
@@ -40,12 +37,12 @@ class AdminTransactionPages {
 
 	private final UserDirectory directory;
 
-	private final ManualResolution resolution;
+	/** How long a page waits for the projection to show a decision just taken. */
+	private static final Duration READ_YOUR_DECISION = Duration.ofSeconds(3);
 
-	AdminTransactionPages(TransactionLedger ledger, UserDirectory directory, ManualResolution resolution) {
+	AdminTransactionPages(TransactionLedger ledger, UserDirectory directory) {
 		this.ledger = ledger;
 		this.directory = directory;
-		this.resolution = resolution;
 	}
 
 	@GetMapping("/admin/transactions")
@@ -73,10 +70,19 @@ class AdminTransactionPages {
 		return "admin/transactions";
 	}
 
+	/**
+	 * One transaction. {@code seen} is the version a decision just wrote (payments adds
+	 * it to the address it sends the admin back to): the page waits a moment for the
+	 * projection to hold it, so the admin reads their own decision.
+	 */
 	@GetMapping("/admin/transactions/{id}")
-	String detail(CurrentUser admin, @PathVariable UUID id, Model model) {
+	String detail(CurrentUser admin, @PathVariable UUID id, @RequestParam(required = false) @Nullable Long seen,
+			Model model) {
 		AdminOnly.check(admin);
 		PaymentId paymentId = new PaymentId(id);
+		if (seen != null) {
+			this.ledger.awaitVersion(paymentId, seen, READ_YOUR_DECISION);
+		}
 		model.addAttribute("tx",
 				this.ledger.find(admin, paymentId)
 					.map(TransactionRow::of)
@@ -87,38 +93,6 @@ class AdminTransactionPages {
 					.map((entry) -> new Step(Eat.display(entry.at()), entry.kind(), entry.detail()))
 					.toList());
 		return "admin/transaction";
-	}
-
-	@PostMapping("/admin/transactions/{id}/resolve")
-	String resolve(CurrentUser admin, @PathVariable UUID id, @RequestParam(defaultValue = "") String outcome,
-			@RequestParam(required = false) @Nullable String mpesaReceiptNumber,
-			@RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
-		AdminOnly.check(admin);
-		try {
-			boolean moneyArrived = ManualResolution.moneyArrived(outcome);
-			this.resolution.resolve(admin, new PaymentId(id), moneyArrived, mpesaReceiptNumber, reason);
-			redirect.addFlashAttribute("notice", moneyArrived ? "Settled as paid." : "Settled as failed.");
-		}
-		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
-			redirect.addFlashAttribute("reason", reason);
-			redirect.addFlashAttribute("mpesaReceiptNumber", mpesaReceiptNumber);
-		}
-		return "redirect:/admin/transactions/" + id;
-	}
-
-	/** "Ask M-Pesa now": the answer lands in the timeline. */
-	@PostMapping("/admin/transactions/{id}/check")
-	String check(CurrentUser admin, @PathVariable UUID id, RedirectAttributes redirect) {
-		AdminOnly.check(admin);
-		try {
-			this.resolution.askMpesaNow(admin, new PaymentId(id));
-			redirect.addFlashAttribute("notice", "M-Pesa was asked; its answer is in the timeline.");
-		}
-		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
-		}
-		return "redirect:/admin/transactions/" + id;
 	}
 
 	/** A choice of a select box. */

@@ -1,11 +1,11 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
 import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.identity.CurrentUser;
-import ke.malipo.payments.internal.Receipts;
+import ke.malipo.finance.internal.Receipts;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

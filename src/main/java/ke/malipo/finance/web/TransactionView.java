@@ -1,12 +1,12 @@
-package ke.malipo.payments.web;
+package ke.malipo.finance.web;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import ke.malipo.common.time.Eat;
-import ke.malipo.payments.internal.Transaction;
-import ke.malipo.payments.internal.TransactionLedger;
+import ke.malipo.finance.internal.Transaction;
+import ke.malipo.finance.internal.TransactionLedger;
 import org.jspecify.annotations.Nullable;
 
 /**

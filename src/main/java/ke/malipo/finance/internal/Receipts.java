@@ -1,0 +1,78 @@
+package ke.malipo.finance.internal;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import ke.malipo.booking.SessionId;
+import ke.malipo.common.money.Kes;
+import ke.malipo.daraja.DarajaSettings;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.UserDirectory;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * PDF receipts of paid sessions, for the session's client, its psychologist and admins,
+ * from finance's projection of the payment and the session.
+ */
+@Service
+public class Receipts {
+
+	private final JdbcClient jdbc;
+
+	private final UserDirectory directory;
+
+	private final DarajaSettings mpesa;
+
+	Receipts(JdbcClient jdbc, UserDirectory directory, DarajaSettings mpesa) {
+		this.jdbc = jdbc;
+		this.directory = directory;
+		this.mpesa = mpesa;
+	}
+
+	/**
+	 * The receipt, or empty when the session is not this user's to see or is not paid.
+	 */
+	public Optional<Receipt> receipt(SessionId session, CurrentUser viewer) {
+		return this.jdbc.sql("""
+				select t.receipt, t.reference, t.paid_at, t.updated_at, t.amount, t.client_id, t.psychologist_id,
+				       s.scheduled_at
+				  from finance.transactions t join finance.sessions s on s.session_id = t.session_id
+				 where t.session_id = :session and t.state = 'PAID'
+				   and (:admin or t.client_id = :viewer or t.psychologist_id = :viewer)
+				""")
+			.param("session", session.value())
+			.param("admin", viewer.isAdmin())
+			.param("viewer", viewer.id().value())
+			.query((rs, row) -> new Paid(rs.getString("receipt"), rs.getString("reference"),
+					Objects.requireNonNullElse(rs.getTimestamp("paid_at"), rs.getTimestamp("updated_at")).toInstant(),
+					Kes.of(rs.getLong("amount")), new UserId(rs.getObject("client_id", java.util.UUID.class)),
+					new UserId(rs.getObject("psychologist_id", java.util.UUID.class)),
+					rs.getTimestamp("scheduled_at").toInstant()))
+			.optional()
+			.map(this::render);
+	}
+
+	private Receipt render(Paid paid) {
+		// Proven by M-Pesa's query, the M-Pesa receipt number may still be on its way.
+		String receipt = Objects.requireNonNullElse(paid.receipt(), ReceiptPdf.TO_FOLLOW);
+		byte[] pdf = ReceiptPdf.render(new ReceiptPdf.Data(receipt, paid.paidAt(), paid.amount(),
+				this.directory.displayName(paid.clientId()).orElse("—"),
+				this.directory.displayName(paid.psychologistId()).orElse("—"), paid.sessionAt(),
+				this.mpesa.businessName(), String.valueOf(this.mpesa.shortcode())));
+		return new Receipt(Objects.requireNonNullElse(paid.receipt(), paid.reference()), pdf);
+	}
+
+	/** A receipt number and its PDF. */
+	public record Receipt(String number, byte[] pdf) {
+	}
+
+	private record Paid(@Nullable String receipt, String reference, Instant paidAt, Kes amount, UserId clientId,
+			UserId psychologistId, Instant sessionAt) {
+	}
+
+}

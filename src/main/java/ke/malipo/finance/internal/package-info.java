@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.finance.internal;
+
+import org.jspecify.annotations.NullMarked;

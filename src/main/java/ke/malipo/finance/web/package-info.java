@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.finance.web;
+
+import org.jspecify.annotations.NullMarked;
