@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 
 /**
  * How Malipo reaches M-Pesa.
@@ -77,18 +78,18 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 			problems
 				.add("malipo.mpesa.environment is 'simulator', which production refuses: use sandbox or production.");
 		}
-		if (this.environment != DarajaEnvironment.SIMULATOR && hasText(this.baseUrl)
+		if (this.environment != DarajaEnvironment.SIMULATOR && StringUtils.hasText(this.baseUrl)
 				&& !this.baseUrl.equals(this.environment.baseUrl())) {
 			problems.add("malipo.mpesa.base-url must be empty (or " + this.environment.baseUrl() + ") in " + name()
 					+ " mode: " + name() + " uses only " + name() + " addresses.");
 		}
-		if (!hasText(this.consumerKey) || !hasText(this.consumerSecret)) {
+		if (!StringUtils.hasText(this.consumerKey) || !StringUtils.hasText(this.consumerSecret)) {
 			problems.add("malipo.mpesa.consumer-key and consumer-secret are required.");
 		}
 		if (this.shortcode == null || !SHORTCODE.matcher(this.shortcode).matches()) {
 			problems.add("malipo.mpesa.shortcode must be the 5 to 7 digit paybill or store number.");
 		}
-		if (!hasText(this.passkey)) {
+		if (!StringUtils.hasText(this.passkey)) {
 			problems.add("malipo.mpesa.passkey is required.");
 		}
 		if (this.transactionType == TransactionType.TILL
@@ -125,10 +126,10 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 	}
 
 	private void callbackProblems(List<String> problems) {
-		if (this.environment == DarajaEnvironment.SIMULATOR && !hasText(this.callbackBaseUrl)) {
+		if (this.environment == DarajaEnvironment.SIMULATOR && !StringUtils.hasText(this.callbackBaseUrl)) {
 			return;
 		}
-		if (!hasText(this.callbackBaseUrl)) {
+		if (!StringUtils.hasText(this.callbackBaseUrl)) {
 			problems
 				.add("malipo.mpesa.callback-base-url is required: the public HTTPS address M-Pesa posts results to.");
 			return;
@@ -154,10 +155,6 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 
 	private String name() {
 		return this.environment.name().toLowerCase(Locale.ROOT);
-	}
-
-	private static boolean hasText(@Nullable String text) {
-		return text != null && !text.isBlank();
 	}
 
 }

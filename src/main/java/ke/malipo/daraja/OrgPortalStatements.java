@@ -63,7 +63,7 @@ public final class OrgPortalStatements {
 					header = headerOf(record);
 					continue;
 				}
-				if (record.size() < header.size() || record.get(header.get("Receipt No.")).isBlank()) {
+				if (record.size() < header.size() || record.get(RECEIPT_COLUMN).isBlank()) {
 					continue;
 				}
 				rows.accept(line(record, header));
@@ -77,8 +77,11 @@ public final class OrgPortalStatements {
 		}
 	}
 
+	/** The header row starts with the receipt's column; it is how the row is known. */
+	private static final int RECEIPT_COLUMN = 0;
+
 	private static @Nullable Map<String, Integer> headerOf(CSVRecord record) {
-		if (!"Receipt No.".equalsIgnoreCase(record.get(0).strip())) {
+		if (!"Receipt No.".equalsIgnoreCase(record.get(RECEIPT_COLUMN).strip())) {
 			return null;
 		}
 		Map<String, Integer> header = new java.util.LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import static ke.malipo.common.database.JdbcTimes.instant;
+import static ke.malipo.common.database.JdbcTimes.requiredInstant;
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
@@ -199,12 +200,13 @@ public class SessionRepository {
 				rs.getString("mpesa_receipt_number"), paid, rs.getString("payment_phone"),
 				rs.getString("payment_result_code"), rs.getString("payment_result_desc"),
 				instant(rs, "payment_initiated_at"), instant(rs, "payment_verified_at"));
-		return new Session(new SessionId(rs.getObject("id", UUID.class)), userId(rs, "client_id"),
-				userId(rs, "psychologist_id"), instant(rs, "scheduled_at"), rs.getInt("duration_minutes"),
-				rs.getString("notes"), Kes.of(rs.getLong("amount")), SessionStatus.valueOf(rs.getString("status")),
-				instant(rs, "approved_at"), instant(rs, "pay_by"), rs.getString("decline_reason"),
-				rs.getString("cancel_reason"), userId(rs, "cancelled_by"), payment, instant(rs, "created_at"),
-				instant(rs, "updated_at"), rs.getInt("version"));
+		return new Session(new SessionId(rs.getObject("id", UUID.class)),
+				new UserId(rs.getObject("client_id", UUID.class)),
+				new UserId(rs.getObject("psychologist_id", UUID.class)), requiredInstant(rs, "scheduled_at"),
+				rs.getInt("duration_minutes"), rs.getString("notes"), Kes.of(rs.getLong("amount")),
+				SessionStatus.valueOf(rs.getString("status")), instant(rs, "approved_at"), instant(rs, "pay_by"),
+				rs.getString("decline_reason"), rs.getString("cancel_reason"), userId(rs, "cancelled_by"), payment,
+				requiredInstant(rs, "created_at"), requiredInstant(rs, "updated_at"), rs.getInt("version"));
 	}
 
 }

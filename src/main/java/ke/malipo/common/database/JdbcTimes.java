@@ -22,4 +22,16 @@ public final class JdbcTimes {
 		return (value != null) ? value.toInstant() : null;
 	}
 
+	/**
+	 * The instant of a {@code not null} column.
+	 * @throws IllegalStateException when it is null after all (a schema out of step)
+	 */
+	public static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		if (value == null) {
+			throw new IllegalStateException("Column " + column + " is null");
+		}
+		return value.toInstant();
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 
 /**
  * OAuth tokens, one per credential set, renewed a margin before they expire. Fetching is
@@ -37,10 +38,12 @@ class AccessTokens {
 		}
 		slot.lock.lock();
 		try {
-			if (!isFresh(slot.token)) {
-				slot.token = fetch.get();
+			Token token = slot.token;
+			if (!isFresh(token)) {
+				token = fetch.get();
+				slot.token = token;
 			}
-			return slot.token.value();
+			return token.value();
 		}
 		finally {
 			slot.lock.unlock();
@@ -63,6 +66,7 @@ class AccessTokens {
 		}
 	}
 
+	@Contract("null -> false")
 	private boolean isFresh(@Nullable Token token) {
 		return token != null && this.clock.instant().isBefore(token.expiresAt().minus(this.margin));
 	}

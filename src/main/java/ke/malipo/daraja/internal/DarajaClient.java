@@ -132,7 +132,10 @@ class DarajaClient implements Daraja {
 		catch (CallNotPermittedException ex) {
 			return new StkQueryOutcome.Unknown("M-Pesa is failing; queries are paused for a moment.");
 		}
-		catch (TransientDarajaException | DarajaRefusedException ex) {
+		catch (TransientDarajaException ex) {
+			return new StkQueryOutcome.Unknown(ex.getMessage());
+		}
+		catch (DarajaRefusedException ex) {
 			return new StkQueryOutcome.Unknown(ex.getMessage());
 		}
 		if (answer.isError()) {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * Where requests go and where results come back. Sandbox and production always use
@@ -31,22 +32,19 @@ class DarajaEndpoints {
 		if (this.settings.environment() != DarajaEnvironment.SIMULATOR) {
 			return Objects.requireNonNull(this.settings.environment().baseUrl());
 		}
-		return hasText(this.settings.baseUrl()) ? trimSlash(this.settings.baseUrl())
+		return StringUtils.hasText(this.settings.baseUrl()) ? trimSlash(this.settings.baseUrl())
 				: ownAddress() + "/simulator/daraja";
 	}
 
 	String callbackBase() {
-		return hasText(this.settings.callbackBaseUrl()) ? trimSlash(this.settings.callbackBaseUrl()) : ownAddress();
+		return StringUtils.hasText(this.settings.callbackBaseUrl()) ? trimSlash(this.settings.callbackBaseUrl())
+				: ownAddress();
 	}
 
 	private String ownAddress() {
 		String port = this.environment.getProperty("local.server.port",
 				this.environment.getProperty("server.port", "8080"));
 		return "http://localhost:" + port;
-	}
-
-	private static boolean hasText(@Nullable String text) {
-		return text != null && !text.isBlank();
 	}
 
 	private static String trimSlash(String url) {

@@ -14,4 +14,10 @@ class DarajaRefusedException extends RuntimeException {
 		return this.answer;
 	}
 
+	/** Every constructor gives the reason, so there always is one. */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 }

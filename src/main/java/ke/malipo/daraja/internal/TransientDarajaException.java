@@ -36,4 +36,10 @@ class TransientDarajaException extends RuntimeException {
 		return this.maybeSent;
 	}
 
+	/** Every constructor gives the reason, so there always is one. */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 }

@@ -43,9 +43,10 @@ public record TransactionFilter(@Nullable String text, @Nullable AttemptState st
 			problems.add(new FieldProblem("q", "Search for at most " + MAX_TEXT + " characters."));
 		}
 		AttemptState state = null;
-		if (blankToNull(status) != null) {
+		String statusText = blankToNull(status);
+		if (statusText != null) {
 			try {
-				state = AttemptState.valueOf(status.strip().toUpperCase(Locale.ROOT));
+				state = AttemptState.valueOf(statusText.toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
 				problems
@@ -58,9 +59,10 @@ public record TransactionFilter(@Nullable String text, @Nullable AttemptState st
 			problems.add(new FieldProblem("to", "The end date must not be before the start date."));
 		}
 		UserId psychologistId = null;
-		if (blankToNull(psychologist) != null) {
+		String psychologistText = blankToNull(psychologist);
+		if (psychologistText != null) {
 			try {
-				psychologistId = new UserId(UUID.fromString(psychologist.strip()));
+				psychologistId = new UserId(UUID.fromString(psychologistText));
 			}
 			catch (IllegalArgumentException ex) {
 				problems.add(new FieldProblem("psychologist", "Choose a psychologist from the list."));
@@ -98,11 +100,12 @@ public record TransactionFilter(@Nullable String text, @Nullable AttemptState st
 	}
 
 	private static @Nullable LocalDate date(String field, @Nullable String text, List<FieldProblem> problems) {
-		if (blankToNull(text) == null) {
+		String given = blankToNull(text);
+		if (given == null) {
 			return null;
 		}
 		try {
-			LocalDate date = LocalDate.parse(text.strip());
+			LocalDate date = LocalDate.parse(given);
 			if (date.getYear() < 2000 || date.getYear() > 2999) {
 				problems.add(new FieldProblem(field, "Choose a date between the years 2000 and 2999."));
 				return null;

@@ -69,7 +69,7 @@ public class Registration {
 	@Transactional
 	public User create(NewAccount account) {
 		User user = new User(UserId.random(), account.name().strip(), account.email().strip(),
-				this.passwords.encode(account.password()), account.phoneNumber(), account.role(), account.sessionRate(),
+				encoded(account.password()), account.phoneNumber(), account.role(), account.sessionRate(),
 				this.clock.instant());
 		try {
 			this.users.insert(user);
@@ -90,6 +90,13 @@ public class Registration {
 	/** What a new account is made of; the phone is already a valid Kenyan number. */
 	public record NewAccount(String name, String email, String password, @Nullable Msisdn phoneNumber, Role role,
 			@Nullable Kes sessionRate) {
+	}
+
+	/**
+	 * Spring's encoders return null only for a null password, which cannot reach here.
+	 */
+	private String encoded(String password) {
+		return java.util.Objects.requireNonNull(this.passwords.encode(password));
 	}
 
 }

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import static ke.malipo.common.database.JdbcTimes.instant;
+import static ke.malipo.common.database.JdbcTimes.requiredInstant;
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
@@ -270,7 +271,7 @@ class AttemptRepository {
 				new SessionId(rs.getObject("session_id", UUID.class)),
 				new UserId(rs.getObject("client_id", UUID.class)),
 				new UserId(rs.getObject("psychologist_id", UUID.class)), Kes.of(rs.getLong("amount")),
-				Msisdn.parse(rs.getString("phone")), rs.getString("reference"), instant(rs, "created_at"));
+				Msisdn.parse(rs.getString("phone")), rs.getString("reference"), requiredInstant(rs, "created_at"));
 		String merchant = rs.getString("merchant_request_id");
 		String checkout = rs.getString("checkout_request_id");
 		String receipt = rs.getString("receipt");
@@ -281,7 +282,7 @@ class AttemptRepository {
 				new Verdict(rs.getString("result_code"), rs.getString("result_desc"), rs.getString("reason")),
 				new CheckSchedule(instant(rs, "next_check_at"), rs.getInt("checks_done"),
 						instant(rs, "last_queried_at")),
-				new Queueing(rs.getBoolean("queued"), instant(rs, "queued_until")), instant(rs, "updated_at"),
+				new Queueing(rs.getBoolean("queued"), instant(rs, "queued_until")), requiredInstant(rs, "updated_at"),
 				rs.getInt("version"));
 	}
 

@@ -97,7 +97,7 @@ class CallbackInbox {
 				 order by next_try_at limit :limit""")
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
-			.query(UUID.class)
+			.query((rs, row) -> rs.getObject("id", UUID.class))
 			.list();
 	}
 

@@ -68,15 +68,15 @@ public class IdempotencyKeys {
 	 * problem) is kept; a repeat gets the kept answer without running anything.
 	 */
 	public ResponseEntity<Object> run(UserId client, String key, String request, Supplier<Object> work) {
-		Optional<Stored> stored = claim(client, key, request);
+		Optional<Answer> stored = claim(client, key, request);
 		if (stored.isPresent()) {
-			Stored previous = stored.get();
+			Answer previous = stored.get();
 			MediaType type = (previous.statusCode() >= 400) ? MediaType.APPLICATION_PROBLEM_JSON
 					: MediaType.APPLICATION_JSON;
 			return ResponseEntity.status(previous.statusCode())
 				.contentType(type)
 				.header("Idempotent-Replayed", "true")
-				.body(this.json.readTree(String.valueOf(previous.responseBody())));
+				.body(this.json.readTree(previous.body()));
 		}
 		try {
 			Object body = work.get();
@@ -98,7 +98,7 @@ public class IdempotencyKeys {
 	 * @throws MalipoException {@code IDEMPOTENCY_KEY_REUSED} or
 	 * {@code REQUEST_IN_PROGRESS}
 	 */
-	private Optional<Stored> claim(UserId client, String key, String request) {
+	private Optional<Answer> claim(UserId client, String key, String request) {
 		if (key.isBlank() || key.length() > 255) {
 			throw new MalipoException(HttpStatus.BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY", "Invalid Idempotency-Key",
 					"An Idempotency-Key has 1 to 255 characters.");
@@ -128,11 +128,13 @@ public class IdempotencyKeys {
 				throw new MalipoException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
 						"Idempotency-Key reused", "This Idempotency-Key was already used for a different request.");
 			}
-			if (stored.statusCode() == null) {
+			Integer status = stored.statusCode();
+			if (status == null) {
 				throw new MalipoException(HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "Request in progress",
 						"The same request is still being handled. Try again in a moment.");
 			}
-			return Optional.of(stored);
+			// complete() writes the status and the body together.
+			return Optional.of(new Answer(status, String.valueOf(stored.responseBody())));
 		}
 	}
 
@@ -168,6 +170,10 @@ public class IdempotencyKeys {
 	}
 
 	record Stored(String requestHash, @Nullable Integer statusCode, @Nullable String responseBody) {
+	}
+
+	/** The answer given the first time, to give again. */
+	record Answer(int statusCode, String body) {
 	}
 
 }

@@ -83,8 +83,10 @@ public class SimulatedDaraja {
 					"Unable to lock subscriber, a transaction is already in process for the current subscriber");
 		}
 		Instant now = this.clock.instant();
+		// The request passed StkRequestRules above, so it has a valid amount.
+		long amount = java.util.Objects.requireNonNull(StkRequestRules.amount(body));
 		SimulatedTransaction transaction = new SimulatedTransaction(Ids.merchantRequestId(),
-				Ids.checkoutRequestId(now, phone), shortcode, phone, StkRequestRules.amount(body),
+				Ids.checkoutRequestId(now, phone), shortcode, phone, amount,
 				StkRequestRules.text(body, "AccountReference"), StkRequestRules.text(body, "CallBackURL"), now,
 				scenario);
 		if (this.livePrompts.putIfAbsent(phone, transaction) != null) {
@@ -228,9 +230,9 @@ public class SimulatedDaraja {
 		return this.byCheckout.values()
 			.stream()
 			.filter(SimulatedTransaction::isPaid)
-			.filter((t) -> !t.completedAt().isAfter(completedBy))
-			.filter((t) -> !t.completedAt().isBefore(from) && t.completedAt().isBefore(to))
-			.sorted(Comparator.comparing(SimulatedTransaction::completedAt))
+			.filter((t) -> !t.completedAtOrFail().isAfter(completedBy))
+			.filter((t) -> !t.completedAtOrFail().isBefore(from) && t.completedAtOrFail().isBefore(to))
+			.sorted(Comparator.comparing(SimulatedTransaction::completedAtOrFail))
 			.toList();
 	}
 

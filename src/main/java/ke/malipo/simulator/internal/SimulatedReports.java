@@ -147,7 +147,7 @@ public class SimulatedReports {
 			parameters.add(Map.of("Key", "DebitAccountType", "Value", "MMF Account For Customer"));
 			parameters.add(Map.of("Key", "ReasonType", "Value", "Pay Bill Online"));
 			parameters.add(Map.of("Key", "TransactionStatus", "Value", "Completed"));
-			parameters.add(Map.of("Key", "FinalisedTime", "Value", DARAJA_TIME.format(t.completedAt())));
+			parameters.add(Map.of("Key", "FinalisedTime", "Value", DARAJA_TIME.format(t.completedAtOrFail())));
 			parameters.add(Map.of("Key", "Amount", "Value", (double) t.amount()));
 			parameters.add(Map.of("Key", "ReceiptNo", "Value", String.valueOf(t.receipt())));
 			result.put("ResultParameters", Map.of("ResultParameter", parameters));
@@ -185,7 +185,7 @@ public class SimulatedReports {
 			.toList()) {
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("transactionId", t.receipt());
-			row.put("trxDate", t.completedAt().toString());
+			row.put("trxDate", t.completedAtOrFail().toString());
 			row.put("msisdn", Long.parseLong(t.phone()));
 			row.put("sender", "SIMULATED");
 			row.put("transactiontype", "c2b-pay-bill-debit");
@@ -217,7 +217,7 @@ public class SimulatedReports {
 		long balance = 0;
 		for (SimulatedTransaction t : this.daraja.paidBetween(from, to)) {
 			balance += t.amount();
-			csv.append(String.join(",", t.receipt(), STATEMENT_TIME.format(t.completedAt()),
+			csv.append(String.join(",", t.receipt(), STATEMENT_TIME.format(t.completedAtOrFail()),
 					STATEMENT_TIME.format(t.initiatedAt()), "Pay Bill Online", "Completed", money(t.amount()), "",
 					money(balance), "true", "Pay Bill Online",
 					t.phone().substring(0, 4) + "****" + t.phone().substring(8) + " - SIMULATED CUSTOMER", "",

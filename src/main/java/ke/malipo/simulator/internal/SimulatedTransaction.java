@@ -124,4 +124,16 @@ public final class SimulatedTransaction {
 		return this.completedAt;
 	}
 
+	/**
+	 * When a completed transaction completed.
+	 * @throws IllegalStateException while it is still pending
+	 */
+	public Instant completedAtOrFail() {
+		Instant at = this.completedAt;
+		if (at == null) {
+			throw new IllegalStateException("Transaction " + this.checkoutRequestId + " is still pending");
+		}
+		return at;
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -82,7 +83,7 @@ final class StkRequestRules {
 	}
 
 	/** Whole shillings 1 to 250,000; decimals (even {@code 100.50}) are invalid. */
-	static Long amount(JsonNode body) {
+	static @Nullable Long amount(JsonNode body) {
 		JsonNode node = body.get("Amount");
 		if (node == null || !(node.isNumber() || node.isString())) {
 			return null;
