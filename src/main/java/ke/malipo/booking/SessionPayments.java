@@ -22,10 +22,10 @@ public interface SessionPayments {
 	 * The session, if this client may pay it now.
 	 * @throws ke.malipo.common.problem.NotFoundException {@code SESSION_NOT_FOUND} when
 	 * the session is not this client's
-	 * @throws ke.malipo.common.problem.MalipoException {@code SESSION_NOT_PAYABLE} when
-	 * it is not approved (pending, declined, expired…) or past its pay-by time,
-	 * {@code ALREADY_PAID} when it is paid, {@code PAYMENT_IN_PROGRESS} when a payment is
-	 * under way
+	 * @throws SessionNotPayable when it is not approved (pending, declined, expired…) or
+	 * past its pay-by time
+	 * @throws SessionAlreadyPaid when it is paid
+	 * @throws SessionPaymentInProgress when a payment is under way
 	 */
 	PayableSession payable(SessionId session, UserId client);
 

@@ -11,4 +11,10 @@ public class InvalidDarajaPayloadException extends IllegalArgumentException {
 		super(message, cause);
 	}
 
+	/** Every constructor says what is wrong, so there always is a message. */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 }

@@ -222,7 +222,7 @@ class PaymentFlowTests {
 	}
 
 	@Test
-	void idempotencyKeysAreForgottenAfterAWeek(@Autowired ke.malipo.payments.internal.IdempotencyKeys keys,
+	void idempotencyKeysAreForgottenAfterAWeek(@Autowired ke.malipo.payments.web.IdempotencyKeys keys,
 			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		UUID old = UUID.randomUUID();
 		UUID recent = UUID.randomUUID();

@@ -18,7 +18,6 @@ import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -153,8 +152,7 @@ public class Bookings {
 	}
 
 	private static MalipoException slotTaken() {
-		return new MalipoException(HttpStatus.CONFLICT, "SLOT_TAKEN", "Time not available",
-				"The psychologist already has a session at that time. Choose another time.");
+		return new BookingFailures.SlotTaken();
 	}
 
 	private static String hours(Duration duration) {

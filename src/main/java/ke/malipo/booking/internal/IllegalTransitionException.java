@@ -3,8 +3,6 @@ package ke.malipo.booking.internal;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.common.problem.MalipoException;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * A move the session's life does not allow; names where it is and where it was asked to
  * go.
@@ -12,7 +10,7 @@ import org.springframework.http.HttpStatus;
 public class IllegalTransitionException extends MalipoException {
 
 	public IllegalTransitionException(SessionStatus from, SessionStatus to, String detail) {
-		super(HttpStatus.CONFLICT, "ILLEGAL_TRANSITION", "Not possible in this state", detail);
+		super("ILLEGAL_TRANSITION", "Not possible in this state", detail);
 		with("from", from.name());
 		with("to", to.name());
 	}

@@ -10,14 +10,14 @@ import java.util.UUID;
 
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionEvent;
+import ke.malipo.booking.SessionAlreadyPaid;
 import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionNotPayable;
+import ke.malipo.booking.SessionPaymentInProgress;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.common.money.Kes;
-import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.HttpStatus;
 
 /**
  * A therapy session, the aggregate that owns its life. Every change goes through a method
@@ -113,8 +113,7 @@ public final class Session {
 					"This session has already started, so it can no longer be approved.");
 		}
 		if (!payBy.isAfter(now)) {
-			throw new MalipoException(HttpStatus.CONFLICT, "PAYMENT_WINDOW_CLOSED", "Too late to approve",
-					"This session starts too soon for the client to pay in time. Decline it or ask the client to book a later time.");
+			throw new BookingFailures.PaymentWindowClosed();
 		}
 		this.status = SessionStatus.APPROVED;
 		this.approvedAt = now;
@@ -145,7 +144,7 @@ public final class Session {
 			throw new IllegalTransitionException(this.status, SessionStatus.CANCELLED, detail);
 		}
 		if (this.payment.status() == PaymentStatus.PROCESSING) {
-			throw new MalipoException(HttpStatus.CONFLICT, "PAYMENT_IN_PROGRESS", "Payment in progress",
+			throw new SessionPaymentInProgress(
 					"A payment for this session is in progress. Wait for it to finish before cancelling.");
 		}
 		this.status = SessionStatus.CANCELLED;
@@ -196,24 +195,19 @@ public final class Session {
 	public void checkPayable(Instant now) {
 		if (this.status == SessionStatus.CONFIRMED || this.status == SessionStatus.COMPLETED
 				|| this.payment.status() == PaymentStatus.PAID) {
-			throw new MalipoException(HttpStatus.CONFLICT, "ALREADY_PAID", "Already paid",
-					"This session is already paid.");
+			throw new SessionAlreadyPaid();
 		}
 		if (this.status != SessionStatus.APPROVED) {
 			String detail = (this.status == SessionStatus.PENDING)
 					? "The psychologist has not approved this session yet. You can pay once it is approved."
 					: "This session is " + this.status.name().toLowerCase(Locale.ROOT) + " and cannot be paid.";
-			throw new MalipoException(HttpStatus.CONFLICT, "SESSION_NOT_PAYABLE", "Session not payable", detail)
-				.with("status", this.status.name());
+			throw new SessionNotPayable(this.status, detail);
 		}
 		if (this.payBy != null && !this.payBy.isAfter(now)) {
-			throw new MalipoException(HttpStatus.CONFLICT, "SESSION_NOT_PAYABLE", "Session not payable",
-					"The time to pay for this session has passed.")
-				.with("status", this.status.name());
+			throw new SessionNotPayable(this.status, "The time to pay for this session has passed.");
 		}
 		if (this.payment.status() == PaymentStatus.PROCESSING) {
-			throw new MalipoException(HttpStatus.CONFLICT, "PAYMENT_IN_PROGRESS", "Payment in progress",
-					"A payment for this session is already in progress. Check your phone.");
+			throw new SessionPaymentInProgress("A payment for this session is already in progress. Check your phone.");
 		}
 	}
 
@@ -242,8 +236,7 @@ public final class Session {
 		}
 		require(SessionStatus.APPROVED, SessionStatus.CONFIRMED);
 		if (this.payment.status() == PaymentStatus.PAID) {
-			throw new MalipoException(HttpStatus.CONFLICT, "ALREADY_PAID", "Already paid",
-					"This session is already paid.");
+			throw new SessionAlreadyPaid();
 		}
 		requireAmount(paid);
 		this.status = SessionStatus.CONFIRMED;
@@ -308,8 +301,7 @@ public final class Session {
 
 	private void requireAmount(Kes paying) {
 		if (!paying.equals(this.amount)) {
-			throw new MalipoException(HttpStatus.CONFLICT, "AMOUNT_MISMATCH", "Wrong amount",
-					"The payment of " + paying + " does not match the session price of " + this.amount + ".");
+			throw new BookingFailures.AmountMismatch(paying, this.amount);
 		}
 	}
 

@@ -12,6 +12,9 @@ import ke.malipo.booking.SessionStatus;
 import ke.malipo.booking.internal.Bookings;
 import ke.malipo.booking.internal.Session;
 import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.common.problem.FieldProblem;
+import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
@@ -87,8 +90,8 @@ class SessionPages {
 			@RequestParam(required = false) @Nullable String notes, RedirectAttributes redirect, Model model) {
 		try {
 			if (psychologistId == null || when == null || when.isBlank()) {
-				throw new MalipoException(org.springframework.http.HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
-						"Missing", "Choose a psychologist and a time.");
+				throw new InvalidInputException(List.of(new FieldProblem(
+						(psychologistId == null) ? "psychologistId" : "when", "choose a psychologist and a time")));
 			}
 			Instant at = LocalDateTime.parse(when).atZone(Eat.ZONE).toInstant();
 			this.bookings.request(user, new UserId(psychologistId), at, duration,
@@ -113,8 +116,7 @@ class SessionPages {
 				case "approve" -> this.bookings.approve(sessionId, user);
 				case "decline" -> this.bookings.decline(sessionId, user, reason);
 				case "cancel" -> this.bookings.cancel(sessionId, user, reason);
-				default -> throw new MalipoException(org.springframework.http.HttpStatus.NOT_FOUND, "NOT_FOUND",
-						"Not found", "There is no such action.");
+				default -> throw new NotFoundException("NOT_FOUND", "There is no such action.");
 			}
 			redirect.addFlashAttribute("notice", "Done.");
 		}

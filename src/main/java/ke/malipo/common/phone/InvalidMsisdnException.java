@@ -2,13 +2,11 @@ package ke.malipo.common.phone;
 
 import ke.malipo.common.problem.MalipoException;
 
-import org.springframework.http.HttpStatus;
-
 /** A phone number that is not a Kenyan mobile number; the message says why. */
 public class InvalidMsisdnException extends MalipoException {
 
 	public InvalidMsisdnException(String reason) {
-		super(HttpStatus.BAD_REQUEST, "INVALID_PHONE", "Invalid phone number", reason);
+		super("INVALID_PHONE", "Invalid phone number", reason);
 	}
 
 }

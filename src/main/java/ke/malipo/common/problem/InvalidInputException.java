@@ -2,8 +2,6 @@ package ke.malipo.common.problem;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * Input that passed the shape checks but breaks a rule that spans fields; a 400 naming
  * them.
@@ -13,8 +11,7 @@ public class InvalidInputException extends MalipoException {
 	private final List<FieldProblem> errors;
 
 	public InvalidInputException(List<FieldProblem> errors) {
-		super(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Invalid request",
-				"Some fields are missing or invalid: see errors.");
+		super("VALIDATION_FAILED", "Invalid request", "Some fields are missing or invalid: see errors.");
 		this.errors = List.copyOf(errors);
 		with("errors", this.errors);
 	}

@@ -3,16 +3,14 @@ package ke.malipo.common.problem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
-
 /**
- * A failure a caller can understand and act on. It becomes an RFC 9457 problem detail
- * whose {@code code} is stable (clients switch on it) and whose {@code detail} is written
- * for the person using Malipo. Each module declares its own subclasses.
+ * A failure a caller can understand and act on, named after what happened
+ * ({@code SlotTaken}, {@code PaymentInProgress}…). It knows nothing of HTTP: each module
+ * says how its own failures read over HTTP ({@link ProblemStatuses}), and they become RFC
+ * 9457 problem details whose {@code code} is stable (clients switch on it) and whose
+ * {@code detail} is written for the person using Malipo.
  */
-public class MalipoException extends RuntimeException {
-
-	private final HttpStatus status;
+public abstract class MalipoException extends RuntimeException {
 
 	private final String code;
 
@@ -20,9 +18,8 @@ public class MalipoException extends RuntimeException {
 
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
-	public MalipoException(HttpStatus status, String code, String title, String detail) {
+	protected MalipoException(String code, String title, String detail) {
 		super(detail);
-		this.status = status;
 		this.code = code;
 		this.title = title;
 	}
@@ -31,10 +28,6 @@ public class MalipoException extends RuntimeException {
 	public MalipoException with(String name, Object value) {
 		this.properties.put(name, value);
 		return this;
-	}
-
-	public HttpStatus status() {
-		return this.status;
 	}
 
 	public String code() {

@@ -1,7 +1,5 @@
 package ke.malipo.common.problem;
 
-import org.springframework.http.HttpStatus;
-
 /**
  * Something the caller asked for does not exist, or exists but is not theirs to see: both
  * look the same from outside so that ids cannot be probed.
@@ -9,7 +7,7 @@ import org.springframework.http.HttpStatus;
 public class NotFoundException extends MalipoException {
 
 	public NotFoundException(String code, String detail) {
-		super(HttpStatus.NOT_FOUND, code, "Not found", detail);
+		super(code, "Not found", detail);
 	}
 
 }

@@ -55,19 +55,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpMediaTypeNotAcceptableException.class, "NOT_ACCEPTABLE", NoResourceFoundException.class, "NOT_FOUND",
 			TypeMismatchException.class, "INVALID_PARAMETER");
 
+	private final ProblemStatusResolver statuses;
+
+	ProblemDetailsAdvice(ProblemStatusResolver statuses) {
+		this.statuses = statuses;
+	}
+
 	@ExceptionHandler(MalipoException.class)
 	@Nullable ResponseEntity<ProblemDetail> malipo(MalipoException ex, HttpServletRequest request,
 			HttpServletResponse servletResponse) throws IOException {
+		HttpStatus status = this.statuses.statusOf(ex);
 		if (PageProblems.isPage(request)) {
-			PageProblems.show(request, servletResponse, ex.status().value(), Problems.forPerson(ex));
+			PageProblems.show(request, servletResponse, status.value(), Problems.forPerson(ex));
 			return null;
 		}
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
 		Object retryAfter = ex.properties().get("retryAfterSeconds");
 		if (retryAfter != null) {
 			response.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
 		}
-		return response.body(Problems.of(ex));
+		return response.body(Problems.of(status, ex));
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)
@@ -101,8 +108,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Nullable ResponseEntity<ProblemDetail> dataAccess(DataAccessException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		if (isUnstorableText(ex)) {
-			return malipo(new MalipoException(HttpStatus.BAD_REQUEST, "INVALID_TEXT", "Invalid text",
-					"Text may not contain the NUL character or bytes that are not UTF-8."), request, response);
+			return malipo(new UnstorableTextException(), request, response);
 		}
 		return unexpected(ex, request, response);
 	}

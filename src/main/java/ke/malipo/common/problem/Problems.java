@@ -23,8 +23,8 @@ public final class Problems {
 		return problem;
 	}
 
-	public static ProblemDetail of(MalipoException ex) {
-		ProblemDetail problem = of(ex.status(), ex.code(), ex.title(), ex.getMessage());
+	public static ProblemDetail of(HttpStatusCode status, MalipoException ex) {
+		ProblemDetail problem = of(status, ex.code(), ex.title(), ex.getMessage());
 		ex.properties().forEach(problem::setProperty);
 		return problem;
 	}

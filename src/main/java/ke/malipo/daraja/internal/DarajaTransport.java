@@ -1,6 +1,5 @@
 package ke.malipo.daraja.internal;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -187,10 +186,6 @@ class DarajaTransport {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
 					|| cause instanceof UnknownHostException) {
-				return true;
-			}
-			if (cause instanceof IOException io && io.getMessage() != null
-					&& io.getMessage().contains("Connection refused")) {
 				return true;
 			}
 		}

@@ -9,13 +9,11 @@ import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.FieldProblem;
 import ke.malipo.common.problem.InvalidInputException;
-import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +42,7 @@ public class Registration {
 	/**
 	 * Registers a client or psychologist.
 	 * @throws InvalidInputException when a rule spanning fields is broken
-	 * @throws MalipoException {@code EMAIL_TAKEN} when the email has an account
+	 * @throws AccountFailures.EmailTaken when the email has an account
 	 */
 	@Transactional
 	public User register(NewAccount account) {
@@ -75,8 +73,7 @@ public class Registration {
 			this.users.insert(user);
 		}
 		catch (DuplicateKeyException ex) {
-			throw new MalipoException(HttpStatus.CONFLICT, "EMAIL_TAKEN", "Email already registered",
-					"An account with this email already exists. Sign in instead.");
+			throw new AccountFailures.EmailTaken();
 		}
 		return user;
 	}

@@ -1,9 +1,7 @@
 package ke.malipo.identity.internal;
 
-import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.CurrentUser;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -29,8 +27,8 @@ public class SignIn {
 
 	/**
 	 * Signs in with email and password from the given client address.
-	 * @throws MalipoException {@code BAD_CREDENTIALS} (401) or
-	 * {@code TOO_MANY_LOGIN_ATTEMPTS} (429, with {@code retryAfterSeconds})
+	 * @throws AccountFailures.BadCredentials when the email or password is wrong
+	 * @throws AccountFailures.TooManySignInAttempts when sign-in is throttled
 	 */
 	public SignedIn signIn(String email, String password, String remoteAddress) {
 		UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(email,
@@ -42,14 +40,10 @@ public class SignIn {
 		}
 		catch (LoginThrottledException ex) {
 			long seconds = Math.max(1, ex.retryAfter().toSeconds());
-			throw new MalipoException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_LOGIN_ATTEMPTS",
-					"Too many sign-in attempts",
-					"Too many failed sign-in attempts. Try again in " + minutes(seconds) + ".")
-				.with("retryAfterSeconds", seconds);
+			throw new AccountFailures.TooManySignInAttempts(seconds, minutes(seconds));
 		}
 		catch (AuthenticationException ex) {
-			throw new MalipoException(HttpStatus.UNAUTHORIZED, "BAD_CREDENTIALS", "Wrong email or password",
-					"The email or password is not right.");
+			throw new AccountFailures.BadCredentials();
 		}
 		CurrentUser user = CurrentUserArgumentResolver.current(result);
 		User account = this.users.findById(user.id()).orElseThrow();

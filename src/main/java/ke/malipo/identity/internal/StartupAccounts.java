@@ -5,7 +5,6 @@ import java.util.List;
 
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
-import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,11 +92,9 @@ class StartupAccounts {
 			this.registration.create(account);
 			return true;
 		}
-		catch (MalipoException ex) {
-			if ("EMAIL_TAKEN".equals(ex.code())) {
-				return false;
-			}
-			throw ex;
+		catch (AccountFailures.EmailTaken ex) {
+			// Another node created it at the same moment.
+			return false;
 		}
 	}
 

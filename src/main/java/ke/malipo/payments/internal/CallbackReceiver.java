@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -84,8 +83,7 @@ public class CallbackReceiver {
 		}
 		catch (InvalidDarajaPayloadException ex) {
 			refuse(owner.id(), body, source, "malformed: " + ex.getMessage(), now);
-			throw new MalipoException(HttpStatus.BAD_REQUEST, "MALFORMED_CALLBACK", "Not an STK callback",
-					"The body is not an M-Pesa STK callback: " + ex.getMessage());
+			throw new PaymentFailures.MalformedCallback(ex.getMessage());
 		}
 		// An attempt whose push was ambiguous never learnt its CheckoutRequestID; its
 		// token alone
@@ -112,10 +110,7 @@ public class CallbackReceiver {
 				List.of(new Limit("callback-refused:" + source, this.refused.perAddress(), this.refused.window())));
 		if (wait.isPresent()) {
 			long seconds = Math.max(1, wait.get().toSeconds());
-			throw new MalipoException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_REFUSED_CALLBACKS",
-					"Too many refused callbacks",
-					"Too many callbacks from this address were refused; try again in " + seconds + " seconds.")
-				.with("retryAfterSeconds", seconds);
+			throw new PaymentFailures.TooManyRefusedCallbacks(seconds);
 		}
 		this.inbox.store(attempt, cut(body), source, "REJECTED", why, now);
 		if (attempt != null) {
@@ -171,8 +166,7 @@ public class CallbackReceiver {
 	}
 
 	private static MalipoException forged() {
-		return new MalipoException(HttpStatus.FORBIDDEN, "FORGED_CALLBACK", "Callback refused",
-				"This callback does not belong to any payment.");
+		return new PaymentFailures.ForgedCallback();
 	}
 
 }

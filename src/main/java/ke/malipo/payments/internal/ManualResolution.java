@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,7 +78,7 @@ public class ManualResolution {
 
 	/**
 	 * Asks M-Pesa about a payment now rather than on its schedule.
-	 * @throws MalipoException {@code NOTHING_TO_ASK} when the payment is settled
+	 * @throws PaymentFailures.NothingToAsk when the payment is settled
 	 */
 	public void askMpesaNow(CurrentUser admin, PaymentId id) {
 		if (!admin.isAdmin()) {
@@ -93,9 +92,8 @@ public class ManualResolution {
 			default -> false;
 		};
 		if (!askable) {
-			throw new MalipoException(HttpStatus.CONFLICT, "NOTHING_TO_ASK", "Nothing to ask",
-					"This payment is " + attempt.state() + (attempt.receipt() != null ? " with its receipt" : "")
-							+ "; there is nothing to ask M-Pesa.");
+			throw new PaymentFailures.NothingToAsk("This payment is " + attempt.state()
+					+ (attempt.receipt() != null ? " with its receipt" : "") + "; there is nothing to ask M-Pesa.");
 		}
 		log.info("Admin {} asks M-Pesa about payment {} now", admin.id().value(), id.value());
 		this.resolver.check(id);
@@ -120,9 +118,10 @@ public class ManualResolution {
 	 * Settles the attempt.
 	 * @param receipt the M-Pesa receipt, required when the money arrived
 	 * @throws InvalidInputException when the reason or receipt is missing or malformed
-	 * @throws MalipoException {@code NOT_IN_REVIEW} when the attempt is not waiting for a
-	 * person, {@code SESSION_NOT_CONFIRMABLE} when its session can no longer be
-	 * confirmed, {@code RECEIPT_MISMATCH} or {@code RECEIPT_ALREADY_USED}
+	 * @throws PaymentFailures.NotInReview when the attempt is not waiting for a person,
+	 * {@link PaymentFailures.SessionNotConfirmable} when its session can no longer be
+	 * confirmed, {@link PaymentFailures.ReceiptMismatch} or
+	 * {@link PaymentFailures.ReceiptAlreadyUsed}
 	 */
 	@Transactional
 	public void resolve(CurrentUser admin, PaymentId id, boolean moneyArrived, @Nullable String receipt,
@@ -134,7 +133,7 @@ public class ManualResolution {
 		PaymentAttempt attempt = this.attempts.lock(id)
 			.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment."));
 		if (attempt.state() != AttemptState.NEEDS_REVIEW && attempt.state() != AttemptState.UNKNOWN) {
-			throw new MalipoException(HttpStatus.CONFLICT, "NOT_IN_REVIEW", "Not in review",
+			throw new PaymentFailures.NotInReview(
 					"Only a payment in review or of unknown outcome can be settled by hand; this one is "
 							+ attempt.state() + ".");
 		}
@@ -152,16 +151,14 @@ public class ManualResolution {
 			this.applier.save(attempt);
 		}
 		catch (DuplicateKeyException ex) {
-			throw new MalipoException(HttpStatus.CONFLICT, "RECEIPT_ALREADY_USED", "Receipt already used",
-					"Receipt " + receiptNumber + " already belongs to another payment.");
+			throw new PaymentFailures.ReceiptAlreadyUsed(String.valueOf(receiptNumber));
 		}
 		log.info("Payment {} settled by hand as {} by admin {}", id.value(), attempt.state(), admin.id().value());
 	}
 
 	private void paid(PaymentAttempt attempt, MpesaReceipt receipt, String why, Instant now) {
 		if (attempt.receipt() != null && !attempt.receipt().equals(receipt)) {
-			throw new MalipoException(HttpStatus.CONFLICT, "RECEIPT_MISMATCH", "Another receipt",
-					"M-Pesa already reported receipt " + attempt.receipt() + " for this payment.");
+			throw new PaymentFailures.ReceiptMismatch(attempt.receipt().value());
 		}
 		SessionPayments.ConfirmOutcome confirmed = this.sessions.confirmPaid(attempt.sessionId(),
 				new SessionPayments.PaymentProof(attempt.id().value(),
@@ -169,9 +166,7 @@ public class ManualResolution {
 		if (!confirmed.confirmed()) {
 			// The money must go back (or the session be booked again); until refunds
 			// exist the payment stays in review with this answer.
-			throw new MalipoException(HttpStatus.CONFLICT, "SESSION_NOT_CONFIRMABLE", "Session cannot be confirmed",
-					"The session cannot be confirmed: " + confirmed.refusal()
-							+ ". The payment stays in review until the money is returned.");
+			throw new PaymentFailures.SessionNotConfirmable(String.valueOf(confirmed.refusal()));
 		}
 		attempt.settledAsPaid(receipt, why, now);
 	}

@@ -10,6 +10,7 @@ import ke.malipo.booking.PayableSession;
 import ke.malipo.common.ratelimit.Limit;
 import ke.malipo.common.ratelimit.RateLimits;
 import ke.malipo.booking.SessionId;
+import ke.malipo.booking.SessionPaymentInProgress;
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.ForbiddenException;
@@ -22,7 +23,6 @@ import ke.malipo.identity.Role;
 import ke.malipo.payments.PaymentId;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,9 +67,11 @@ public class PaymentInitiation {
 	/**
 	 * Sends an STK push for the client's approved session.
 	 * @return the attempt, AWAITING_CUSTOMER (or UNKNOWN when Daraja's answer was lost)
-	 * @throws MalipoException {@code SESSION_NOT_PAYABLE}, {@code ALREADY_PAID},
-	 * {@code PAYMENT_IN_PROGRESS}, {@code TOO_MANY_PROMPTS} (429), {@code MPESA_REJECTED}
-	 * (422) or {@code MPESA_UNAVAILABLE} (503)
+	 * @throws ke.malipo.booking.SessionNotPayable or
+	 * {@link ke.malipo.booking.SessionAlreadyPaid} from booking
+	 * @throws PaymentFailures.PaymentInProgress, {@link PaymentFailures.TooManyPrompts},
+	 * {@link PaymentFailures.MpesaRefusedPayment} or
+	 * {@link PaymentFailures.MpesaUnavailable}
 	 */
 	public PaymentAttempt initiate(CurrentUser client, SessionId sessionId, Msisdn phone) {
 		if (!client.is(Role.CLIENT)) {
@@ -96,8 +98,9 @@ public class PaymentInitiation {
 			// The session already has a live attempt (a double click that won the race).
 			throw inProgress(sessionId);
 		}
-		catch (MalipoException ex) {
-			throw "PAYMENT_IN_PROGRESS".equals(ex.code()) ? inProgress(sessionId) : ex;
+		catch (SessionPaymentInProgress ex) {
+			// Booking knows a payment is under way; say which.
+			throw inProgress(sessionId);
 		}
 		return push(attempt, token, this.clock.instant().plus(this.settings.queueFor()));
 	}
@@ -152,10 +155,7 @@ public class PaymentInitiation {
 					new Limit("stk:client:" + client.id().value(), limits.perClient(), limits.perClientWindow())))
 			.ifPresent((wait) -> {
 				long seconds = Math.max(1, wait.toSeconds());
-				throw new MalipoException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_PROMPTS", "Too many M-Pesa prompts",
-						"Too many M-Pesa prompts were sent to this number or from your account recently. "
-								+ "Nothing was sent; try again in " + ((seconds + 59) / 60) + " minute(s).")
-					.with("retryAfterSeconds", seconds);
+				throw new PaymentFailures.TooManyPrompts(seconds);
 			});
 	}
 
@@ -197,14 +197,13 @@ public class PaymentInitiation {
 			return locked;
 		}));
 		return switch (outcome) {
-			case StkPushOutcome.Rejected rejected -> throw new MalipoException(HttpStatus.UNPROCESSABLE_CONTENT,
-					"MPESA_REJECTED", "M-Pesa refused the payment", rejected.code().customerMessage())
-				.with("paymentId", id.toString())
-				.with("cause", rejected.cause().name());
+			case StkPushOutcome.Rejected rejected ->
+				throw new PaymentFailures.MpesaRefusedPayment(rejected.code().customerMessage())
+					.with("paymentId", id.toString())
+					.with("cause", rejected.cause().name());
 			case StkPushOutcome.Unavailable unavailable when !attempt.queued() ->
-				throw new MalipoException(HttpStatus.SERVICE_UNAVAILABLE, "MPESA_UNAVAILABLE", "M-Pesa unavailable",
-						Objects.requireNonNull(attempt.reason()))
-					.with("paymentId", id.toString());
+				throw new PaymentFailures.MpesaUnavailable(Objects.requireNonNull(attempt.reason())).with("paymentId",
+						id.toString());
 			default -> attempt;
 		};
 	}
@@ -213,8 +212,7 @@ public class PaymentInitiation {
 			+ "please try again in a few minutes.";
 
 	private MalipoException inProgress(SessionId sessionId) {
-		MalipoException problem = new MalipoException(HttpStatus.CONFLICT, "PAYMENT_IN_PROGRESS", "Payment in progress",
-				"A payment for this session is already in progress. Check your phone.");
+		MalipoException problem = new PaymentFailures.PaymentInProgress();
 		this.attempts.findLive(sessionId).ifPresent((live) -> {
 			problem.with("paymentId", live.id().toString());
 			problem.with("paymentState", live.state().name());

@@ -19,7 +19,6 @@ import ke.malipo.daraja.Daraja;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.internal.CallbackReceiver;
-import ke.malipo.payments.internal.IdempotencyKeys;
 import ke.malipo.payments.internal.PaymentAttempt;
 import ke.malipo.payments.internal.PaymentInitiation;
 import ke.malipo.payments.internal.PaymentSettings;

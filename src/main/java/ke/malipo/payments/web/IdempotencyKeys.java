@@ -1,4 +1,4 @@
-package ke.malipo.payments.internal;
+package ke.malipo.payments.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,10 +11,12 @@ import java.util.Optional;
 
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.UserId;
+import ke.malipo.payments.internal.PaymentSettings;
 import org.jspecify.annotations.Nullable;
 
 import java.util.function.Supplier;
 
+import ke.malipo.common.problem.ProblemStatusResolver;
 import ke.malipo.common.problem.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,11 +45,15 @@ public class IdempotencyKeys {
 
 	private final PaymentSettings settings;
 
-	IdempotencyKeys(JdbcClient jdbc, Clock clock, JsonMapper json, PaymentSettings settings) {
+	private final ProblemStatusResolver statuses;
+
+	IdempotencyKeys(JdbcClient jdbc, Clock clock, JsonMapper json, PaymentSettings settings,
+			ProblemStatusResolver statuses) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.json = json;
 		this.settings = settings;
+		this.statuses = statuses;
 	}
 
 	/**
@@ -84,7 +90,8 @@ public class IdempotencyKeys {
 			return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
 		}
 		catch (MalipoException ex) {
-			complete(client, key, ex.status().value(), this.json.writeValueAsString(Problems.of(ex)));
+			HttpStatus status = this.statuses.statusOf(ex);
+			complete(client, key, status.value(), this.json.writeValueAsString(Problems.of(status, ex)));
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -95,13 +102,12 @@ public class IdempotencyKeys {
 
 	/**
 	 * Claims the key for this request, or returns the answer already given for it.
-	 * @throws MalipoException {@code IDEMPOTENCY_KEY_REUSED} or
-	 * {@code REQUEST_IN_PROGRESS}
+	 * @throws IdempotencyKeyReused for another request under the same key
+	 * @throws RequestInProgress while the first request still runs
 	 */
 	private Optional<Answer> claim(UserId client, String key, String request) {
 		if (key.isBlank() || key.length() > 255) {
-			throw new MalipoException(HttpStatus.BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY", "Invalid Idempotency-Key",
-					"An Idempotency-Key has 1 to 255 characters.");
+			throw new InvalidIdempotencyKey();
 		}
 		String hash = sha256(request);
 		try {
@@ -125,13 +131,11 @@ public class IdempotencyKeys {
 						rs.getString("response_body")))
 				.single();
 			if (!stored.requestHash().equals(hash)) {
-				throw new MalipoException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
-						"Idempotency-Key reused", "This Idempotency-Key was already used for a different request.");
+				throw new IdempotencyKeyReused();
 			}
 			Integer status = stored.statusCode();
 			if (status == null) {
-				throw new MalipoException(HttpStatus.CONFLICT, "REQUEST_IN_PROGRESS", "Request in progress",
-						"The same request is still being handled. Try again in a moment.");
+				throw new RequestInProgress();
 			}
 			// complete() writes the status and the body together.
 			return Optional.of(new Answer(status, String.valueOf(stored.responseBody())));
@@ -174,6 +178,35 @@ public class IdempotencyKeys {
 
 	/** The answer given the first time, to give again. */
 	record Answer(int statusCode, String body) {
+	}
+
+	/** An Idempotency-Key that is empty or too long. */
+	static final class InvalidIdempotencyKey extends MalipoException {
+
+		InvalidIdempotencyKey() {
+			super("INVALID_IDEMPOTENCY_KEY", "Invalid Idempotency-Key", "An Idempotency-Key has 1 to 255 characters.");
+		}
+
+	}
+
+	/** An Idempotency-Key used before for another request. */
+	static final class IdempotencyKeyReused extends MalipoException {
+
+		IdempotencyKeyReused() {
+			super("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
+					"This Idempotency-Key was already used for a different request.");
+		}
+
+	}
+
+	/** The same request, under the same key, is still being handled. */
+	static final class RequestInProgress extends MalipoException {
+
+		RequestInProgress() {
+			super("REQUEST_IN_PROGRESS", "Request in progress",
+					"The same request is still being handled. Try again in a moment.");
+		}
+
 	}
 
 }

@@ -1,0 +1,45 @@
+package ke.malipo.booking.internal;
+
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.problem.MalipoException;
+
+/**
+ * What can go wrong with a booking, each named after what happened. How they read over
+ * HTTP is declared in {@code booking.web}.
+ */
+public final class BookingFailures {
+
+	private BookingFailures() {
+	}
+
+	/** The psychologist already has a session at that time. */
+	public static final class SlotTaken extends MalipoException {
+
+		SlotTaken() {
+			super("SLOT_TAKEN", "Time not available",
+					"The psychologist already has a session at that time. Choose another time.");
+		}
+
+	}
+
+	/** Approving now would leave the client no time to pay before the session. */
+	public static final class PaymentWindowClosed extends MalipoException {
+
+		PaymentWindowClosed() {
+			super("PAYMENT_WINDOW_CLOSED", "Too late to approve",
+					"This session starts too soon for the client to pay in time. Decline it or ask the client to book a later time.");
+		}
+
+	}
+
+	/** A payment of another amount than the session's price. */
+	public static final class AmountMismatch extends MalipoException {
+
+		AmountMismatch(Kes paying, Kes price) {
+			super("AMOUNT_MISMATCH", "Wrong amount",
+					"The payment of " + paying + " does not match the session price of " + price + ".");
+		}
+
+	}
+
+}
