@@ -51,7 +51,7 @@ final class AttemptChanges {
 	}
 
 	/** The steps to store and the event to publish; nothing is kept. */
-	Drained drain(PaymentAttempt attempt) {
+	Drained drain(AttemptRecord attempt) {
 		List<PaymentStep> drained = List.copyOf(this.steps);
 		Change what = this.change;
 		this.steps.clear();
@@ -74,7 +74,7 @@ final class AttemptChanges {
 		return new Drained(drained, Optional.of(event));
 	}
 
-	private static PaymentFacts facts(PaymentAttempt attempt, long version) {
+	private static PaymentFacts facts(AttemptRecord attempt, long version) {
 		AttemptTerms terms = attempt.terms();
 		return new PaymentFacts(terms.id(), terms.sessionId(), terms.clientId(), terms.psychologistId(), terms.amount(),
 				terms.phone(), terms.reference(), attempt.state(), attempt.checkoutRequestId(), attempt.receipt(),

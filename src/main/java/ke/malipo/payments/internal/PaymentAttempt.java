@@ -1,7 +1,6 @@
 package ke.malipo.payments.internal;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 import ke.malipo.booking.SessionId;
@@ -36,67 +35,24 @@ import static ke.malipo.payments.AttemptState.UNKNOWN;
  * receipt otherwise. PAID never changes. Every change appends to the attempt's timeline
  * ({@link AttemptChanges}), which becomes the one event the change publishes.
  */
-public final class PaymentAttempt {
-
-	private final AttemptTerms terms;
-
-	private AttemptState state;
-
-	private @Nullable MerchantRequestId merchantRequestId;
-
-	private @Nullable CheckoutRequestId checkoutRequestId;
-
-	private @Nullable MpesaReceipt receipt;
-
-	private Verdict verdict;
-
-	private CheckSchedule schedule;
-
-	private Queueing queue;
-
-	private Instant updatedAt;
-
-	private final int version;
-
-	private final AttemptChanges changes;
+public final class PaymentAttempt extends AttemptRecord {
 
 	PaymentAttempt(AttemptTerms terms, AttemptState state, @Nullable MerchantRequestId merchantRequestId,
 			@Nullable CheckoutRequestId checkoutRequestId, @Nullable MpesaReceipt receipt, Verdict verdict,
 			CheckSchedule schedule, Queueing queue, Instant updatedAt, int version) {
-		this.terms = terms;
-		this.state = state;
-		this.merchantRequestId = merchantRequestId;
-		this.checkoutRequestId = checkoutRequestId;
-		this.receipt = receipt;
-		this.verdict = verdict;
-		this.schedule = schedule;
-		this.queue = queue;
-		this.updatedAt = updatedAt;
-		this.version = version;
-		this.changes = new AttemptChanges(version);
+		super(terms, state, merchantRequestId, checkoutRequestId, receipt, verdict, schedule, queue, updatedAt,
+				version);
 	}
 
 	/** A new attempt, stored before Daraja is called. */
 	public static PaymentAttempt initiate(PaymentId id, SessionId sessionId, UserId clientId, UserId psychologistId,
 			Kes amount, Msisdn phone, Instant now) {
-		PaymentAttempt attempt = new PaymentAttempt(
-				new AttemptTerms(id, sessionId, clientId, psychologistId, amount, phone, referenceOf(id), now),
-				INITIATED, null, null, null, Verdict.NONE, CheckSchedule.NONE, Queueing.NONE, now, 0);
+		PaymentAttempt attempt = new PaymentAttempt(new AttemptTerms(id, sessionId, clientId, psychologistId, amount,
+				phone, AttemptTerms.referenceOf(id), now), INITIATED, null, null, null, Verdict.NONE,
+				CheckSchedule.NONE, Queueing.NONE, now, 0);
 		attempt.changes.started();
 		attempt.record(now, HistoryKind.INITIATED, "STK push requested for " + amount + " from " + phone.masked());
 		return attempt;
-	}
-
-	/**
-	 * The short code that ends the STK AccountReference: six base-36 characters drawn
-	 * from the id's random bits (over two billion values; the database keeps them
-	 * unique).
-	 */
-	static String referenceOf(PaymentId id) {
-		long space = 36L * 36 * 36 * 36 * 36 * 36;
-		long value = Math.floorMod(id.value().getLeastSignificantBits() ^ id.value().getMostSignificantBits(), space);
-		String code = Long.toString(value, 36).toUpperCase(Locale.ROOT);
-		return "0".repeat(6 - code.length()) + code;
 	}
 
 	/** Daraja accepted the push; first check after the first step of the schedule. */
@@ -213,11 +169,6 @@ public final class PaymentAttempt {
 		this.changes.happened(AttemptChanges.Change.CONFIRMED);
 	}
 
-	/** Whether the attempt is PAID on a query's word and its receipt is still sought. */
-	public boolean awaitsReceipt() {
-		return this.state == PAID && this.receipt == null;
-	}
-
 	/** The receipt of a payment proven by a query, found later. */
 	public void receiptFound(MpesaReceipt receiptNumber, String source, Instant now) {
 		requireAwaitingReceipt();
@@ -307,16 +258,6 @@ public final class PaymentAttempt {
 		record(now, HistoryKind.IDS_LEARNT, "CheckoutRequestID " + checkout + " from the callback");
 	}
 
-	/** Daraja was asked about this attempt now (whatever it answered). */
-	public void queried(Instant now) {
-		this.schedule = this.schedule.askedAt(now);
-	}
-
-	/** A callback or query answer that changes nothing (a duplicate, a late answer). */
-	public void noted(HistoryKind kind, String detail, Instant now) {
-		record(now, kind, detail);
-	}
-
 	/**
 	 * An admin (or reconciliation, with M-Pesa's evidence) proves the money of a payment
 	 * in review or of unknown outcome: PAID with the receipt.
@@ -347,159 +288,6 @@ public final class PaymentAttempt {
 		}
 		record(now, HistoryKind.RESOLVED, why);
 		this.schedule = this.schedule.stopped();
-	}
-
-	private void lateMoney(String detail, Instant now) {
-		if (this.state == FAILED || this.state == NEEDS_REVIEW) {
-			record(now, HistoryKind.LATE_MONEY, detail);
-		}
-	}
-
-	private void keepOnlyReceipt(MpesaReceipt receiptNumber) {
-		if (this.receipt != null && !this.receipt.equals(receiptNumber)) {
-			throw new IllegalStateException("Payment " + id() + " already holds receipt " + this.receipt);
-		}
-	}
-
-	private void requireAwaitingReceipt() {
-		if (!awaitsReceipt()) {
-			throw new IllegalStateException("Payment " + id() + " is not waiting for a receipt");
-		}
-	}
-
-	private void requireOneOf(AttemptState target, AttemptState... allowed) {
-		for (AttemptState allowedState : allowed) {
-			if (this.state == allowedState) {
-				return;
-			}
-		}
-		throw new IllegalAttemptTransitionException(this.state, target);
-	}
-
-	private void require(AttemptState expected, AttemptState target) {
-		if (this.state != expected) {
-			throw new IllegalAttemptTransitionException(this.state, target);
-		}
-	}
-
-	private void move(AttemptState from, AttemptState to, Instant now) {
-		require(from, to);
-		if (!from.canBecome(to)) {
-			throw new IllegalAttemptTransitionException(from, to);
-		}
-		this.state = to;
-		this.updatedAt = now;
-		record(now, HistoryKind.STATE, from + " -> " + to);
-	}
-
-	private void record(Instant at, HistoryKind kind, String detail) {
-		this.changes.step(at, kind, detail);
-	}
-
-	/** The changes since the attempt was loaded, handed over once to be stored. */
-	AttemptChanges.Drained drainChanges() {
-		return this.changes.drain(this);
-	}
-
-	AttemptTerms terms() {
-		return this.terms;
-	}
-
-	Verdict verdict() {
-		return this.verdict;
-	}
-
-	CheckSchedule schedule() {
-		return this.schedule;
-	}
-
-	public PaymentId id() {
-		return this.terms.id();
-	}
-
-	public SessionId sessionId() {
-		return this.terms.sessionId();
-	}
-
-	public UserId clientId() {
-		return this.terms.clientId();
-	}
-
-	/** The psychologist the client is paying. */
-	public UserId psychologistId() {
-		return this.terms.psychologistId();
-	}
-
-	public Kes amount() {
-		return this.terms.amount();
-	}
-
-	public Msisdn phone() {
-		return this.terms.phone();
-	}
-
-	public String reference() {
-		return this.terms.reference();
-	}
-
-	public Instant createdAt() {
-		return this.terms.createdAt();
-	}
-
-	public AttemptState state() {
-		return this.state;
-	}
-
-	public @Nullable CheckoutRequestId checkoutRequestId() {
-		return this.checkoutRequestId;
-	}
-
-	public @Nullable MerchantRequestId merchantRequestId() {
-		return this.merchantRequestId;
-	}
-
-	public @Nullable MpesaReceipt receipt() {
-		return this.receipt;
-	}
-
-	public @Nullable String resultCode() {
-		return this.verdict.resultCode();
-	}
-
-	/**
-	 * Why it failed or waits, in words for the client (failures) or the admin (review).
-	 */
-	public @Nullable String reason() {
-		return this.verdict.reason();
-	}
-
-	public @Nullable Instant nextCheckAt() {
-		return this.schedule.nextCheckAt();
-	}
-
-	public @Nullable Instant lastQueriedAt() {
-		return this.schedule.lastQueriedAt();
-	}
-
-	/** Waiting in the queue for M-Pesa to come back. */
-	public boolean queued() {
-		return this.queue.queued();
-	}
-
-	public @Nullable Instant queuedUntil() {
-		return this.queue.until();
-	}
-
-	Queueing queue() {
-		return this.queue;
-	}
-
-	public Instant updatedAt() {
-		return this.updatedAt;
-	}
-
-	public int version() {
-		return this.version;
 	}
 
 }
