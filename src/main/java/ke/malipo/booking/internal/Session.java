@@ -1,11 +1,7 @@
 package ke.malipo.booking.internal;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.UUID;
 
 import ke.malipo.booking.PaymentStatus;
@@ -27,65 +23,14 @@ import org.jspecify.annotations.Nullable;
  * CONFIRMED always means PAID, with its receipt or, when M-Pesa's query proved the
  * payment, the receipt to follow; a failed payment leaves it APPROVED and payable again.
  */
-public final class Session {
-
-	private final SessionId id;
-
-	private final UserId clientId;
-
-	private final UserId psychologistId;
-
-	private final Instant scheduledAt;
-
-	private final int durationMinutes;
-
-	private final @Nullable String notes;
-
-	private final Kes amount;
-
-	private final Instant createdAt;
-
-	private SessionStatus status;
-
-	private @Nullable Instant approvedAt;
-
-	private @Nullable Instant payBy;
-
-	private @Nullable String declineReason;
-
-	private @Nullable String cancelReason;
-
-	private @Nullable UserId cancelledBy;
-
-	private SessionPayment payment;
-
-	private Instant updatedAt;
-
-	private final int version;
-
-	private final List<SessionEvent> events = new ArrayList<>();
+public final class Session extends SessionRecord {
 
 	Session(SessionId id, UserId clientId, UserId psychologistId, Instant scheduledAt, int durationMinutes,
 			@Nullable String notes, Kes amount, SessionStatus status, @Nullable Instant approvedAt,
 			@Nullable Instant payBy, @Nullable String declineReason, @Nullable String cancelReason,
 			@Nullable UserId cancelledBy, SessionPayment payment, Instant createdAt, Instant updatedAt, int version) {
-		this.id = id;
-		this.clientId = clientId;
-		this.psychologistId = psychologistId;
-		this.scheduledAt = scheduledAt;
-		this.durationMinutes = durationMinutes;
-		this.notes = notes;
-		this.amount = amount;
-		this.status = status;
-		this.approvedAt = approvedAt;
-		this.payBy = payBy;
-		this.declineReason = declineReason;
-		this.cancelReason = cancelReason;
-		this.cancelledBy = cancelledBy;
-		this.payment = payment;
-		this.createdAt = createdAt;
-		this.updatedAt = updatedAt;
-		this.version = version;
+		super(id, clientId, psychologistId, scheduledAt, durationMinutes, notes, amount, status, approvedAt, payBy,
+				declineReason, cancelReason, cancelledBy, payment, createdAt, updatedAt, version);
 	}
 
 	/**
@@ -271,116 +216,6 @@ public final class Session {
 		}
 		this.payment = this.payment.failed(resultCode, resultDescription);
 		this.updatedAt = now;
-	}
-
-	/** The events registered since the session was loaded, handed over once. */
-	public List<SessionEvent> drainEvents() {
-		List<SessionEvent> drained = List.copyOf(this.events);
-		this.events.clear();
-		return drained;
-	}
-
-	public boolean isVisibleTo(UserId user) {
-		return this.clientId.equals(user) || this.psychologistId.equals(user);
-	}
-
-	public boolean overlaps(Instant start, Duration length) {
-		Instant end = start.plus(length);
-		return this.scheduledAt.isBefore(end) && endsAt().isAfter(start);
-	}
-
-	public Instant endsAt() {
-		return this.scheduledAt.plus(Duration.ofMinutes(this.durationMinutes));
-	}
-
-	private void require(SessionStatus expected, SessionStatus target) {
-		if (this.status != expected) {
-			throw new IllegalTransitionException(this.status, target);
-		}
-	}
-
-	private void requireAmount(Kes paying) {
-		if (!paying.equals(this.amount)) {
-			throw new BookingFailures.AmountMismatch(paying, this.amount);
-		}
-	}
-
-	public SessionId id() {
-		return this.id;
-	}
-
-	public UserId clientId() {
-		return this.clientId;
-	}
-
-	public UserId psychologistId() {
-		return this.psychologistId;
-	}
-
-	public Instant scheduledAt() {
-		return this.scheduledAt;
-	}
-
-	public int durationMinutes() {
-		return this.durationMinutes;
-	}
-
-	public @Nullable String notes() {
-		return this.notes;
-	}
-
-	public Kes amount() {
-		return this.amount;
-	}
-
-	public SessionStatus status() {
-		return this.status;
-	}
-
-	public @Nullable Instant approvedAt() {
-		return this.approvedAt;
-	}
-
-	public @Nullable Instant payBy() {
-		return this.payBy;
-	}
-
-	public @Nullable String declineReason() {
-		return this.declineReason;
-	}
-
-	public @Nullable String cancelReason() {
-		return this.cancelReason;
-	}
-
-	public @Nullable UserId cancelledBy() {
-		return this.cancelledBy;
-	}
-
-	public SessionPayment payment() {
-		return this.payment;
-	}
-
-	public Instant createdAt() {
-		return this.createdAt;
-	}
-
-	public Instant updatedAt() {
-		return this.updatedAt;
-	}
-
-	public int version() {
-		return this.version;
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return other instanceof Session session && session.id.equals(this.id);
-	}
-
-	@Override
-	public int hashCode() {
-		return Objects.hash(this.id);
 	}
 
 }
