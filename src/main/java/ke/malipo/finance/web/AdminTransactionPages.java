@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The finance desk's pages: every M-Pesa transaction with search, filters, pages and a
  * CSV export of what is selected; a transaction with its timeline. The filter lives in
  * the address, so a view can be bookmarked or shared with a colleague. Settling a payment
- * by hand posts to {@code payments}, which owns the decision.
+ * by hand posts to {@link DeskDecisionPages}; payments makes the change.
  */
 @Controller
 class AdminTransactionPages {

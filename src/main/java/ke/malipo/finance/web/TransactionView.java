@@ -41,6 +41,10 @@ record TransactionView(UUID paymentId, UUID sessionId, OffsetDateTime date, long
 			return new Step(eat(entry.at()), entry.kind(), entry.detail());
 		}
 
+		static Step of(ke.malipo.payments.PaymentStep step) {
+			return new Step(eat(step.at()), step.kind().name(), step.detail());
+		}
+
 	}
 
 }

@@ -74,7 +74,8 @@ final class AttemptChanges {
 		return new Drained(drained, Optional.of(event));
 	}
 
-	private static PaymentFacts facts(AttemptRecord attempt, long version) {
+	/** The attempt as it stands, as events and the settlement API carry it. */
+	static PaymentFacts facts(AttemptRecord attempt, long version) {
 		AttemptTerms terms = attempt.terms();
 		return new PaymentFacts(terms.id(), terms.sessionId(), terms.clientId(), terms.psychologistId(), terms.amount(),
 				terms.phone(), terms.reference(), attempt.state(), attempt.checkoutRequestId(), attempt.receipt(),

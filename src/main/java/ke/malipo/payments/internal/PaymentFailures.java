@@ -51,54 +51,6 @@ public final class PaymentFailures {
 
 	}
 
-	/** The payment is settled: there is nothing to ask M-Pesa. */
-	public static final class NothingToAsk extends MalipoException {
-
-		NothingToAsk(String detail) {
-			super("NOTHING_TO_ASK", "Nothing to ask", detail);
-		}
-
-	}
-
-	/** Only a payment in review or of unknown outcome can be settled by hand. */
-	public static final class NotInReview extends MalipoException {
-
-		NotInReview(String detail) {
-			super("NOT_IN_REVIEW", "Not in review", detail);
-		}
-
-	}
-
-	/** The receipt already proves another payment. */
-	public static final class ReceiptAlreadyUsed extends MalipoException {
-
-		ReceiptAlreadyUsed(String receipt) {
-			super("RECEIPT_ALREADY_USED", "Receipt already used",
-					"Receipt " + receipt + " already belongs to another payment.");
-		}
-
-	}
-
-	/** M-Pesa reported another receipt for this payment than the one given. */
-	public static final class ReceiptMismatch extends MalipoException {
-
-		ReceiptMismatch(String reported) {
-			super("RECEIPT_MISMATCH", "Another receipt",
-					"M-Pesa already reported receipt " + reported + " for this payment.");
-		}
-
-	}
-
-	/** The money arrived but its session can no longer be confirmed. */
-	public static final class SessionNotConfirmable extends MalipoException {
-
-		SessionNotConfirmable(String why) {
-			super("SESSION_NOT_CONFIRMABLE", "Session cannot be confirmed", "The session cannot be confirmed: " + why
-					+ ". The payment stays in review until the money is returned.");
-		}
-
-	}
-
 	/** A callback with a good token whose body is not an STK callback. */
 	public static final class MalformedCallback extends MalipoException {
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.ProblemStatuses;
+import ke.malipo.payments.SettlementFailures;
 import ke.malipo.payments.internal.IllegalAttemptTransitionException;
 import ke.malipo.payments.internal.PaymentFailures;
 
@@ -20,11 +21,11 @@ class PaymentProblemStatuses implements ProblemStatuses {
 				Map.entry(PaymentFailures.MpesaRefusedPayment.class, HttpStatus.UNPROCESSABLE_CONTENT),
 				Map.entry(PaymentFailures.MpesaUnavailable.class, HttpStatus.SERVICE_UNAVAILABLE),
 				Map.entry(PaymentFailures.PaymentInProgress.class, HttpStatus.CONFLICT),
-				Map.entry(PaymentFailures.NothingToAsk.class, HttpStatus.CONFLICT),
-				Map.entry(PaymentFailures.NotInReview.class, HttpStatus.CONFLICT),
-				Map.entry(PaymentFailures.ReceiptAlreadyUsed.class, HttpStatus.CONFLICT),
-				Map.entry(PaymentFailures.ReceiptMismatch.class, HttpStatus.CONFLICT),
-				Map.entry(PaymentFailures.SessionNotConfirmable.class, HttpStatus.CONFLICT),
+				Map.entry(SettlementFailures.NothingToAsk.class, HttpStatus.CONFLICT),
+				Map.entry(SettlementFailures.NotInReview.class, HttpStatus.CONFLICT),
+				Map.entry(SettlementFailures.ReceiptAlreadyUsed.class, HttpStatus.CONFLICT),
+				Map.entry(SettlementFailures.ReceiptMismatch.class, HttpStatus.CONFLICT),
+				Map.entry(SettlementFailures.SessionNotConfirmable.class, HttpStatus.CONFLICT),
 				Map.entry(IdempotencyKeys.InvalidIdempotencyKey.class, HttpStatus.BAD_REQUEST),
 				Map.entry(IdempotencyKeys.IdempotencyKeyReused.class, HttpStatus.UNPROCESSABLE_CONTENT),
 				Map.entry(IdempotencyKeys.RequestInProgress.class, HttpStatus.CONFLICT),

@@ -1,0 +1,47 @@
+package ke.malipo.payments;
+
+import java.util.List;
+
+import ke.malipo.daraja.MpesaReceipt;
+
+/**
+ * Settling a payment that M-Pesa's own answers did not settle: a payment in review, or
+ * one whose outcome is unknown. The finance desk calls it for an admin's decision;
+ * reconciliation will call it with M-Pesa's statement as evidence. Settling as failed is
+ * safe even when wrong: money M-Pesa proves later is still applied (late money). Each
+ * call answers with the payment as payments holds it right after, and its whole timeline.
+ */
+public interface PaymentSettlements {
+
+	/** The payment and its timeline as payments holds them now. */
+	PaymentRecord record(PaymentId id);
+
+	/**
+	 * Asks M-Pesa about the payment now (an STK query, or its Pull records) rather than
+	 * on its schedule, and applies what M-Pesa proves.
+	 * @throws SettlementFailures.NothingToAsk when the payment is settled
+	 */
+	PaymentRecord askMpesaNow(PaymentId id);
+
+	/**
+	 * The money arrived, proven by this receipt: PAID, and the session confirmed in the
+	 * same transaction.
+	 * @param why who decided and why, kept in the timeline
+	 * @throws SettlementFailures.NotInReview, {@link SettlementFailures.ReceiptMismatch},
+	 * {@link SettlementFailures.ReceiptAlreadyUsed} or
+	 * {@link SettlementFailures.SessionNotConfirmable}
+	 */
+	PaymentRecord settleAsPaid(PaymentId id, MpesaReceipt receipt, String why);
+
+	/**
+	 * No money moved: FAILED, and the session payable again.
+	 * @param why who decided and why, kept in the timeline
+	 * @throws SettlementFailures.NotInReview when the payment is not waiting for this
+	 */
+	PaymentRecord settleAsFailed(PaymentId id, String why);
+
+	/** A payment and every step of its timeline, oldest first. */
+	record PaymentRecord(PaymentFacts payment, List<PaymentStep> timeline) {
+	}
+
+}
