@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import ke.malipo.common.money.Kes;
 import ke.malipo.identity.UserId;
+import ke.malipo.common.money.MpesaReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,9 +43,12 @@ public sealed interface SessionEvent {
 			Instant occurredAt) implements SessionEvent {
 	}
 
-	/** Paid and confirmed. */
+	/**
+	 * Paid and confirmed; the receipt is null when M-Pesa's query proved the payment (it
+	 * follows, see payments' {@code ReceiptFound}).
+	 */
 	record Confirmed(SessionId sessionId, UserId clientId, UserId psychologistId, Instant scheduledAt, Kes amount,
-			@Nullable String mpesaReceiptNumber, Instant occurredAt) implements SessionEvent {
+			@Nullable MpesaReceipt receipt, Instant occurredAt) implements SessionEvent {
 	}
 
 	record Completed(SessionId sessionId, Instant occurredAt) implements SessionEvent {

@@ -7,6 +7,7 @@ import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserId;
+import ke.malipo.common.money.MpesaReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +55,7 @@ public interface SessionPayments {
 	 * found. Changes nothing unless that attempt paid this session and its receipt is
 	 * missing.
 	 */
-	void attachReceipt(SessionId session, UUID attemptId, String mpesaReceiptNumber);
+	void attachReceipt(SessionId session, UUID attemptId, MpesaReceipt receipt);
 
 	/** The payment failed; the session stays APPROVED and can be paid again. */
 	void recordPaymentFailed(SessionId session, PaymentFailure failure);
@@ -72,11 +73,11 @@ public interface SessionPayments {
 	/**
 	 * Proof that the money arrived.
 	 *
-	 * @param mpesaReceiptNumber null when M-Pesa's query proved the payment: the receipt
-	 * follows through {@link #attachReceipt}
+	 * @param receipt null when M-Pesa's query proved the payment: the receipt follows
+	 * through {@link #attachReceipt}
 	 */
-	record PaymentProof(UUID attemptId, @Nullable String checkoutRequestId, @Nullable String mpesaReceiptNumber,
-			Kes amount, Instant verifiedAt) {
+	record PaymentProof(UUID attemptId, @Nullable String checkoutRequestId, @Nullable MpesaReceipt receipt, Kes amount,
+			Instant verifiedAt) {
 	}
 
 	/** Why a payment failed, in M-Pesa's words. */

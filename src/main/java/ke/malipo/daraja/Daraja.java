@@ -2,6 +2,7 @@ package ke.malipo.daraja;
 
 import java.time.Instant;
 import java.util.List;
+import ke.malipo.common.money.MpesaReceipt;
 
 /**
  * Safaricom's Daraja API as Malipo uses it. Every method answers with a typed outcome and

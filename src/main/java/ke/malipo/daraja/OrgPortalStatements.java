@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
+import ke.malipo.common.money.MpesaReceipt;
 
 /**
  * Reads M-Pesa org-portal statement exports (daraja-reference.md §6.8): preamble lines

@@ -3,6 +3,7 @@ package ke.malipo.daraja;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import ke.malipo.common.money.MpesaReceipt;
 
 /**
  * One row of an M-Pesa org-portal statement.

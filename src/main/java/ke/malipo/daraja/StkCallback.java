@@ -3,6 +3,7 @@ package ke.malipo.daraja;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import ke.malipo.common.money.MpesaReceipt;
 
 /**
  * An STK callback as M-Pesa posted it, read leniently: the result code as text (it can be

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ke.malipo.common.money.MpesaReceipt;
 
 /** Reads STK callback bodies in every shape Daraja has been seen to send. */
 public final class StkCallbacks {

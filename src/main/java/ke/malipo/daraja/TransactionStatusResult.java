@@ -3,6 +3,7 @@ package ke.malipo.daraja;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import ke.malipo.common.money.MpesaReceipt;
 
 /**
  * What M-Pesa posted to the ResultURL of a Transaction Status query: M-Pesa's own record

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import ke.malipo.common.money.MpesaReceipt;
 
 /**
  * Reads the {@code Result} envelope of asynchronous Daraja APIs leniently: parameters as

@@ -6,7 +6,7 @@ import ke.malipo.booking.SessionId;
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.CheckoutRequestId;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 

@@ -2,7 +2,7 @@ package ke.malipo.payments;
 
 import java.util.List;
 
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 
 /**
  * Settling a payment that M-Pesa's own answers did not settle: a payment in review, or

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import ke.malipo.booking.internal.SessionExpiry;
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.internal.Registration;
@@ -333,7 +334,7 @@ class BookingApiTests {
 		PaidAttempts.insert(this.jdbc, attempt, sessionId.value(), this.client.id(), 2000, receipt);
 		assertThat(payments
 			.confirmPaid(sessionId,
-					new SessionPayments.PaymentProof(attempt, "ws_CO_" + id, receipt, Kes.of(2000),
+					new SessionPayments.PaymentProof(attempt, "ws_CO_" + id, new MpesaReceipt(receipt), Kes.of(2000),
 							this.clock.instant()))
 			.confirmed()).isTrue();
 		Response confirmed = this.api.get("/api/sessions/" + id, this.psychologist.token());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
@@ -86,8 +87,8 @@ class SessionPaymentsTests {
 		assertThat(codeOf(() -> this.payments.payable(this.session, new UserId(this.client.id()))))
 			.isEqualTo("SESSION_NOT_PAYABLE");
 		SessionPayments.ConfirmOutcome outcome = this.payments.confirmPaid(this.session,
-				new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_P", "TP12345678", Kes.of(1800),
-						this.clock.instant()));
+				new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_P", new MpesaReceipt("TP12345678"),
+						Kes.of(1800), this.clock.instant()));
 		assertThat(outcome.confirmed()).isFalse();
 		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("paymentStatus"))
 			.isEqualTo("UNPAID");
@@ -133,28 +134,29 @@ class SessionPaymentsTests {
 		approve();
 		UUID attempt = UUID.randomUUID();
 		SessionPayments.PaymentProof proof = new SessionPayments.PaymentProof(attempt, "ws_CO_B" + this.session,
-				"TB" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), Kes.of(1800), this.clock.instant());
+				new MpesaReceipt("TB" + UUID.randomUUID().toString().substring(0, 8).toUpperCase()), Kes.of(1800),
+				this.clock.instant());
 		this.payments.recordPaymentStarted(this.session, new SessionPayments.PaymentStarted(attempt,
 				proof.checkoutRequestId(), null, Kes.of(1800), Msisdn.parse("254700000010"), this.clock.instant()));
 		PaidAttempts.insert(this.jdbc, attempt, this.session.value(), this.client.id(), 1800,
-				proof.mpesaReceiptNumber());
+				String.valueOf(proof.receipt()));
 		assertThat(this.payments.confirmPaid(this.session, proof).confirmed()).isTrue();
 		assertThat(this.payments.confirmPaid(this.session, proof).confirmed()).isTrue();
 		SessionPayments.PaymentProof other = new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_X",
-				"TZ99999999", Kes.of(1800), this.clock.instant());
+				new MpesaReceipt("TZ99999999"), Kes.of(1800), this.clock.instant());
 		assertThat(this.payments.confirmPaid(this.session, other).refusal()).contains("already paid");
 		assertThat(codeOf(() -> this.payments.payable(this.session, new UserId(this.client.id()))))
 			.isEqualTo("ALREADY_PAID");
 		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("mpesaReceiptNumber"))
-			.isEqualTo(proof.mpesaReceiptNumber());
+			.isEqualTo(String.valueOf(proof.receipt()));
 	}
 
 	@Test
 	void wrongAmountIsNeverConfirmed() {
 		approve();
 		SessionPayments.ConfirmOutcome outcome = this.payments.confirmPaid(this.session,
-				new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_C", "TC12345678", Kes.of(1),
-						this.clock.instant()));
+				new SessionPayments.PaymentProof(UUID.randomUUID(), "ws_CO_C", new MpesaReceipt("TC12345678"),
+						Kes.of(1), this.clock.instant()));
 		assertThat(outcome.confirmed()).isFalse();
 		assertThat(outcome.refusal()).contains("KES 1 ");
 		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("status"))

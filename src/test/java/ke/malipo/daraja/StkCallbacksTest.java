@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import ke.malipo.common.money.MpesaReceipt;
 
 import static ke.malipo.support.Fixtures.daraja;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,7 @@ package ke.malipo.daraja;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import ke.malipo.common.money.MpesaReceipt;
 
 import static ke.malipo.support.Fixtures.daraja;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,7 +11,7 @@ import ke.malipo.booking.SessionId;
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.CheckoutRequestId;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.finance.internal.Transaction;
 import ke.malipo.finance.internal.TransactionLedger;
 import ke.malipo.identity.CurrentUser;

@@ -22,7 +22,7 @@ import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.time.Eat;
 import ke.malipo.daraja.Daraja;
 import ke.malipo.daraja.DarajaSettings;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.daraja.PulledTransaction;
 import ke.malipo.daraja.StkCallback;
 import ke.malipo.daraja.StkCallbacks;

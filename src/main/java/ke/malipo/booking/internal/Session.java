@@ -13,6 +13,7 @@ import ke.malipo.booking.SessionPaymentInProgress;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.common.money.Kes;
 import ke.malipo.identity.UserId;
+import ke.malipo.common.money.MpesaReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -174,7 +175,7 @@ public final class Session extends SessionRecord {
 	 * paid here; a payment that arrives too late is the payments module's to flag for
 	 * review.
 	 */
-	public void confirmPaid(UUID attempt, @Nullable String checkoutRequestId, @Nullable String receipt, Kes paid,
+	public void confirmPaid(UUID attempt, @Nullable String checkoutRequestId, @Nullable MpesaReceipt receipt, Kes paid,
 			Instant now) {
 		if (this.status == SessionStatus.CONFIRMED && attempt.equals(this.payment.attemptId())) {
 			return;
@@ -195,7 +196,7 @@ public final class Session extends SessionRecord {
 	 * The receipt of a payment confirmed on M-Pesa's query (without one) arrived. True
 	 * when it was attached: only to the attempt that paid, and only once.
 	 */
-	public boolean receiptFound(UUID attempt, String receipt, Instant now) {
+	public boolean receiptFound(UUID attempt, MpesaReceipt receipt, Instant now) {
 		if (this.payment.status() != PaymentStatus.PAID || !attempt.equals(this.payment.attemptId())
 				|| this.payment.receiptNumber() != null) {
 			return false;

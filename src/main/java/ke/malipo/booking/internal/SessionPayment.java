@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.money.MpesaReceipt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * payments
  */
 public record SessionPayment(String method, PaymentStatus status, @Nullable UUID attemptId,
-		@Nullable String checkoutRequestId, @Nullable String merchantRequestId, @Nullable String receiptNumber,
+		@Nullable String checkoutRequestId, @Nullable String merchantRequestId, @Nullable MpesaReceipt receiptNumber,
 		@Nullable Kes amount, @Nullable String phone, @Nullable String resultCode, @Nullable String resultDescription,
 		@Nullable Instant initiatedAt, @Nullable Instant verifiedAt) {
 
@@ -32,14 +33,14 @@ public record SessionPayment(String method, PaymentStatus status, @Nullable UUID
 	}
 
 	/** Paid; without a receipt when M-Pesa's query proved it (receipt to follow). */
-	SessionPayment paid(UUID attempt, @Nullable String checkoutRequestId, @Nullable String receipt, Kes amount,
+	SessionPayment paid(UUID attempt, @Nullable String checkoutRequestId, @Nullable MpesaReceipt receipt, Kes amount,
 			Instant at) {
 		return new SessionPayment("MPESA", PaymentStatus.PAID, attempt,
 				(checkoutRequestId != null) ? checkoutRequestId : this.checkoutRequestId, this.merchantRequestId,
 				receipt, amount, this.phone, "0", null, (this.initiatedAt != null) ? this.initiatedAt : at, at);
 	}
 
-	SessionPayment withReceipt(String receipt) {
+	SessionPayment withReceipt(MpesaReceipt receipt) {
 		return new SessionPayment(this.method, this.status, this.attemptId, this.checkoutRequestId,
 				this.merchantRequestId, receipt, this.amount, this.phone, this.resultCode, this.resultDescription,
 				this.initiatedAt, this.verifiedAt);

@@ -11,6 +11,7 @@ import ke.malipo.booking.SessionPayments;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserId;
+import ke.malipo.common.money.MpesaReceipt;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,7 +76,7 @@ class SessionPaymentsService implements SessionPayments {
 			return ConfirmOutcome
 				.refused("M-Pesa reports " + proof.amount() + " for a session of " + session.amount() + ".");
 		}
-		session.confirmPaid(proof.attemptId(), proof.checkoutRequestId(), proof.mpesaReceiptNumber(), proof.amount(),
+		session.confirmPaid(proof.attemptId(), proof.checkoutRequestId(), proof.receipt(), proof.amount(),
 				proof.verifiedAt());
 		save(session);
 		return ConfirmOutcome.done();
@@ -83,9 +84,9 @@ class SessionPaymentsService implements SessionPayments {
 
 	@Override
 	@Transactional
-	public void attachReceipt(SessionId id, UUID attemptId, String mpesaReceiptNumber) {
+	public void attachReceipt(SessionId id, UUID attemptId, MpesaReceipt receipt) {
 		Session session = load(id);
-		if (session.receiptFound(attemptId, mpesaReceiptNumber, this.clock.instant())) {
+		if (session.receiptFound(attemptId, receipt, this.clock.instant())) {
 			save(session);
 		}
 	}

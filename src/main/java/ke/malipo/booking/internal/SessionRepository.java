@@ -12,6 +12,7 @@ import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.common.problem.ConcurrentUpdateException;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
@@ -97,7 +98,7 @@ public class SessionRepository {
 			.param("attempt", payment.attemptId())
 			.param("checkout", payment.checkoutRequestId())
 			.param("merchant", payment.merchantRequestId())
-			.param("receipt", payment.receiptNumber())
+			.param("receipt", java.util.Objects.toString(payment.receiptNumber(), null))
 			.param("paymentAmount", (payment.amount() != null) ? payment.amount().shillings() : null)
 			.param("phone", payment.phone())
 			.param("resultCode", payment.resultCode())
@@ -197,7 +198,7 @@ public class SessionRepository {
 		SessionPayment payment = new SessionPayment(rs.getString("payment_method"),
 				PaymentStatus.valueOf(rs.getString("payment_status")), rs.getObject("payment_attempt_id", UUID.class),
 				rs.getString("mpesa_checkout_request_id"), rs.getString("mpesa_merchant_request_id"),
-				rs.getString("mpesa_receipt_number"), paid, rs.getString("payment_phone"),
+				receipt(rs.getString("mpesa_receipt_number")), paid, rs.getString("payment_phone"),
 				rs.getString("payment_result_code"), rs.getString("payment_result_desc"),
 				instant(rs, "payment_initiated_at"), instant(rs, "payment_verified_at"));
 		return new Session(new SessionId(rs.getObject("id", UUID.class)),
@@ -207,6 +208,10 @@ public class SessionRepository {
 				SessionStatus.valueOf(rs.getString("status")), instant(rs, "approved_at"), instant(rs, "pay_by"),
 				rs.getString("decline_reason"), rs.getString("cancel_reason"), userId(rs, "cancelled_by"), payment,
 				requiredInstant(rs, "created_at"), requiredInstant(rs, "updated_at"), rs.getInt("version"));
+	}
+
+	private static @Nullable MpesaReceipt receipt(@Nullable String stored) {
+		return (stored != null) ? new MpesaReceipt(stored) : null;
 	}
 
 }

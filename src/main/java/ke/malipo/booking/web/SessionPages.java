@@ -138,7 +138,7 @@ class SessionPages {
 		SessionStatus status = session.status();
 		PaymentStatus payment = session.payment().status();
 		return new Row(session.id().value(), Eat.display(session.scheduledAt()), otherName, session.amount().display(),
-				status.name(), payment.name(), session.payment().receiptNumber(),
+				status.name(), payment.name(), java.util.Objects.toString(session.payment().receiptNumber(), null),
 				(session.payBy() != null) ? Eat.display(session.payBy()) : null,
 				// Never "Pay now" beside "Payment in progress": one payment at a time.
 				mine && status == SessionStatus.APPROVED

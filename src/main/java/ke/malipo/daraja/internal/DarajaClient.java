@@ -19,7 +19,7 @@ import ke.malipo.daraja.DarajaCodes;
 import ke.malipo.daraja.DarajaJson;
 import ke.malipo.daraja.DarajaSettings;
 import ke.malipo.daraja.MerchantRequestId;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.daraja.PulledTransaction;
 import ke.malipo.daraja.StkPassword;
 import ke.malipo.daraja.StkPushOutcome;

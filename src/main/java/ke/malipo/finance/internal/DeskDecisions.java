@@ -6,7 +6,7 @@ import java.util.List;
 import ke.malipo.common.problem.FieldProblem;
 import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.problem.InvalidInputException;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.payments.PaymentId;
 import ke.malipo.payments.PaymentSettlements;

@@ -7,7 +7,7 @@ import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.MerchantRequestId;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.identity.UserId;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.HistoryKind;

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.Daraja;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 
 import org.springframework.stereotype.Component;
 

@@ -9,7 +9,7 @@ import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.DarajaCode;
 import ke.malipo.daraja.MerchantRequestId;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentId;
@@ -149,7 +149,7 @@ class OutcomeApplier {
 			return false;
 		}
 		attempt.receiptFound(receipt, source.toString(), now);
-		this.sessions.attachReceipt(attempt.sessionId(), attempt.id().value(), receipt.value());
+		this.sessions.attachReceipt(attempt.sessionId(), attempt.id().value(), receipt);
 		save(attempt);
 		return true;
 	}
@@ -167,9 +167,8 @@ class OutcomeApplier {
 	private SessionPayments.ConfirmOutcome confirm(PaymentAttempt attempt, @Nullable MpesaReceipt receipt,
 			Instant now) {
 		CheckoutRequestId checkout = attempt.checkoutRequestId();
-		return this.sessions.confirmPaid(attempt.sessionId(),
-				new SessionPayments.PaymentProof(attempt.id().value(), (checkout != null) ? checkout.value() : null,
-						(receipt != null) ? receipt.value() : null, attempt.amount(), now));
+		return this.sessions.confirmPaid(attempt.sessionId(), new SessionPayments.PaymentProof(attempt.id().value(),
+				(checkout != null) ? checkout.value() : null, receipt, attempt.amount(), now));
 	}
 
 	/**

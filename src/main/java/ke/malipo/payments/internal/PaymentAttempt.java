@@ -10,7 +10,7 @@ import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.CodeClass;
 import ke.malipo.daraja.DarajaCode;
 import ke.malipo.daraja.MerchantRequestId;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.identity.UserId;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.HistoryKind;

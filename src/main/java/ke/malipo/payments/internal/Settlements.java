@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.problem.NotFoundException;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
 import ke.malipo.payments.PaymentSettlements;
@@ -80,8 +80,7 @@ class Settlements implements PaymentSettlements {
 		Instant now = this.clock.instant();
 		SessionPayments.ConfirmOutcome confirmed = this.sessions.confirmPaid(attempt.sessionId(),
 				new SessionPayments.PaymentProof(attempt.id().value(),
-						java.util.Objects.toString(attempt.checkoutRequestId(), null), receipt.value(),
-						attempt.amount(), now));
+						java.util.Objects.toString(attempt.checkoutRequestId(), null), receipt, attempt.amount(), now));
 		if (!confirmed.confirmed()) {
 			// The money must go back (or the session be booked again); until refunds
 			// exist the payment stays in review with this answer.

@@ -15,7 +15,7 @@ import ke.malipo.identity.UserId;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.daraja.CheckoutRequestId;
 import ke.malipo.daraja.MerchantRequestId;
-import ke.malipo.daraja.MpesaReceipt;
+import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentStep;

@@ -1,4 +1,4 @@
-package ke.malipo.daraja;
+package ke.malipo.common.money;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
