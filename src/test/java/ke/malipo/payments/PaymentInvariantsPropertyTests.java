@@ -26,6 +26,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
@@ -67,6 +70,9 @@ class PaymentInvariantsPropertyTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Value("${local.server.port}")
 	int port;
@@ -277,7 +283,18 @@ class PaymentInvariantsPropertyTests {
 
 	}
 
+	/**
+	 * Reads the attempts, the session and the stored callbacks in one snapshot: a
+	 * callback committing between two separate reads would look like a broken invariant.
+	 */
 	private void checkInvariants(String session, Run run) {
+		TransactionTemplate snapshot = new TransactionTemplate(this.transactionManager);
+		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		snapshot.setReadOnly(true);
+		snapshot.executeWithoutResult((status) -> checkInvariantsInSnapshot(session, run));
+	}
+
+	private void checkInvariantsInSnapshot(String session, Run run) {
 		List<Map<String, Object>> attempts = this.jdbc.sql(
 				"select id, state, receipt, amount, result_code from payments.attempts where session_id = cast(:s as uuid)")
 			.param("s", session)
