@@ -33,8 +33,8 @@ public final class ScratchDatabase implements AutoCloseable {
 			.dataSource(this.dataSource)
 			.locations("classpath:db/migration/identity", "classpath:db/migration/booking",
 					"classpath:db/migration/events", "classpath:db/migration/payments", "classpath:db/migration/common",
-					"classpath:db/migration/finance")
-			.schemas("identity", "booking", "events", "payments", "limits", "finance")
+					"classpath:db/migration/finance", "classpath:db/migration/notifications")
+			.schemas("identity", "booking", "events", "payments", "limits", "finance", "notifications")
 			.defaultSchema("public")
 			.createSchemas(true)
 			.target(target)

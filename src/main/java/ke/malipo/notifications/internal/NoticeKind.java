@@ -1,0 +1,21 @@
+package ke.malipo.notifications.internal;
+
+/** What a notice is about; stored by name and shown to clients of the API. */
+enum NoticeKind {
+
+	/** A client asked the psychologist for a session. */
+	SESSION_REQUESTED,
+	/** The psychologist approved: pay before the deadline. */
+	SESSION_APPROVED,
+	/** The psychologist declined, with the reason when given. */
+	SESSION_DECLINED,
+	/** The other party cancelled, with the reason when given. */
+	SESSION_CANCELLED,
+	/** Not approved before it started, or not paid by its deadline. */
+	SESSION_EXPIRED,
+	/** The money is proven and the session confirmed. */
+	PAYMENT_CONFIRMED,
+	/** The payment did not go through, with the reason. */
+	PAYMENT_FAILED
+
+}

@@ -1,0 +1,134 @@
+package ke.malipo.notifications.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import ke.malipo.booking.SessionId;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static ke.malipo.common.database.JdbcTimes.instant;
+import static ke.malipo.common.database.JdbcTimes.requiredInstant;
+import static ke.malipo.common.database.JdbcTimes.ts;
+
+/**
+ * The outbox of notices in the {@code notifications} schema: written once per event,
+ * recipient and channel, read by their recipient.
+ */
+@Repository
+public class Notices {
+
+	/** How many notices a list shows at most, newest first. */
+	public static final int LIST_LIMIT = 100;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Notices(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Writes an in-app notice, delivered by being written.
+	 * @return false when this event already told this person (a redelivery)
+	 */
+	boolean deliverInApp(Notice notice) {
+		return this.jdbc
+			.sql("""
+					insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, link, status, created_at)
+					values (:id, :key, :recipient, 'IN_APP', :kind, :title, :body, :link, 'DELIVERED', :now)
+					on conflict (dedupe_key) do nothing
+					""")
+			.param("id", UUID.randomUUID())
+			.param("key", notice.key() + ":" + notice.recipient().value() + ":IN_APP")
+			.param("recipient", notice.recipient().value())
+			.param("kind", notice.kind().name())
+			.param("title", notice.title())
+			.param("body", notice.body())
+			.param("link", notice.link())
+			.param("now", ts(this.clock.instant()))
+			.update() == 1;
+	}
+
+	/** A person's in-app notices, newest first; only the unread ones when asked. */
+	public List<InApp> inApp(UserId recipient, boolean unreadOnly) {
+		return this.jdbc.sql("""
+				select id, kind, title, body, link, created_at, read_at from notifications.outbox
+				 where recipient = :recipient and channel = 'IN_APP' and (not :unread or read_at is null)
+				 order by created_at desc, id desc limit :limit
+				""")
+			.param("recipient", recipient.value())
+			.param("unread", unreadOnly)
+			.param("limit", LIST_LIMIT)
+			.query(Notices::inApp)
+			.list();
+	}
+
+	public int unreadCount(UserId recipient) {
+		return this.jdbc.sql("""
+				select count(*) from notifications.outbox
+				 where recipient = :recipient and channel = 'IN_APP' and read_at is null
+				""").param("recipient", recipient.value()).query(Integer.class).single();
+	}
+
+	/**
+	 * Marks one of the person's notices read (again is harmless).
+	 * @return the notice, or empty when it is not theirs
+	 */
+	public Optional<InApp> markRead(UserId recipient, UUID id) {
+		this.jdbc.sql("""
+				update notifications.outbox set read_at = :now
+				 where id = :id and recipient = :recipient and channel = 'IN_APP' and read_at is null
+				""")
+			.param("id", id)
+			.param("recipient", recipient.value())
+			.param("now", ts(this.clock.instant()))
+			.update();
+		return this.jdbc.sql("""
+				select id, kind, title, body, link, created_at, read_at from notifications.outbox
+				 where id = :id and recipient = :recipient and channel = 'IN_APP'
+				""").param("id", id).param("recipient", recipient.value()).query(Notices::inApp).optional();
+	}
+
+	/** Marks every notice of the person read. */
+	public int markAllRead(UserId recipient) {
+		return this.jdbc.sql("""
+				update notifications.outbox set read_at = :now
+				 where recipient = :recipient and channel = 'IN_APP' and read_at is null
+				""").param("recipient", recipient.value()).param("now", ts(this.clock.instant())).update();
+	}
+
+	/** Remembers when a session takes place, for notices that mention it. */
+	void sessionAt(SessionId session, Instant scheduledAt) {
+		this.jdbc.sql("""
+				insert into notifications.sessions (session_id, scheduled_at) values (:id, :at)
+				on conflict (session_id) do nothing
+				""").param("id", session.value()).param("at", ts(scheduledAt)).update();
+	}
+
+	Optional<Instant> sessionAt(SessionId session) {
+		return this.jdbc.sql("select scheduled_at from notifications.sessions where session_id = :id")
+			.param("id", session.value())
+			.query((rs, row) -> requiredInstant(rs, "scheduled_at"))
+			.optional();
+	}
+
+	private static InApp inApp(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new InApp(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("title"),
+				rs.getString("body"), rs.getString("link"), requiredInstant(rs, "created_at"), instant(rs, "read_at"));
+	}
+
+	/** An in-app notice as its recipient reads it. */
+	public record InApp(UUID id, String kind, String title, String body, @Nullable String link, Instant createdAt,
+			@Nullable Instant readAt) {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.notifications.internal;
+
+import org.jspecify.annotations.NullMarked;

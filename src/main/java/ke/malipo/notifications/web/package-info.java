@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.notifications.web;
+
+import org.jspecify.annotations.NullMarked;

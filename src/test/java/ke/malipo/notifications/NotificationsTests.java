@@ -1,0 +1,221 @@
+package ke.malipo.notifications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import ke.malipo.booking.SessionEvent;
+import ke.malipo.booking.SessionId;
+import ke.malipo.common.money.Kes;
+import ke.malipo.identity.UserId;
+import ke.malipo.payments.PaymentTestSupport;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.Api.Response;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.PageSession;
+import ke.malipo.support.TestPhones;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.EnableScenarios;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * In-app notices over the running application (issue 11, C9): the psychologist hears of a
+ * request and of the money, the client of the approval with what to pay and by when, of a
+ * failure with its reason, and of a decline or cancellation by the other side. Each
+ * person sees only their own, and a redelivered event tells nobody twice.
+ */
+@MalipoIntegrationTest
+@EnableScenarios
+class NotificationsTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void property4_theApprovalTellsTheClientWhatToPayAndByWhen() {
+		Account client = this.api.register("CLIENT", null, "Akinyi " + tag());
+		Account psychologist = this.api.register("PSYCHOLOGIST", 2200L, "Dr Kamau " + tag());
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 3);
+
+		JsonNode request = awaitNotice(psychologist, "SESSION_REQUESTED", session);
+		assertThat(request.get("body").asString()).contains("Akinyi").contains("Approve or decline");
+		JsonNode approved = awaitNotice(client, "SESSION_APPROVED", session);
+		assertThat(approved.get("title").asString()).isEqualTo("Session approved: please pay");
+		assertThat(approved.get("body").asString()).contains("Dr Kamau").contains("KES 2,200").contains("by ");
+		assertThat(approved.get("link").asString()).isEqualTo("/sessions/" + session + "/pay");
+		assertThat(approved.get("readAt").isNull()).isTrue();
+	}
+
+	@Test
+	void property25_property62_aConfirmedPaymentReachesThePsychologistWithinFiveSeconds() {
+		Account client = this.api.register("CLIENT", null, "Njeri " + tag());
+		Account psychologist = this.api.psychologist(1900);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 4);
+		pay(client, session, TestPhones.local(0), "PAID");
+		// Measured from the commit: the status answers PAID only once it is committed.
+		String receipt = this.api.get("/api/mpesa/status/" + session, client.token()).text("mpesaReceiptNumber");
+		JsonNode paid = awaitNotice(psychologist, "PAYMENT_CONFIRMED", session, Duration.ofSeconds(5));
+		assertThat(paid.get("body").asString()).contains("Njeri").contains("KES 1,900").contains(receipt);
+		assertThat(paid.get("body").asString()).doesNotContain("0700").doesNotContain("254700");
+		assertThat(awaitNotice(client, "PAYMENT_CONFIRMED", session).get("title").asString())
+			.isEqualTo("Payment confirmed");
+	}
+
+	@Test
+	void property63_aFailedPaymentTellsTheClientWhyAndHowToTryAgain() {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1700);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 5);
+		pay(client, session, TestPhones.local(1), "FAILED");
+		JsonNode failed = awaitNotice(client, "PAYMENT_FAILED", session);
+		assertThat(failed.get("body").asString()).containsIgnoringCase("cancel").contains("pay again");
+		assertThat(failed.get("link").asString()).isEqualTo("/sessions/" + session + "/pay");
+		assertThat(notices(psychologist, false)).noneMatch((notice) -> "PAYMENT_FAILED".equals(kind(notice)));
+	}
+
+	@Test
+	void theOtherSideHearsOfADeclineOrCancellationWithTheReason() {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1600);
+		String declined = PaymentTestSupport.requestedSession(this.api, client, psychologist, 6, 0);
+		assertThat(this.api
+			.post("/api/sessions/" + declined + "/decline", psychologist.token(), Map.of("reason", "Away that week"))
+			.status()).isEqualTo(200);
+		assertThat(awaitNotice(client, "SESSION_DECLINED", declined).get("body").asString()).contains("Away that week");
+
+		String cancelled = PaymentTestSupport.approvedSession(this.api, client, psychologist, 6, 2);
+		assertThat(
+				this.api.post("/api/sessions/" + cancelled + "/cancel", client.token(), Map.of("reason", "Exams moved"))
+					.status())
+			.isEqualTo(200);
+		assertThat(awaitNotice(psychologist, "SESSION_CANCELLED", cancelled).get("body").asString())
+			.contains("Exams moved");
+		assertThat(notices(client, false)).noneMatch((notice) -> "SESSION_CANCELLED".equals(kind(notice)));
+	}
+
+	@Test
+	void everyoneSeesOnlyTheirOwnAndMarksThemRead() {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1500);
+		String session = PaymentTestSupport.requestedSession(this.api, client, psychologist, 7, 0);
+		JsonNode request = awaitNotice(psychologist, "SESSION_REQUESTED", session);
+		String id = request.get("id").asString();
+
+		Account stranger = this.api.psychologist(1500);
+		assertThat(notices(stranger, false)).noneMatch((notice) -> id.equals(notice.get("id").asString()));
+		assertThat(this.api.post("/api/notifications/" + id + "/read", stranger.token(), null).code())
+			.isEqualTo("NOTIFICATION_NOT_FOUND");
+		assertThat(this.api.get("/api/notifications", null).status()).isEqualTo(401);
+
+		Response read = this.api.post("/api/notifications/" + id + "/read", psychologist.token(), null);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.body().get("readAt").isNull()).isFalse();
+		assertThat(notices(psychologist, true)).noneMatch((notice) -> id.equals(notice.get("id").asString()));
+		assertThat(notices(psychologist, false)).anyMatch((notice) -> id.equals(notice.get("id").asString()));
+	}
+
+	/** The bell counts what is unread; opening a notice reads it and follows its link. */
+	@Test
+	void theBellCountsAndOpeningANoticeReadsIt() throws Exception {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1550);
+		String session = PaymentTestSupport.requestedSession(this.api, client, psychologist, 8, 0);
+		String id = awaitNotice(psychologist, "SESSION_REQUESTED", session).get("id").asString();
+		PageSession pages = new PageSession(this.port).signIn(psychologist);
+		String page = pages.get("/notifications").body();
+		assertThat(page).contains("New session request").contains("data-notice=\"" + id + "\"");
+		assertThat(pages.get("/notifications/bell").body()).contains(">1<").contains("unread notification");
+		assertThat(pages.get("/sessions").body()).contains("id=\"bell\"").contains("hx-get=\"/notifications/bell\"");
+
+		java.net.http.HttpResponse<String> opened = pages.post("/notifications/" + id + "/open", "", page);
+		assertThat(opened.statusCode()).isEqualTo(302);
+		assertThat(opened.headers().firstValue("Location").orElseThrow()).endsWith("/sessions/" + session);
+		assertThat(pages.get("/notifications/bell").body()).contains(">0<");
+	}
+
+	/** A redelivered event (after a crash, or resubmitted) finds its notice written. */
+	@Test
+	void anEventDeliveredTwiceTellsOnce(Scenario scenario) {
+		UserId psychologist = UserId.random();
+		SessionEvent.Requested requested = new SessionEvent.Requested(SessionId.random(), UserId.random(), psychologist,
+				Instant.parse("2026-12-07T07:00:00Z"), Kes.of(1500), Instant.now());
+		scenario.publish(requested).andWaitForStateChange(() -> count(psychologist), (count) -> count == 1);
+		this.transactions.executeWithoutResult((status) -> this.publisher.publishEvent(requested));
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> count(psychologist) == 1);
+		assertThat(this.jdbc.sql("select body from notifications.outbox where recipient = :r")
+			.param("r", psychologist.value())
+			.query(String.class)
+			.single()).contains("Mon 7 Dec 2026, 10:00 EAT");
+	}
+
+	private int count(UserId recipient) {
+		return this.jdbc.sql("select count(*) from notifications.outbox where recipient = :r")
+			.param("r", recipient.value())
+			.query(Integer.class)
+			.single();
+	}
+
+	private void pay(Account client, String session, String phone, String outcome) {
+		assertThat(
+				this.api.post("/api/mpesa/initiate", client.token(), Map.of("sessionId", session, "phoneNumber", phone))
+					.status())
+			.isEqualTo(202);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> outcome
+				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
+	}
+
+	private JsonNode awaitNotice(Account who, String kind, String session) {
+		return awaitNotice(who, kind, session, Duration.ofSeconds(10));
+	}
+
+	private JsonNode awaitNotice(Account who, String kind, String session, Duration within) {
+		return await().atMost(within)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> notices(who, false).stream()
+				.filter((notice) -> kind.equals(kind(notice)) && notice.get("link").asString().contains(session))
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
+	}
+
+	private List<JsonNode> notices(Account who, boolean unread) {
+		Response answer = this.api.get("/api/notifications?unread=" + unread, who.token());
+		assertThat(answer.status()).isEqualTo(200);
+		return StreamSupport.stream(answer.body().spliterator(), false).toList();
+	}
+
+	private static String kind(JsonNode notice) {
+		return notice.get("kind").asString();
+	}
+
+	private static String tag() {
+		return UUID.randomUUID().toString().substring(0, 6);
+	}
+
+}
