@@ -159,6 +159,34 @@ class NotificationsTests {
 		assertThat(pages.get("/notifications/bell").body()).contains(">0<");
 	}
 
+	/** Language and SMS reminders are a person's to choose; receipts always go out. */
+	@Test
+	void preferencesAreOwnChecksAndKept() {
+		Account client = this.api.client();
+		Response defaults = this.api.get("/api/me/preferences", client.token());
+		assertThat(defaults.status()).isEqualTo(200);
+		assertThat(defaults.text("language")).isEqualTo("en");
+		assertThat(defaults.body().get("smsReminders").asBoolean()).isTrue();
+		assertThat(defaults.body().get("emailReceipts").asBoolean()).isTrue();
+
+		Response chosen = this.api.call(org.springframework.http.HttpMethod.PUT, "/api/me/preferences", client.token(),
+				Map.of("language", "sw", "smsReminders", false, "emailReceipts", true));
+		assertThat(chosen.status()).isEqualTo(200);
+		assertThat(this.api.get("/api/me/preferences", client.token()).text("language")).isEqualTo("sw");
+		assertThat(this.api.get("/api/me/preferences", client.token()).body().get("smsReminders").asBoolean())
+			.isFalse();
+		assertThat(this.api.get("/api/me/preferences", this.api.client().token()).text("language")).isEqualTo("en");
+
+		Response refused = this.api.call(org.springframework.http.HttpMethod.PUT, "/api/me/preferences", client.token(),
+				Map.of("language", "fr", "emailReceipts", false));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body().get("errors").toString()).contains("language")
+			.contains("smsReminders")
+			.contains("emailReceipts");
+		assertThat(this.api.get("/api/me/preferences", client.token()).text("language")).isEqualTo("sw");
+		assertThat(this.api.get("/api/me/preferences", null).status()).isEqualTo(401);
+	}
+
 	/** A redelivered event (after a crash, or resubmitted) finds its notice written. */
 	@Test
 	void anEventDeliveredTwiceTellsOnce(Scenario scenario) {

@@ -32,11 +32,13 @@ final class Ids {
 	}
 
 	/**
-	 * {@code ws_CO_} + ddMMyyyyHHmmssSSS + the subscriber digits (+ a sequence to stay
-	 * unique).
+	 * {@code ws_CO_} + ddMMyyyyHHmmssSSS + random digits (+ a sequence to stay unique).
+	 * Never the phone's digits: an id shown on a page or in a log would then carry the
+	 * whole number whenever the milliseconds happened to read 254.
 	 */
-	static String checkoutRequestId(Instant at, String phone) {
-		return "ws_CO_" + CHECKOUT_TIME.format(at) + phone.substring(3) + (SEQUENCE.incrementAndGet() % 1000);
+	static String checkoutRequestId(Instant at) {
+		return "ws_CO_" + CHECKOUT_TIME.format(at) + ThreadLocalRandom.current().nextInt(100_000_000, 1_000_000_000)
+				+ (SEQUENCE.incrementAndGet() % 1000);
 	}
 
 	static String conversationId(Instant at) {

@@ -85,10 +85,9 @@ public class SimulatedDaraja {
 		Instant now = this.clock.instant();
 		// The request passed StkRequestRules above, so it has a valid amount.
 		long amount = java.util.Objects.requireNonNull(StkRequestRules.amount(body));
-		SimulatedTransaction transaction = new SimulatedTransaction(Ids.merchantRequestId(),
-				Ids.checkoutRequestId(now, phone), shortcode, phone, amount,
-				StkRequestRules.text(body, "AccountReference"), StkRequestRules.text(body, "CallBackURL"), now,
-				scenario);
+		SimulatedTransaction transaction = new SimulatedTransaction(Ids.merchantRequestId(), Ids.checkoutRequestId(now),
+				shortcode, phone, amount, StkRequestRules.text(body, "AccountReference"),
+				StkRequestRules.text(body, "CallBackURL"), now, scenario);
 		if (this.livePrompts.putIfAbsent(phone, transaction) != null) {
 			return SimulatorAnswer.error(500, requestId, "500.001.1001",
 					"Unable to lock subscriber, a transaction is already in process for the current subscriber");
