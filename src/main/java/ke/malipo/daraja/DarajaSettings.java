@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
+import ke.malipo.common.phone.Msisdn;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -100,8 +101,7 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 		if (this.environment == DarajaEnvironment.SANDBOX && "simulator-key".equals(this.consumerKey)) {
 			problems.add("malipo.mpesa.consumer-key is the simulator's; sandbox needs your Daraja sandbox app's key.");
 		}
-		if (this.environment != DarajaEnvironment.SIMULATOR && (this.pullNominatedNumber == null
-				|| !this.pullNominatedNumber.strip().matches("(0|254)[17]\\d{8}"))) {
+		if (this.environment != DarajaEnvironment.SIMULATOR && Msisdn.tryParse(this.pullNominatedNumber).isEmpty()) {
 			problems.add("malipo.mpesa.pull-nominated-number must be a Safaricom number (e.g. 0722000000): "
 					+ "the shortcode is registered for Pull Transactions with it, to find receipts of lost callbacks.");
 		}

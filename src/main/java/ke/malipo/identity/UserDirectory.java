@@ -26,6 +26,9 @@ public interface UserDirectory {
 	 */
 	List<UserId> matching(String text, int limit);
 
+	/** How to reach a user; empty when there is no such user. */
+	Optional<Contact> contact(UserId id);
+
 	/** Every psychologist, by name. */
 	List<Psychologist> psychologists();
 

@@ -87,6 +87,35 @@ class NotificationsTests {
 			.isEqualTo("Payment confirmed");
 	}
 
+	/**
+	 * The approval's payment instructions arrive by email too, over real SMTP (the
+	 * embedded server of simulator mode).
+	 */
+	@Test
+	void property60_theApprovalEmailCarriesThePaymentInstructions() {
+		Account client = this.api.register("CLIENT", null, "Wairimu " + tag());
+		Account psychologist = this.api.register("PSYCHOLOGIST", 2400L, "Dr Achieng " + tag());
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, 4);
+		JsonNode mail = awaitMail(client.email(), "approved", Duration.ofSeconds(30));
+		assertThat(mail.get("subject").asString()).startsWith("Your session is approved: pay by ").endsWith("EAT");
+		assertThat(mail.get("text").asString()).contains("Dr Achieng")
+			.contains("KES 2,400")
+			.contains("/sessions/" + session + "/pay");
+	}
+
+	/** The receipt number by email within 30 seconds of the payment's commit. */
+	@Test
+	void property26_property61_aConfirmedPaymentIsEmailedWithItsReceiptWithin30Seconds() {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(2100);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 4, 6);
+		pay(client, session, TestPhones.local(0), "PAID");
+		String receipt = this.api.get("/api/mpesa/status/" + session, client.token()).text("mpesaReceiptNumber");
+		JsonNode mail = awaitMail(client.email(), receipt, Duration.ofSeconds(30));
+		assertThat(mail.get("subject").asString()).isEqualTo("Payment received: M-Pesa receipt " + receipt);
+		assertThat(mail.get("text").asString()).contains("KES 2,100").doesNotContain("254700");
+	}
+
 	@Test
 	void property63_aFailedPaymentTellsTheClientWhyAndHowToTryAgain() {
 		Account client = this.api.client();
@@ -200,6 +229,16 @@ class NotificationsTests {
 			.param("r", psychologist.value())
 			.query(String.class)
 			.single()).contains("Mon 7 Dec 2026, 10:00 EAT");
+	}
+
+	private JsonNode awaitMail(String to, String subjectPart, Duration within) {
+		return await().atMost(within)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> StreamSupport
+				.stream(this.api.get("/simulator/mailbox/messages?to=" + to, null).body().spliterator(), false)
+				.filter((mail) -> mail.get("subject").asString().contains(subjectPart))
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
 	}
 
 	private int count(UserId recipient) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import ke.malipo.common.time.Eat;
+import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.DarajaJson;
 import ke.malipo.daraja.DarajaSettings;
 import ke.malipo.daraja.PulledTransaction;
@@ -46,7 +47,11 @@ final class PullTransactionsCalls {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("ShortCode", shortcode());
 		body.put("RequestType", "Pull");
-		body.put("NominatedNumber", Objects.requireNonNullElse(this.settings.pullNominatedNumber(), ""));
+		// Daraja's examples write the nominated number the local way (0722000000).
+		body.put("NominatedNumber",
+				Msisdn.tryParse(this.settings.pullNominatedNumber())
+					.map((number) -> "0" + number.value().substring(3))
+					.orElse(""));
 		body.put("CallBackURL", callbackUrl);
 		try {
 			DarajaAnswer answer = this.calls.postRetried("/pulltransactions/v1/register", body);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import ke.malipo.identity.Contact;
 import ke.malipo.identity.Psychologist;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.UserDirectory;
@@ -42,6 +43,12 @@ class JdbcUserDirectory implements UserDirectory {
 	@Override
 	public List<UserId> matching(String text, int limit) {
 		return this.users.idsMatching(text, limit);
+	}
+
+	@Override
+	public Optional<Contact> contact(UserId id) {
+		return this.users.findById(id)
+			.map((user) -> new Contact(user.id(), user.name(), user.email(), user.phoneNumber()));
 	}
 
 	@Override

@@ -47,12 +47,16 @@ class NoticePlanner {
 								+ ". Approve or decline it.",
 						link));
 			}
-			case SessionEvent.Approved approved ->
+			case SessionEvent.Approved approved -> {
+				String body = name(approved.psychologistId()) + " approved your session on "
+						+ at(approved.scheduledAt()) + ". Pay " + approved.amount().display() + " with M-Pesa by "
+						+ at(approved.payBy()) + " to confirm it.";
 				tell(new Notice(key, approved.clientId(), NoticeKind.SESSION_APPROVED, "Session approved: please pay",
-						name(approved.psychologistId()) + " approved your session on " + at(approved.scheduledAt())
-								+ ". Pay " + approved.amount().display() + " with M-Pesa by " + at(approved.payBy())
-								+ " to confirm it.",
-						link + "/pay"));
+						body, link + "/pay"));
+				// Properties 4 and 60: the payment instructions by email too.
+				mail(new Notice(key, approved.clientId(), NoticeKind.SESSION_APPROVED,
+						"Your session is approved: pay by " + at(approved.payBy()), body, link + "/pay"));
+			}
 			case SessionEvent.Declined declined -> tell(new Notice(key, declined.clientId(),
 					NoticeKind.SESSION_DECLINED, "Session declined", "Your request for the session "
 							+ when(declined.sessionId()) + " was declined." + reason(declined.reason()),
@@ -104,10 +108,15 @@ class NoticePlanner {
 						name(payment.clientId()) + " paid " + payment.amount().display() + " for the session "
 								+ when(payment.sessionId()) + ". " + receipt,
 						link));
-				tell(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, "Payment confirmed",
-						"Your payment of " + payment.amount().display() + " is confirmed and your session "
-								+ when(payment.sessionId()) + " is booked. " + receipt,
+				String booked = "Your payment of " + payment.amount().display() + " is confirmed and your session "
+						+ when(payment.sessionId()) + " is booked. " + receipt;
+				tell(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, "Payment confirmed", booked,
 						link));
+				// Properties 26 and 61: the receipt by email.
+				mail(new Notice(
+						key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, (payment.receipt() != null)
+								? "Payment received: M-Pesa receipt " + payment.receipt() : "Payment received",
+						booked, link));
 			}
 			case PaymentEvent.PaymentFailed failed ->
 				tell(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_FAILED, "Payment did not go through",
@@ -132,6 +141,12 @@ class NoticePlanner {
 
 	private void tell(Notice notice) {
 		this.notices.deliverInApp(notice);
+	}
+
+	/** Queues the notice as an email to the person's address, sent after this commits. */
+	private void mail(Notice notice) {
+		this.directory.contact(notice.recipient())
+			.ifPresent((contact) -> this.notices.queueEmail(notice, contact.email()));
 	}
 
 	private String when(SessionId session) {

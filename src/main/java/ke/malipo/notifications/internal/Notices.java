@@ -58,6 +58,29 @@ public class Notices {
 			.update() == 1;
 	}
 
+	/**
+	 * Queues an email for the sender.
+	 * @return false when this event already queued it for this person (a redelivery)
+	 */
+	boolean queueEmail(Notice notice, String address) {
+		return this.jdbc.sql("""
+				insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, link, status,
+				  created_at, address, next_try_at)
+				values (:id, :key, :recipient, 'EMAIL', :kind, :title, :body, :link, 'QUEUED', :now, :address, :now)
+				on conflict (dedupe_key) do nothing
+				""")
+			.param("id", UUID.randomUUID())
+			.param("key", notice.key() + ":" + notice.recipient().value() + ":EMAIL")
+			.param("recipient", notice.recipient().value())
+			.param("kind", notice.kind().name())
+			.param("title", notice.title())
+			.param("body", notice.body())
+			.param("link", notice.link())
+			.param("now", ts(this.clock.instant()))
+			.param("address", address)
+			.update() == 1;
+	}
+
 	/** A person's in-app notices, newest first; only the unread ones when asked. */
 	public List<InApp> inApp(UserId recipient, boolean unreadOnly) {
 		return this.jdbc.sql("""

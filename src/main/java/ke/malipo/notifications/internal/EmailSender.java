@@ -1,0 +1,157 @@
+package ke.malipo.notifications.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static ke.malipo.common.database.JdbcTimes.ts;
+
+/**
+ * Sends the emails waiting in the outbox, off every request's path. A row is claimed as
+ * SENDING in its own transaction before the SMTP server is called (several nodes never
+ * take the same one), then marked SENT; a refusal is tried again later with a doubling
+ * wait, and marked FAILED after the last try. A node that dies between the call and the
+ * mark leaves the row SENDING: it is not sent again blindly (the person might get it
+ * twice); the delivery log shows it.
+ */
+@Component
+class EmailSender {
+
+	private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+
+	private static final int BATCH = 20;
+
+	private final JdbcClient jdbc;
+
+	private final @Nullable JavaMailSender mail;
+
+	private final TransactionTemplate transactions;
+
+	private final NotificationSettings settings;
+
+	private final Clock clock;
+
+	EmailSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mail, TransactionTemplate transactions,
+			NotificationSettings settings, Clock clock, Environment environment) {
+		this.jdbc = jdbc;
+		this.mail = mail.getIfAvailable();
+		if (this.mail == null) {
+			if (environment.matchesProfiles("prod")) {
+				throw new IllegalStateException(
+						"No SMTP server is configured: set spring.mail.host (and port, username, password).");
+			}
+			log.warn("No SMTP server is configured (spring.mail.host); emails wait in the outbox on this node");
+		}
+		this.transactions = transactions;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${malipo.notifications.send-interval:1s}", initialDelayString = "1s")
+	void onSchedule() {
+		sendDue();
+	}
+
+	/** Sends what is due now; how many were sent. */
+	int sendDue() {
+		JavaMailSender sender = this.mail;
+		if (sender == null) {
+			return 0;
+		}
+		List<Email> claimed = Objects.requireNonNull(this.transactions.execute((status) -> claim()));
+		int sent = 0;
+		for (Email email : claimed) {
+			if (send(sender, email)) {
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	private List<Email> claim() {
+		List<Email> due = this.jdbc.sql("""
+				select id, address, title, body, link, tries from notifications.outbox
+				 where status = 'QUEUED' and channel = 'EMAIL' and next_try_at <= :now
+				 order by next_try_at limit :limit
+				 for update skip locked
+				""")
+			.param("now", ts(this.clock.instant()))
+			.param("limit", BATCH)
+			.query((rs, row) -> new Email(rs.getObject("id", UUID.class), rs.getString("address"),
+					rs.getString("title"), rs.getString("body"), rs.getString("link"), rs.getInt("tries")))
+			.list();
+		for (Email email : due) {
+			this.jdbc.sql("update notifications.outbox set status = 'SENDING', tries = tries + 1 where id = :id")
+				.param("id", email.id())
+				.update();
+		}
+		return due;
+	}
+
+	private boolean send(JavaMailSender sender, Email email) {
+		try {
+			MimeMessage message = sender.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+			helper.setFrom(this.settings.mailFrom());
+			helper.setTo(email.address());
+			helper.setSubject(email.subject());
+			helper.setText(text(email));
+			message.setSentDate(java.util.Date.from(this.clock.instant()));
+			sender.send(message);
+			mark(email.id(), "SENT", null, null);
+			return true;
+		}
+		catch (MailException | MessagingException ex) {
+			int tried = email.tries() + 1;
+			boolean last = tried >= this.settings.maxTries();
+			Instant next = last ? null
+					: this.clock.instant().plus(this.settings.firstRetryAfter().multipliedBy(1L << (tried - 1)));
+			log.warn("Email {} not sent (try {} of {}): {}", email.id(), tried, this.settings.maxTries(),
+					ex.toString());
+			mark(email.id(), last ? "FAILED" : "QUEUED", next, ex.getMessage());
+			return false;
+		}
+	}
+
+	private String text(Email email) {
+		String link = (email.link() != null) ? "\n\n" + this.settings.siteUrl() + email.link() : "";
+		return email.body() + link + "\n\nMalipo";
+	}
+
+	private void mark(UUID id, String status, @Nullable Instant next, @Nullable String error) {
+		this.jdbc.sql("""
+				update notifications.outbox set status = :status, next_try_at = :next, error = :error,
+				  sent_at = case when :status = 'SENT' then :now else sent_at end
+				 where id = :id
+				""")
+			.param("id", id)
+			.param("status", status)
+			.param("next", ts(next))
+			.param("error", error)
+			.param("now", ts(this.clock.instant()))
+			.update();
+	}
+
+	/** An email as the outbox holds it. */
+	private record Email(UUID id, String address, String subject, String body, @Nullable String link, int tries) {
+	}
+
+}

@@ -1,0 +1,32 @@
+package ke.malipo.notifications.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How Malipo tells people things.
+ *
+ * @param siteUrl the address people open links in emails at
+ * @param mailFrom who emails come from
+ * @param sendInterval how often waiting emails are sent
+ * @param maxTries how many times an email is tried before it is marked failed
+ * @param firstRetryAfter the wait before the second try; each next wait doubles
+ */
+@ConfigurationProperties("malipo.notifications")
+public record NotificationSettings(@DefaultValue("http://localhost:8080") String siteUrl,
+		@DefaultValue("Malipo <no-reply@malipo.local>") String mailFrom, @DefaultValue("1s") Duration sendInterval,
+		@DefaultValue("5") int maxTries, @DefaultValue("30s") Duration firstRetryAfter) {
+
+	public NotificationSettings {
+		if (!siteUrl.startsWith("http://") && !siteUrl.startsWith("https://")) {
+			throw new IllegalArgumentException("malipo.notifications.site-url must start with http:// or https://");
+		}
+		if (maxTries < 1 || maxTries > 20) {
+			throw new IllegalArgumentException("malipo.notifications.max-tries must be between 1 and 20");
+		}
+		siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
+	}
+
+}
