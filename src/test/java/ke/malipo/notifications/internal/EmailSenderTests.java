@@ -1,0 +1,155 @@
+package ke.malipo.notifications.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+import ke.malipo.identity.UserId;
+import ke.malipo.support.MalipoIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the email sender does when SMTP refuses, and what it never does: send a message a
+ * node may already have sent. Each test works a year ahead of the application's clock, so
+ * the running sender leaves its rows alone.
+ */
+@MalipoIntegrationTest
+class EmailSenderTests {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	NotificationSettings settings;
+
+	@Autowired
+	Clock clock;
+
+	@Test
+	void aRefusedEmailIsTriedAgainWithDoublingWaitsThenMarkedFailed() {
+		Instant later = this.clock.instant().plus(Duration.ofDays(365));
+		UUID id = queued(later);
+		for (int tried = 1; tried <= this.settings.maxTries(); tried++) {
+			Instant now = later.plus(Duration.ofDays(tried));
+			assertThat(sender(refusing(), now).sendDue()).isZero();
+			Map<String, Object> row = row(id);
+			assertThat(row.get("tries")).isEqualTo(tried);
+			assertThat(String.valueOf(row.get("error"))).contains("refused");
+			if (tried < this.settings.maxTries()) {
+				assertThat(row.get("status")).isEqualTo("QUEUED");
+				assertThat(((java.sql.Timestamp) row.get("next_try_at")).toInstant())
+					.isEqualTo(now.plus(this.settings.firstRetryAfter().multipliedBy(1L << (tried - 1))));
+			}
+			else {
+				assertThat(row.get("status")).isEqualTo("FAILED");
+				assertThat(row.get("next_try_at")).isNull();
+			}
+		}
+		assertThat(sender(refusing(), later.plus(Duration.ofDays(400))).sendDue()).isZero();
+		assertThat(row(id).get("tries")).isEqualTo(this.settings.maxTries());
+	}
+
+	/**
+	 * A row left SENDING (its node died between the SMTP call and the mark) is never sent
+	 * again by another node: the person might have it already.
+	 */
+	@Test
+	void anEmailClaimedByANodeThatDiedIsNotSentAgain() {
+		Instant later = this.clock.instant().plus(Duration.ofDays(365));
+		UUID id = queued(later);
+		this.jdbc.sql("update notifications.outbox set status = 'SENDING', tries = 1 where id = :id")
+			.param("id", id)
+			.update();
+		Counting counting = new Counting();
+		assertThat(sender(counting, later.plus(Duration.ofDays(30))).sendDue()).isZero();
+		assertThat(counting.sent).isZero();
+		assertThat(row(id).get("status")).isEqualTo("SENDING");
+	}
+
+	@Test
+	void productionRefusesToStartWithoutAMailServer() {
+		MockEnvironment production = new MockEnvironment();
+		production.setActiveProfiles("prod");
+		assertThatThrownBy(
+				() -> new EmailSender(this.jdbc, new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
+						this.transactions, this.settings, this.clock, production))
+			.hasMessageContaining("spring.mail.host");
+		EmailSender local = new EmailSender(this.jdbc,
+				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
+				this.clock, new StandardEnvironment());
+		assertThat(local.sendDue()).isZero();
+	}
+
+	private EmailSender sender(JavaMailSender mail, Instant now) {
+		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("mail", mail));
+		return new EmailSender(this.jdbc, beans.getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
+				Clock.fixed(now, ZoneOffset.UTC), new StandardEnvironment());
+	}
+
+	private UUID queued(Instant dueAt) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, status,
+				  created_at, address, next_try_at)
+				values (:id, :key, :recipient, 'EMAIL', 'PAYMENT_CONFIRMED', 'Payment received', 'Paid.', 'QUEUED',
+				  :at, 'someone@malipo.local', :at)
+				""")
+			.param("id", id)
+			.param("key", "test:" + id)
+			.param("recipient", UserId.random().value())
+			.param("at", java.sql.Timestamp.from(dueAt))
+			.update();
+		return id;
+	}
+
+	private Map<String, Object> row(UUID id) {
+		return this.jdbc.sql("select status, tries, next_try_at, error from notifications.outbox where id = :id")
+			.param("id", id)
+			.query()
+			.singleRow();
+	}
+
+	private static JavaMailSender refusing() {
+		return new JavaMailSenderImpl() {
+
+			@Override
+			public void send(MimeMessage message) {
+				throw new MailSendException("SMTP server refused the message");
+			}
+
+		};
+	}
+
+	/** A sender that only counts. */
+	private static final class Counting extends JavaMailSenderImpl {
+
+		int sent;
+
+		@Override
+		public void send(MimeMessage message) {
+			this.sent++;
+		}
+
+	}
+
+}
