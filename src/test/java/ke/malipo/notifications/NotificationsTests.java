@@ -116,6 +116,25 @@ class NotificationsTests {
 		assertThat(mail.get("text").asString()).contains("KES 2,100").doesNotContain("254700");
 	}
 
+	/** Admins see what was sent to whom, the address masked, and whether it went out. */
+	@Test
+	void theDeliveryLogShowsWhatWentOutWithAddressesMasked() throws Exception {
+		Account client = this.api.register("CLIENT", null, "Chebet " + tag());
+		Account psychologist = this.api.psychologist(2050);
+		PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, 8);
+		awaitMail(client.email(), "approved", Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(this.jdbc.sql("""
+				select status from notifications.outbox where address = :a and channel = 'EMAIL'
+				""").param("a", client.email()).query(String.class).single()));
+		String log = new PageSession(this.port).signIn(this.api.admin()).get("/admin/notifications").body();
+		String masked = client.email().charAt(0) + "***" + client.email().substring(client.email().indexOf('@'));
+		assertThat(log).contains("Chebet")
+			.contains(masked)
+			.doesNotContain(client.email())
+			.contains("data-status=\"SENT\"");
+		assertThat(new PageSession(this.port).signIn(client).get("/admin/notifications").statusCode()).isEqualTo(403);
+	}
+
 	@Test
 	void property63_aFailedPaymentTellsTheClientWhyAndHowToTryAgain() {
 		Account client = this.api.client();

@@ -129,6 +129,30 @@ public class Notices {
 				""").param("recipient", recipient.value()).param("now", ts(this.clock.instant())).update();
 	}
 
+	/**
+	 * The delivery log: what was sent on every channel, newest first, with its status,
+	 * tries and the last error, for admins.
+	 */
+	public List<Delivery> deliveries(int limit) {
+		return this.jdbc.sql("""
+				select id, recipient, channel, kind, title, address, status, tries, created_at, sent_at, read_at, error
+				  from notifications.outbox order by created_at desc, id desc limit :limit
+				""")
+			.param("limit", limit)
+			.query((rs, row) -> new Delivery(rs.getObject("id", UUID.class),
+					new UserId(rs.getObject("recipient", UUID.class)), rs.getString("channel"), rs.getString("kind"),
+					rs.getString("title"), rs.getString("address"), rs.getString("status"), rs.getInt("tries"),
+					requiredInstant(rs, "created_at"), instant(rs, "sent_at"), instant(rs, "read_at"),
+					rs.getString("error")))
+			.list();
+	}
+
+	/** One line of the delivery log. */
+	public record Delivery(UUID id, UserId recipient, String channel, String kind, String title,
+			@Nullable String address, String status, int tries, Instant createdAt, @Nullable Instant sentAt,
+			@Nullable Instant readAt, @Nullable String error) {
+	}
+
 	/** Remembers when a session takes place, for notices that mention it. */
 	void sessionAt(SessionId session, Instant scheduledAt) {
 		this.jdbc.sql("""
