@@ -16,6 +16,12 @@ enum NoticeKind {
 	/** The money is proven and the session confirmed. */
 	PAYMENT_CONFIRMED,
 	/** The payment did not go through, with the reason. */
-	PAYMENT_FAILED
+	PAYMENT_FAILED,
+	/** The pay-by deadline is near and the session is not paid (SMS). */
+	PAYMENT_DUE,
+	/** A confirmed session is tomorrow (SMS, Property 64). */
+	REMINDER_DAY_BEFORE,
+	/** A confirmed session starts in an hour (SMS, Property 65). */
+	REMINDER_HOUR_BEFORE
 
 }

@@ -30,9 +30,12 @@ class NoticePlanner {
 
 	private final UserDirectory directory;
 
-	NoticePlanner(Notices notices, UserDirectory directory) {
+	private final Reminders reminders;
+
+	NoticePlanner(Notices notices, UserDirectory directory, Reminders reminders) {
 		this.notices = notices;
 		this.directory = directory;
+		this.reminders = reminders;
 	}
 
 	@ApplicationModuleListener
@@ -41,13 +44,17 @@ class NoticePlanner {
 		String link = "/sessions/" + event.sessionId().value();
 		switch (event) {
 			case SessionEvent.Requested requested -> {
-				this.notices.sessionAt(requested.sessionId(), requested.scheduledAt());
+				this.notices.track(requested.sessionId(), "PENDING", requested.clientId(), requested.psychologistId(),
+						requested.scheduledAt(), null);
 				tell(new Notice(key, requested.psychologistId(), NoticeKind.SESSION_REQUESTED, "New session request",
 						name(requested.clientId()) + " asked for a session on " + at(requested.scheduledAt())
 								+ ". Approve or decline it.",
 						link));
 			}
 			case SessionEvent.Approved approved -> {
+				this.notices.track(approved.sessionId(), "APPROVED", approved.clientId(), approved.psychologistId(),
+						approved.scheduledAt(), approved.payBy());
+				this.reminders.paymentDue(approved, key);
 				String body = name(approved.psychologistId()) + " approved your session on "
 						+ at(approved.scheduledAt()) + ". Pay " + approved.amount().display() + " with M-Pesa by "
 						+ at(approved.payBy()) + " to confirm it.";
@@ -57,27 +64,42 @@ class NoticePlanner {
 				mail(new Notice(key, approved.clientId(), NoticeKind.SESSION_APPROVED,
 						"Your session is approved: pay by " + at(approved.payBy()), body, link + "/pay"));
 			}
-			case SessionEvent.Declined declined -> tell(new Notice(key, declined.clientId(),
-					NoticeKind.SESSION_DECLINED, "Session declined", "Your request for the session "
-							+ when(declined.sessionId()) + " was declined." + reason(declined.reason()),
-					link));
-			case SessionEvent.Cancelled cancelled -> {
-				UserId other = cancelled.cancelledBy().equals(cancelled.clientId()) ? cancelled.psychologistId()
-						: cancelled.clientId();
-				tell(new Notice(key, other, NoticeKind.SESSION_CANCELLED, "Session cancelled",
-						name(cancelled.cancelledBy()) + " cancelled the session " + when(cancelled.sessionId()) + "."
-								+ reason(cancelled.reason()),
-						link));
+			case SessionEvent.Declined declined -> declined(declined, key, link);
+			case SessionEvent.Cancelled cancelled -> cancelled(cancelled, key, link);
+			case SessionEvent.Expired expired -> {
+				this.notices.track(expired.sessionId(), "EXPIRED", expired.clientId(), null, null, null);
+				expired(expired, key);
 			}
-			case SessionEvent.Expired expired -> expired(expired, key, link);
-			case SessionEvent.Confirmed confirmed ->
-				this.notices.sessionAt(confirmed.sessionId(), confirmed.scheduledAt());
-			case SessionEvent.Completed completed -> {
+			case SessionEvent.Confirmed confirmed -> {
+				this.notices.track(confirmed.sessionId(), "CONFIRMED", confirmed.clientId(), confirmed.psychologistId(),
+						confirmed.scheduledAt(), null);
+				this.reminders.beforeTheSession(confirmed, key);
 			}
+			case SessionEvent.Completed completed ->
+				this.notices.track(completed.sessionId(), "COMPLETED", null, null, null, null);
 		}
 	}
 
-	private void expired(SessionEvent.Expired expired, String key, String link) {
+	private void declined(SessionEvent.Declined declined, String key, String link) {
+		this.notices.track(declined.sessionId(), "DECLINED", declined.clientId(), null, null, null);
+		tell(new Notice(key, declined.clientId(), NoticeKind.SESSION_DECLINED, "Session declined",
+				"Your request for the session " + when(declined.sessionId()) + " was declined."
+						+ reason(declined.reason()),
+				link));
+	}
+
+	private void cancelled(SessionEvent.Cancelled cancelled, String key, String link) {
+		this.notices.track(cancelled.sessionId(), "CANCELLED", cancelled.clientId(), cancelled.psychologistId(), null,
+				null);
+		UserId other = cancelled.cancelledBy().equals(cancelled.clientId()) ? cancelled.psychologistId()
+				: cancelled.clientId();
+		tell(new Notice(
+				key, other, NoticeKind.SESSION_CANCELLED, "Session cancelled", name(cancelled.cancelledBy())
+						+ " cancelled the session " + when(cancelled.sessionId()) + "." + reason(cancelled.reason()),
+				link));
+	}
+
+	private void expired(SessionEvent.Expired expired, String key) {
 		if (expired.expiredFrom() == SessionStatus.PENDING) {
 			tell(new Notice(key, expired.clientId(), NoticeKind.SESSION_EXPIRED, "Session request expired",
 					"Your request for the session " + when(expired.sessionId())

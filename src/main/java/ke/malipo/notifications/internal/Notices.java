@@ -153,6 +153,71 @@ public class Notices {
 			@Nullable Instant readAt, @Nullable String error) {
 	}
 
+	/**
+	 * Queues an SMS due at a time, for a session, not to be sent after {@code notAfter}.
+	 * @return false when this event already queued it for this person (a redelivery)
+	 */
+	boolean queueSms(Notice notice, @Nullable String phone, SessionId session, Instant dueAt, Instant notAfter) {
+		return this.jdbc.sql("""
+				insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, link, status,
+				  created_at, address, next_try_at, session_id, not_after)
+				values (:id, :key, :recipient, 'SMS', :kind, :title, :body, :link, 'QUEUED', :now, :address, :due,
+				  :session, :notAfter)
+				on conflict (dedupe_key) do nothing
+				""")
+			.param("id", UUID.randomUUID())
+			.param("key", notice.key() + ":" + notice.recipient().value() + ":SMS")
+			.param("recipient", notice.recipient().value())
+			.param("kind", notice.kind().name())
+			.param("title", notice.title())
+			.param("body", notice.body())
+			.param("link", notice.link())
+			.param("now", ts(this.clock.instant()))
+			.param("address", phone)
+			.param("due", ts(dueAt))
+			.param("session", session.value())
+			.param("notAfter", ts(notAfter))
+			.update() == 1;
+	}
+
+	/**
+	 * What is known of a session, moving forward only: a late event of an earlier step
+	 * never undoes a later one (a cancellation stays cancelled).
+	 */
+	void track(SessionId session, String status, @Nullable UserId client, @Nullable UserId psychologist,
+			@Nullable Instant scheduledAt, @Nullable Instant payBy) {
+		this.jdbc
+			.sql("""
+					insert into notifications.sessions (session_id, scheduled_at, status, client_id, psychologist_id, pay_by)
+					values (:id, coalesce(cast(:at as timestamptz), 'epoch'::timestamptz), :status, :client, :psychologist,
+					 cast(:payBy as timestamptz))
+					on conflict (session_id) do update set
+					  status = case when notifications.stage(excluded.status) >= notifications.stage(notifications.sessions.status)
+					                then excluded.status else notifications.sessions.status end,
+					  scheduled_at = coalesce(cast(:at as timestamptz), notifications.sessions.scheduled_at),
+					  client_id = coalesce(notifications.sessions.client_id, excluded.client_id),
+					  psychologist_id = coalesce(notifications.sessions.psychologist_id, excluded.psychologist_id),
+					  pay_by = coalesce(excluded.pay_by, notifications.sessions.pay_by)
+					""")
+			.param("id", session.value())
+			.param("at", ts(scheduledAt))
+			.param("status", status)
+			.param("client", (client != null) ? client.value() : null)
+			.param("psychologist", (psychologist != null) ? psychologist.value() : null)
+			.param("payBy", ts(payBy))
+			.update();
+		if (!status.equals("APPROVED") && !status.equals("CONFIRMED") && !status.equals("PENDING")) {
+			// Said at once in the delivery log; the sender checks again when it is due.
+			this.jdbc.sql("""
+					update notifications.outbox set status = 'CANCELLED', error = :why
+					 where session_id = :id and status = 'QUEUED' and channel = 'SMS'
+					""")
+				.param("id", session.value())
+				.param("why", "The session is " + status.toLowerCase(java.util.Locale.ROOT))
+				.update();
+		}
+	}
+
 	/** Remembers when a session takes place, for notices that mention it. */
 	void sessionAt(SessionId session, Instant scheduledAt) {
 		this.jdbc.sql("""

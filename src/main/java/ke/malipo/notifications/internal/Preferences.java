@@ -79,6 +79,17 @@ public class Preferences {
 	}
 
 	/**
+	 * The person blocked our messages (Africa's Talking said 406): no more SMS reminders.
+	 */
+	void stopSms(UserId user) {
+		this.jdbc.sql("""
+				insert into notifications.preferences (user_id, language, sms_reminders, updated_at)
+				values (:u, 'en', false, :now)
+				on conflict (user_id) do update set sms_reminders = false, updated_at = excluded.updated_at
+				""").param("u", user.value()).param("now", ts(this.clock.instant())).update();
+	}
+
+	/**
 	 * A person's choice.
 	 *
 	 * @param language {@code en} or {@code sw}

@@ -28,6 +28,11 @@ public class SimulatorConfiguration {
 	}
 
 	@Bean
+	SimulatedSms simulatedSms(SimulatorSettings settings, Clock clock) {
+		return new SimulatedSms(settings.africasTalkingApiKey(), clock);
+	}
+
+	@Bean
 	SimulatorTokens simulatorTokens(SimulatorSettings settings, Clock clock) {
 		return new SimulatorTokens(settings, clock);
 	}

@@ -40,6 +40,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lostAnswerNumbers numbers whose push reaches the phone and is paid while
  * Daraja's answer is a 500 {@code 500.003.1001} and no callback ever comes: the worst
  * ambiguous case, settled only from M-Pesa's records
+ * @param africasTalkingApiKey the API key the Africa's Talking simulator accepts
  */
 @ConfigurationProperties("malipo.simulator")
 @Validated
@@ -50,7 +51,8 @@ public record SimulatorSettings(@DefaultValue("false") boolean enabled, @Nullabl
 		@DefaultValue("254700000009") List<String> waitingNumbers,
 		@DefaultValue("Simulator#2026") String initiatorPassword, @Valid @DefaultValue Faults faults,
 		@DefaultValue("current") PendingQuery pendingQuery, @DefaultValue("100") @Min(1) @Max(1000) int pullPageSize,
-		@DefaultValue("0s") Duration pullDelay, @DefaultValue List<String> lostAnswerNumbers) {
+		@DefaultValue("0s") Duration pullDelay, @DefaultValue List<String> lostAnswerNumbers,
+		@DefaultValue("simulator-at-key") String africasTalkingApiKey) {
 
 	/** The two ways Daraja answers a query while the customer has not answered yet. */
 	public enum PendingQuery {
