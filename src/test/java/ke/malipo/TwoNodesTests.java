@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import ke.malipo.common.events.FailedEventResubmission;
 import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.payments.internal.PaymentResolver;
+import ke.malipo.simulator.internal.EmbeddedMailServer;
 import ke.malipo.simulator.internal.SimulatedDaraja;
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
@@ -70,6 +71,9 @@ class TwoNodesTests {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	EmbeddedMailServer mail;
+
 	@Value("${local.server.port}")
 	int port;
 
@@ -86,7 +90,10 @@ class TwoNodesTests {
 			.properties("server.port=0", "spring.datasource.url=" + shared.getJdbcUrl(),
 					"spring.datasource.username=" + shared.getUsername(), "spring.main.banner-mode=off",
 					"malipo.simulator.enabled=false", "malipo.events.resubmit-after=0s",
-					"malipo.mpesa.base-url=http://localhost:" + this.port + "/simulator/daraja")
+					"malipo.mpesa.base-url=http://localhost:" + this.port + "/simulator/daraja",
+					// One mail server and one Africa's Talking for both, too.
+					"spring.mail.host=127.0.0.1", "spring.mail.port=" + this.mail.port(),
+					"malipo.notifications.sms.base-url=http://localhost:" + this.port + "/simulator/africastalking")
 			// Arguments outrank the test settings on the classpath; "properties" do not.
 			.run("--malipo.payments.prompt-limits.per-phone=3");
 		this.secondPort = Integer.parseInt(this.secondNode.getEnvironment().getProperty("local.server.port", "0"));
@@ -97,6 +104,31 @@ class TwoNodesTests {
 		if (this.secondNode != null) {
 			this.secondNode.close();
 		}
+	}
+
+	/**
+	 * Issue 11: both nodes send email from the one outbox; each message leaves once, by
+	 * whichever node claimed it.
+	 */
+	@Test
+	void eachEmailIsSentOnceThoughBothNodesSend() {
+		String tag = UUID.randomUUID().toString().substring(0, 6);
+		Account client = this.api.register("CLIENT", null, "Two nodes " + tag);
+		Account psychologist = this.api.psychologist(1500);
+		for (int i = 0; i < 6; i++) {
+			PaymentTestSupport.approvedSession(this.api, client, psychologist, 5, 2 * i);
+		}
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.mail.received(client.email()).size() >= 6);
+		org.awaitility.Awaitility.await()
+			.during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.mail.received(client.email()).size() == 6);
+		assertThat(this.jdbc.sql("""
+				select count(*) from notifications.outbox o join identity.users u on u.id = o.recipient
+				 where u.email = :email and o.channel = 'EMAIL' and o.status = 'SENT' and o.tries = 1
+				""").param("email", client.email()).query(Integer.class).single()).isEqualTo(6);
 	}
 
 	@Test

@@ -60,6 +60,8 @@ class RemindersTests {
 		assertThat(dayBefore).startsWith("Malipo reminder: your appointment with").contains("EAT");
 		assertThat(dayBefore.length()).isLessThanOrEqualTo(160);
 		assertThat(dayBefore.toLowerCase()).doesNotContain("therapy");
+		// The virtual phone shows it beside the prompts, the number masked.
+		assertThat(this.api.text("/simulator/phone", null).body()).contains(dayBefore).contains("2547*****678");
 
 		travelTo(start.minus(Duration.ofHours(1)).plusSeconds(5));
 		assertThat(awaitSms("254712345678", "Dr Oduya " + tag, "starts at")).contains("today");

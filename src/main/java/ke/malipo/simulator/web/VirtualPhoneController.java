@@ -9,6 +9,7 @@ import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.time.Eat;
 import ke.malipo.simulator.internal.SimulatedDaraja;
 import ke.malipo.simulator.internal.SimulatedReports;
+import ke.malipo.simulator.internal.SimulatedSms;
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +29,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The virtual phone: prompts for numbers set to wait appear here, and a person accepts
- * (with any four digits, which go nowhere and are never stored) or cancels. Also the
- * org-portal statement export.
+ * (with any four digits, which go nowhere and are never stored) or cancels; the SMS the
+ * phones received show beside them. Also the org-portal statement export.
  */
 @Controller
 @Validated
@@ -40,15 +41,30 @@ class VirtualPhoneController {
 
 	private final SimulatedReports reports;
 
-	VirtualPhoneController(SimulatedDaraja daraja, SimulatedReports reports) {
+	private final SimulatedSms sms;
+
+	VirtualPhoneController(SimulatedDaraja daraja, SimulatedReports reports, SimulatedSms sms) {
 		this.daraja = daraja;
 		this.reports = reports;
+		this.sms = sms;
 	}
 
+	/** The prompts waiting, and the latest SMS the phones received (beside them). */
 	@GetMapping("/simulator/phone")
 	String phone(Model model) {
 		model.addAttribute("prompts", this.daraja.waitingPrompts().stream().map(Prompt::of).toList());
+		model.addAttribute("messages", this.sms.received(null)
+			.stream()
+			.limit(SMS_SHOWN)
+			.map((message) -> new Message(Msisdn.mask(message.to()), message.message(), Eat.display(message.at())))
+			.toList());
 		return "simulator/phone";
+	}
+
+	private static final int SMS_SHOWN = 20;
+
+	/** An SMS as the phone screen shows it, its number masked. */
+	record Message(String toMasked, String text, String when) {
 	}
 
 	@GetMapping("/simulator/phone/prompts")
