@@ -135,6 +135,26 @@ class NotificationsTests {
 		assertThat(new PageSession(this.port).signIn(client).get("/admin/notifications").statusCode()).isEqualTo(403);
 	}
 
+	/** A person who chose Kiswahili is told in Kiswahili, in the app and by email. */
+	@Test
+	void swahiliSpeakersAreToldInSwahili() {
+		Account client = this.api.register("CLIENT", null, "Auma " + tag());
+		Account psychologist = this.api.register("PSYCHOLOGIST", 2300L, "Dr Wafula " + tag());
+		assertThat(this.api
+			.call(org.springframework.http.HttpMethod.PUT, "/api/me/preferences", client.token(),
+					Map.of("language", "sw", "smsReminders", true))
+			.status()).isEqualTo(200);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, 14);
+		JsonNode approved = awaitNotice(client, "SESSION_APPROVED", session);
+		assertThat(approved.get("title").asString()).isEqualTo("Kikao kimekubaliwa: tafadhali lipa");
+		assertThat(approved.get("body").asString()).contains("Dr Wafula").contains("amekubali").contains("KES 2,300");
+		JsonNode mail = awaitMail(client.email(), "Kikao chako kimekubaliwa", Duration.ofSeconds(30));
+		assertThat(mail.get("text").asString()).contains("Lipa KES 2,300 kwa M-Pesa");
+		// The psychologist kept English.
+		assertThat(awaitNotice(psychologist, "SESSION_REQUESTED", session).get("title").asString())
+			.isEqualTo("New session request");
+	}
+
 	@Test
 	void property63_aFailedPaymentTellsTheClientWhyAndHowToTryAgain() {
 		Account client = this.api.client();

@@ -1,11 +1,11 @@
 package ke.malipo.notifications.internal;
 
+import java.time.Instant;
 import java.util.Set;
 
 import ke.malipo.booking.SessionEvent;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
-import ke.malipo.common.time.Eat;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
 import ke.malipo.payments.HistoryKind;
@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * Decides who hears what when a session or a payment changes, after the change commits
  * (the event publication registry hands each event over until this completes, also after
  * a crash), and writes each notice once: a redelivered event finds its notices written.
- * Notices name people, times in East Africa Time and amounts, never anyone's phone number
- * or session notes.
+ * Each person is told in their language; notices name people, times in East Africa Time
+ * and amounts, never anyone's phone number or session notes.
  */
 @Component
 class NoticePlanner {
@@ -32,10 +32,16 @@ class NoticePlanner {
 
 	private final Reminders reminders;
 
-	NoticePlanner(Notices notices, UserDirectory directory, Reminders reminders) {
+	private final Texts texts;
+
+	private final Preferences preferences;
+
+	NoticePlanner(Notices notices, UserDirectory directory, Reminders reminders, Texts texts, Preferences preferences) {
 		this.notices = notices;
 		this.directory = directory;
 		this.reminders = reminders;
+		this.texts = texts;
+		this.preferences = preferences;
 	}
 
 	@ApplicationModuleListener
@@ -46,29 +52,49 @@ class NoticePlanner {
 			case SessionEvent.Requested requested -> {
 				this.notices.track(requested.sessionId(), "PENDING", requested.clientId(), requested.psychologistId(),
 						requested.scheduledAt(), null);
-				tell(new Notice(key, requested.psychologistId(), NoticeKind.SESSION_REQUESTED, "New session request",
-						name(requested.clientId()) + " asked for a session on " + at(requested.scheduledAt())
-								+ ". Approve or decline it.",
-						link));
+				UserId to = requested.psychologistId();
+				String lang = language(to);
+				tell(key, to, NoticeKind.SESSION_REQUESTED, lang, "session-requested", link, name(requested.clientId()),
+						this.texts.at(lang, requested.scheduledAt()));
 			}
 			case SessionEvent.Approved approved -> {
 				this.notices.track(approved.sessionId(), "APPROVED", approved.clientId(), approved.psychologistId(),
 						approved.scheduledAt(), approved.payBy());
 				this.reminders.paymentDue(approved, key);
-				String body = name(approved.psychologistId()) + " approved your session on "
-						+ at(approved.scheduledAt()) + ". Pay " + approved.amount().display() + " with M-Pesa by "
-						+ at(approved.payBy()) + " to confirm it.";
-				tell(new Notice(key, approved.clientId(), NoticeKind.SESSION_APPROVED, "Session approved: please pay",
-						body, link + "/pay"));
+				UserId to = approved.clientId();
+				String lang = language(to);
+				String body = this.texts.text(lang, "session-approved.body", name(approved.psychologistId()),
+						this.texts.at(lang, approved.scheduledAt()), approved.amount().display(),
+						this.texts.at(lang, approved.payBy()));
+				this.notices.deliverInApp(new Notice(key, to, NoticeKind.SESSION_APPROVED,
+						this.texts.text(lang, "session-approved.title"), body, link + "/pay"));
 				// Properties 4 and 60: the payment instructions by email too.
-				mail(new Notice(key, approved.clientId(), NoticeKind.SESSION_APPROVED,
-						"Your session is approved: pay by " + at(approved.payBy()), body, link + "/pay"));
+				mail(new Notice(key, to, NoticeKind.SESSION_APPROVED,
+						this.texts.text(lang, "session-approved.subject", this.texts.at(lang, approved.payBy())), body,
+						link + "/pay"));
 			}
-			case SessionEvent.Declined declined -> declined(declined, key, link);
-			case SessionEvent.Cancelled cancelled -> cancelled(cancelled, key, link);
+			case SessionEvent.Declined declined -> {
+				this.notices.track(declined.sessionId(), "DECLINED", declined.clientId(), null, null, null);
+				String lang = language(declined.clientId());
+				tell(key, declined.clientId(), NoticeKind.SESSION_DECLINED, lang, "session-declined", link,
+						when(lang, declined.sessionId()), reason(lang, declined.reason()));
+			}
+			case SessionEvent.Cancelled cancelled -> {
+				this.notices.track(cancelled.sessionId(), "CANCELLED", cancelled.clientId(), cancelled.psychologistId(),
+						null, null);
+				UserId other = cancelled.cancelledBy().equals(cancelled.clientId()) ? cancelled.psychologistId()
+						: cancelled.clientId();
+				String lang = language(other);
+				tell(key, other, NoticeKind.SESSION_CANCELLED, lang, "session-cancelled", link,
+						name(cancelled.cancelledBy()), when(lang, cancelled.sessionId()),
+						reason(lang, cancelled.reason()));
+			}
 			case SessionEvent.Expired expired -> {
 				this.notices.track(expired.sessionId(), "EXPIRED", expired.clientId(), null, null, null);
-				expired(expired, key);
+				String lang = language(expired.clientId());
+				tell(key, expired.clientId(), NoticeKind.SESSION_EXPIRED, lang,
+						(expired.expiredFrom() == SessionStatus.PENDING) ? "session-lapsed" : "session-unpaid",
+						"/sessions/new", when(lang, expired.sessionId()));
 			}
 			case SessionEvent.Confirmed confirmed -> {
 				this.notices.track(confirmed.sessionId(), "CONFIRMED", confirmed.clientId(), confirmed.psychologistId(),
@@ -80,42 +106,10 @@ class NoticePlanner {
 		}
 	}
 
-	private void declined(SessionEvent.Declined declined, String key, String link) {
-		this.notices.track(declined.sessionId(), "DECLINED", declined.clientId(), null, null, null);
-		tell(new Notice(key, declined.clientId(), NoticeKind.SESSION_DECLINED, "Session declined",
-				"Your request for the session " + when(declined.sessionId()) + " was declined."
-						+ reason(declined.reason()),
-				link));
-	}
-
-	private void cancelled(SessionEvent.Cancelled cancelled, String key, String link) {
-		this.notices.track(cancelled.sessionId(), "CANCELLED", cancelled.clientId(), cancelled.psychologistId(), null,
-				null);
-		UserId other = cancelled.cancelledBy().equals(cancelled.clientId()) ? cancelled.psychologistId()
-				: cancelled.clientId();
-		tell(new Notice(
-				key, other, NoticeKind.SESSION_CANCELLED, "Session cancelled", name(cancelled.cancelledBy())
-						+ " cancelled the session " + when(cancelled.sessionId()) + "." + reason(cancelled.reason()),
-				link));
-	}
-
-	private void expired(SessionEvent.Expired expired, String key) {
-		if (expired.expiredFrom() == SessionStatus.PENDING) {
-			tell(new Notice(key, expired.clientId(), NoticeKind.SESSION_EXPIRED, "Session request expired",
-					"Your request for the session " + when(expired.sessionId())
-							+ " was not approved before it was due, so it has lapsed. You can book another time.",
-					"/sessions/new"));
-			return;
-		}
-		tell(new Notice(key, expired.clientId(), NoticeKind.SESSION_EXPIRED, "Session expired: not paid",
-				"The session " + when(expired.sessionId())
-						+ " was not paid by its deadline, so its time was freed. You can book again.",
-				"/sessions/new"));
-	}
-
 	/**
 	 * The money proven: the psychologist hears it at once (Properties 25, 62), the client
-	 * too; a failure tells the client why and how to try again (Property 63).
+	 * too, with the receipt by email (Properties 26, 61); a failure tells the client why
+	 * and how to try again (Property 63).
 	 */
 	@ApplicationModuleListener
 	void on(PaymentEvent event) {
@@ -124,25 +118,25 @@ class NoticePlanner {
 		String link = "/sessions/" + payment.sessionId().value();
 		switch (event) {
 			case PaymentEvent.PaymentConfirmed confirmed -> {
-				String receipt = (payment.receipt() != null) ? "M-Pesa receipt " + payment.receipt() + "."
-						: "M-Pesa confirmed it; the receipt number follows.";
-				tell(new Notice(key, payment.psychologistId(), NoticeKind.PAYMENT_CONFIRMED, "Payment received",
-						name(payment.clientId()) + " paid " + payment.amount().display() + " for the session "
-								+ when(payment.sessionId()) + ". " + receipt,
-						link));
-				String booked = "Your payment of " + payment.amount().display() + " is confirmed and your session "
-						+ when(payment.sessionId()) + " is booked. " + receipt;
-				tell(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, "Payment confirmed", booked,
-						link));
-				// Properties 26 and 61: the receipt by email.
-				mail(new Notice(
-						key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, (payment.receipt() != null)
-								? "Payment received: M-Pesa receipt " + payment.receipt() : "Payment received",
-						booked, link));
+				String toPsychologist = language(payment.psychologistId());
+				tell(key, payment.psychologistId(), NoticeKind.PAYMENT_CONFIRMED, toPsychologist, "payment-received",
+						link, name(payment.clientId()), payment.amount().display(),
+						when(toPsychologist, payment.sessionId()), receipt(toPsychologist, payment));
+				String lang = language(payment.clientId());
+				String booked = this.texts.text(lang, "payment-confirmed.body", payment.amount().display(),
+						when(lang, payment.sessionId()), receipt(lang, payment));
+				this.notices.deliverInApp(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED,
+						this.texts.text(lang, "payment-confirmed.title"), booked, link));
+				String subject = (payment.receipt() != null)
+						? this.texts.text(lang, "payment-confirmed.subject", payment.receipt().value())
+						: this.texts.text(lang, "payment-confirmed.subject.no-receipt");
+				mail(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, subject, booked, link));
 			}
-			case PaymentEvent.PaymentFailed failed ->
-				tell(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_FAILED, "Payment did not go through",
-						failure(failed) + " You can pay again.", link + "/pay"));
+			case PaymentEvent.PaymentFailed failed -> {
+				String lang = language(payment.clientId());
+				tell(key, payment.clientId(), NoticeKind.PAYMENT_FAILED, lang, "payment-failed", link + "/pay",
+						failure(lang, failed));
+			}
 			default -> {
 			}
 		}
@@ -152,17 +146,20 @@ class NoticePlanner {
 	 * Why, in the words payments wrote for the client; a decision of our team is told
 	 * without its author's words, which were written for the record.
 	 */
-	private static String failure(PaymentEvent.PaymentFailed failed) {
+	private String failure(String language, PaymentEvent.PaymentFailed failed) {
 		boolean byOurTeam = failed.steps().stream().anyMatch((step) -> step.kind() == HistoryKind.RESOLVED);
 		String outcome = failed.payment().outcome();
 		if (byOurTeam || outcome == null) {
-			return "Our team checked this payment with M-Pesa: no money was taken for it.";
+			return this.texts.text(language, "payment-failed.by-team");
 		}
 		return outcome;
 	}
 
-	private void tell(Notice notice) {
-		this.notices.deliverInApp(notice);
+	/** An in-app notice from the texts {@code <name>.title} and {@code <name>.body}. */
+	private void tell(String key, UserId to, NoticeKind kind, String language, String name, @Nullable String link,
+			Object... args) {
+		this.notices.deliverInApp(new Notice(key, to, kind, this.texts.text(language, name + ".title"),
+				this.texts.text(language, name + ".body", args), link));
 	}
 
 	/** Queues the notice as an email to the person's address, sent after this commits. */
@@ -171,21 +168,27 @@ class NoticePlanner {
 			.ifPresent((contact) -> this.notices.queueEmail(notice, contact.email()));
 	}
 
-	private String when(SessionId session) {
-		return this.notices.sessionAt(session).map((time) -> "on " + at(time)).orElse("you booked");
+	private String receipt(String language, PaymentFacts payment) {
+		return (payment.receipt() != null) ? this.texts.text(language, "receipt", payment.receipt().value())
+				: this.texts.text(language, "receipt.follows");
+	}
+
+	private String when(String language, SessionId session) {
+		return this.notices.sessionAt(session)
+			.map((Instant time) -> this.texts.text(language, "when", this.texts.at(language, time)))
+			.orElseGet(() -> this.texts.text(language, "when.unknown"));
+	}
+
+	private String language(UserId user) {
+		return this.preferences.of(user).language();
 	}
 
 	private String name(UserId user) {
-		return this.directory.displayNames(Set.of(user)).getOrDefault(user, "Someone");
+		return this.directory.displayNames(Set.of(user)).getOrDefault(user, "—");
 	}
 
-	/** A moment in East Africa Time, saying so: a notice may be read anywhere. */
-	private static String at(java.time.Instant instant) {
-		return Eat.display(instant) + " EAT";
-	}
-
-	private static String reason(@Nullable String reason) {
-		return (reason == null || reason.isBlank()) ? "" : " Reason given: " + reason.strip();
+	private String reason(String language, @Nullable String reason) {
+		return (reason == null || reason.isBlank()) ? "" : this.texts.text(language, "reason", reason.strip());
 	}
 
 }

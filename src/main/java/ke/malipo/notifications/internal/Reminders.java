@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 import ke.malipo.booking.SessionEvent;
 import ke.malipo.common.time.Eat;
@@ -34,23 +32,25 @@ class Reminders {
 
 	static final LocalTime QUIET_UNTIL = LocalTime.of(7, 0);
 
-	private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm",
-			Locale.ENGLISH);
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-
 	private final Notices notices;
 
 	private final UserDirectory directory;
 
 	private final NotificationSettings settings;
 
+	private final Texts texts;
+
+	private final Preferences preferences;
+
 	private final Clock clock;
 
-	Reminders(Notices notices, UserDirectory directory, NotificationSettings settings, Clock clock) {
+	Reminders(Notices notices, UserDirectory directory, NotificationSettings settings, Texts texts,
+			Preferences preferences, Clock clock) {
 		this.notices = notices;
 		this.directory = directory;
 		this.settings = settings;
+		this.texts = texts;
+		this.preferences = preferences;
 		this.clock = clock;
 	}
 
@@ -59,9 +59,10 @@ class Reminders {
 		if (!due.isAfter(this.clock.instant())) {
 			return;
 		}
-		String text = "Malipo: please pay " + approved.amount().display() + " by " + eat(approved.payBy(), DAY_AND_TIME)
-				+ " EAT to keep your appointment. " + this.settings.siteUrl() + "/sessions/"
-				+ approved.sessionId().value() + "/pay";
+		String lang = this.preferences.of(approved.clientId()).language();
+		String text = this.texts.text(lang, "sms.payment-due", approved.amount().display(),
+				this.texts.shortly(lang, approved.payBy()),
+				this.settings.siteUrl() + "/sessions/" + approved.sessionId().value() + "/pay");
 		queue(key, approved.clientId(), NoticeKind.PAYMENT_DUE, "Payment due", text, approved, due, approved.payBy());
 	}
 
@@ -71,22 +72,21 @@ class Reminders {
 		String psychologist = name(confirmed.psychologistId());
 		String client = name(confirmed.clientId());
 		Instant dayBefore = start.minus(Duration.ofDays(1));
+		String clientLang = this.preferences.of(confirmed.clientId()).language();
 		if (dayBefore.isAfter(now)) {
-			queue(key, confirmed.clientId(), NoticeKind.REMINDER_DAY_BEFORE, "Appointment tomorrow",
-					"Malipo reminder: your appointment with " + psychologist + " is tomorrow, "
-							+ eat(start, DAY_AND_TIME) + " EAT.",
-					confirmed, dayBefore, start);
+			queue(key, confirmed.clientId(), NoticeKind.REMINDER_DAY_BEFORE, "Appointment tomorrow", this.texts
+				.text(clientLang, "sms.reminder-day", psychologist, this.texts.shortly(clientLang, start)), confirmed,
+					dayBefore, start);
 		}
 		Instant hourBefore = start.minus(Duration.ofHours(1));
 		if (hourBefore.isAfter(now)) {
 			queue(key, confirmed.clientId(), NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
-					"Malipo reminder: your appointment with " + psychologist + " starts at " + eat(start, TIME)
-							+ " EAT today.",
-					confirmed, hourBefore, start);
+					this.texts.text(clientLang, "sms.reminder-hour", psychologist, this.texts.time(start)), confirmed,
+					hourBefore, start);
+			String psychologistLang = this.preferences.of(confirmed.psychologistId()).language();
 			queue(key, confirmed.psychologistId(), NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
-					"Malipo reminder: your appointment with " + client + " starts at " + eat(start, TIME)
-							+ " EAT today.",
-					confirmed, hourBefore, start);
+					this.texts.text(psychologistLang, "sms.reminder-hour", client, this.texts.time(start)), confirmed,
+					hourBefore, start);
 		}
 	}
 
@@ -120,12 +120,13 @@ class Reminders {
 		return evening.toInstant();
 	}
 
+	/** A name short enough to keep a reminder in one SMS. */
 	private String name(UserId user) {
-		return this.directory.displayName(user).orElse("your psychologist");
+		String name = this.directory.displayName(user).orElse("Malipo");
+		return (name.length() <= MAX_NAME) ? name : name.substring(0, MAX_NAME).strip() + ".";
 	}
 
-	private static String eat(Instant instant, DateTimeFormatter format) {
-		return format.format(instant.atZone(Eat.ZONE));
-	}
+	/** The longest name a reminder carries (one SMS is 160 GSM-7 characters). */
+	static final int MAX_NAME = 24;
 
 }

@@ -1,0 +1,58 @@
+package ke.malipo.notifications.internal;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import ke.malipo.common.time.Eat;
+
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * What Malipo tells people, in each person's language: English ({@code en}) or Kiswahili
+ * ({@code sw}), from {@code notifications/texts_*.properties}; times in East Africa Time
+ * with the language's day and month names.
+ */
+@Component
+class Texts {
+
+	private static final Locale SWAHILI = Locale.forLanguageTag("sw-KE");
+
+	private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+
+	Texts() {
+		this.messages.setBasename("notifications/texts");
+		this.messages.setDefaultEncoding("UTF-8");
+		this.messages.setFallbackToSystemLocale(false);
+		this.messages.setDefaultLocale(Locale.ENGLISH);
+	}
+
+	String text(String language, String key, Object... args) {
+		return this.messages.getMessage(key, args, locale(language));
+	}
+
+	/** A moment with its date, as a notice says it: "Mon 7 Dec 2026, 10:00 EAT". */
+	String at(String language, Instant instant) {
+		return format("EEE d MMM yyyy, HH:mm", language, instant) + " EAT";
+	}
+
+	/** A moment as an SMS says it, short: "Mon 7 Dec, 10:00". */
+	String shortly(String language, Instant instant) {
+		return format("EEE d MMM, HH:mm", language, instant);
+	}
+
+	/** The time of day: "10:00". */
+	String time(Instant instant) {
+		return format("HH:mm", "en", instant);
+	}
+
+	private static String format(String pattern, String language, Instant instant) {
+		return DateTimeFormatter.ofPattern(pattern, locale(language)).format(instant.atZone(Eat.ZONE));
+	}
+
+	private static Locale locale(String language) {
+		return "sw".equals(language) ? SWAHILI : Locale.ENGLISH;
+	}
+
+}
