@@ -18,8 +18,9 @@ public sealed interface SessionEvent {
 
 	Instant occurredAt();
 
-	record Requested(SessionId sessionId, UserId clientId, UserId psychologistId, Instant scheduledAt, Kes amount,
-			Instant occurredAt) implements SessionEvent {
+	/** A client asked for a session of {@code durationMinutes} at {@code scheduledAt}. */
+	record Requested(SessionId sessionId, UserId clientId, UserId psychologistId, Instant scheduledAt,
+			int durationMinutes, Kes amount, Instant occurredAt) implements SessionEvent {
 	}
 
 	/** Approved: the client should now pay {@code amount} before {@code payBy}. */

@@ -3,7 +3,8 @@
  * Kept by listening to booking's and payments' events; every notice is written once per
  * event, recipient and channel, so a redelivered event never tells anyone twice.
  */
-@ApplicationModule(displayName = "Notifications", allowedDependencies = { "common", "identity", "booking", "payments" })
+@ApplicationModule(displayName = "Notifications",
+		allowedDependencies = { "common", "identity", "booking", "payments", "finance" })
 @NullMarked
 package ke.malipo.notifications;
 

@@ -101,6 +101,8 @@ class NotificationsTests {
 		assertThat(mail.get("text").asString()).contains("Dr Achieng")
 			.contains("KES 2,400")
 			.contains("/sessions/" + session + "/pay");
+		// An invite holds the slot in the client's calendar until it is paid.
+		assertThat(mail.get("attachments").toString()).contains("appointment.ics").contains("text/calendar");
 	}
 
 	/** The receipt number by email within 30 seconds of the payment's commit. */
@@ -114,6 +116,9 @@ class NotificationsTests {
 		JsonNode mail = awaitMail(client.email(), receipt, Duration.ofSeconds(30));
 		assertThat(mail.get("subject").asString()).isEqualTo("Payment received: M-Pesa receipt " + receipt);
 		assertThat(mail.get("text").asString()).contains("KES 2,100").doesNotContain("254700");
+		assertThat(mail.get("attachments").toString()).contains("malipo-receipt-" + receipt + ".pdf")
+			.contains("application/pdf")
+			.contains("appointment.ics");
 	}
 
 	/** Admins see what was sent to whom, the address masked, and whether it went out. */
@@ -260,7 +265,7 @@ class NotificationsTests {
 	void anEventDeliveredTwiceTellsOnce(Scenario scenario) {
 		UserId psychologist = UserId.random();
 		SessionEvent.Requested requested = new SessionEvent.Requested(SessionId.random(), UserId.random(), psychologist,
-				Instant.parse("2026-12-07T07:00:00Z"), Kes.of(1500), Instant.now());
+				Instant.parse("2026-12-07T07:00:00Z"), 50, Kes.of(1500), Instant.now());
 		scenario.publish(requested).andWaitForStateChange(() -> count(psychologist), (count) -> count == 1);
 		this.transactions.executeWithoutResult((status) -> this.publisher.publishEvent(requested));
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> count(psychologist) == 1);

@@ -47,7 +47,8 @@ public final class Session extends SessionRecord {
 		}
 		Session session = new Session(id, client, psychologist, scheduledAt, durationMinutes, notes, amount,
 				SessionStatus.PENDING, null, null, null, null, null, SessionPayment.unpaid(), now, now, 0);
-		session.events.add(new SessionEvent.Requested(id, client, psychologist, scheduledAt, amount, now));
+		session.events
+			.add(new SessionEvent.Requested(id, client, psychologist, scheduledAt, durationMinutes, amount, now));
 		return session;
 	}
 

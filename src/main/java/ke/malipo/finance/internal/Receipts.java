@@ -7,6 +7,7 @@ import java.util.Optional;
 import ke.malipo.booking.SessionId;
 import ke.malipo.common.money.Kes;
 import ke.malipo.daraja.DarajaSettings;
+import ke.malipo.finance.ReceiptDocuments;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Service;
  * from finance's projection of the payment and the session.
  */
 @Service
-public class Receipts {
+public class Receipts implements ReceiptDocuments {
 
 	private final JdbcClient jdbc;
 
@@ -38,6 +39,16 @@ public class Receipts {
 	 * The receipt, or empty when the session is not this user's to see or is not paid.
 	 */
 	public Optional<Receipt> receipt(SessionId session, CurrentUser viewer) {
+		return paid(session, viewer.isAdmin(), viewer.id()).map(this::render);
+	}
+
+	@Override
+	public Optional<ReceiptDocument> forSession(SessionId session) {
+		return paid(session, true, null).map(this::render)
+			.map((receipt) -> new ReceiptDocument(receipt.number(), receipt.pdf()));
+	}
+
+	private Optional<Paid> paid(SessionId session, boolean anyViewer, @Nullable UserId viewer) {
 		return this.jdbc.sql("""
 				select t.receipt, t.reference, t.paid_at, t.updated_at, t.amount, t.client_id, t.psychologist_id,
 				       s.scheduled_at
@@ -46,15 +57,14 @@ public class Receipts {
 				   and (:admin or t.client_id = :viewer or t.psychologist_id = :viewer)
 				""")
 			.param("session", session.value())
-			.param("admin", viewer.isAdmin())
-			.param("viewer", viewer.id().value())
+			.param("admin", anyViewer)
+			.param("viewer", (viewer != null) ? viewer.value() : new java.util.UUID(0, 0))
 			.query((rs, row) -> new Paid(rs.getString("receipt"), rs.getString("reference"),
 					Objects.requireNonNullElse(rs.getTimestamp("paid_at"), rs.getTimestamp("updated_at")).toInstant(),
 					Kes.of(rs.getLong("amount")), new UserId(rs.getObject("client_id", java.util.UUID.class)),
 					new UserId(rs.getObject("psychologist_id", java.util.UUID.class)),
 					rs.getTimestamp("scheduled_at").toInstant()))
-			.optional()
-			.map(this::render);
+			.optional();
 	}
 
 	private Receipt render(Paid paid) {

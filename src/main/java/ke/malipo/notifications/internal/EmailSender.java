@@ -3,6 +3,7 @@ package ke.malipo.notifications.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -39,6 +41,12 @@ class EmailSender {
 
 	private static final int BATCH = 20;
 
+	/**
+	 * How long an email waits for an attachment that is not ready, before it goes
+	 * without.
+	 */
+	private static final java.time.Duration WAIT_FOR_ATTACHMENTS = java.time.Duration.ofMinutes(1);
+
 	private final JdbcClient jdbc;
 
 	private final @Nullable JavaMailSender mail;
@@ -47,11 +55,14 @@ class EmailSender {
 
 	private final NotificationSettings settings;
 
+	private final EmailAttachments attachments;
+
 	private final Clock clock;
 
 	EmailSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mail, TransactionTemplate transactions,
-			NotificationSettings settings, Clock clock, Environment environment) {
+			NotificationSettings settings, EmailAttachments attachments, Clock clock, Environment environment) {
 		this.jdbc = jdbc;
+		this.attachments = attachments;
 		this.mail = mail.getIfAvailable();
 		if (this.mail == null) {
 			if (environment.matchesProfiles("prod")) {
@@ -88,7 +99,7 @@ class EmailSender {
 
 	private List<Email> claim() {
 		List<Email> due = this.jdbc.sql("""
-				select id, address, title, body, link, tries from notifications.outbox
+				select id, address, title, body, link, tries, kind, session_id, created_at from notifications.outbox
 				 where status = 'QUEUED' and channel = 'EMAIL' and next_try_at <= :now
 				 order by next_try_at limit :limit
 				 for update skip locked
@@ -96,7 +107,9 @@ class EmailSender {
 			.param("now", ts(this.clock.instant()))
 			.param("limit", BATCH)
 			.query((rs, row) -> new Email(rs.getObject("id", UUID.class), rs.getString("address"),
-					rs.getString("title"), rs.getString("body"), rs.getString("link"), rs.getInt("tries")))
+					rs.getString("title"), rs.getString("body"), rs.getString("link"), rs.getInt("tries"),
+					NoticeKind.valueOf(rs.getString("kind")), rs.getObject("session_id", UUID.class),
+					rs.getTimestamp("created_at").toInstant()))
 			.list();
 		for (Email email : due) {
 			this.jdbc.sql("update notifications.outbox set status = 'SENDING', tries = tries + 1 where id = :id")
@@ -107,13 +120,29 @@ class EmailSender {
 	}
 
 	private boolean send(JavaMailSender sender, Email email) {
+		Optional<List<EmailAttachments.Attachment>> files = this.attachments.of(email.kind(), email.session());
+		if (files.isEmpty() && email.createdAt().plus(WAIT_FOR_ATTACHMENTS).isAfter(this.clock.instant())) {
+			// Finance has not yet heard of the payment: wait a moment, without counting a
+			// try.
+			this.jdbc
+				.sql("update notifications.outbox set status = 'QUEUED', tries = tries - 1, next_try_at = :next "
+						+ "where id = :id")
+				.param("id", email.id())
+				.param("next", ts(this.clock.instant().plusSeconds(2)))
+				.update();
+			return false;
+		}
 		try {
 			MimeMessage message = sender.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+			List<EmailAttachments.Attachment> attached = files.orElse(List.of());
+			MimeMessageHelper helper = new MimeMessageHelper(message, !attached.isEmpty(), "UTF-8");
 			helper.setFrom(this.settings.mailFrom());
 			helper.setTo(email.address());
 			helper.setSubject(email.subject());
 			helper.setText(text(email));
+			for (EmailAttachments.Attachment file : attached) {
+				helper.addAttachment(file.name(), new ByteArrayResource(file.content()), file.contentType());
+			}
 			message.setSentDate(java.util.Date.from(this.clock.instant()));
 			sender.send(message);
 			mark(email.id(), "SENT", null, null);
@@ -151,7 +180,8 @@ class EmailSender {
 	}
 
 	/** An email as the outbox holds it. */
-	private record Email(UUID id, String address, String subject, String body, @Nullable String link, int tries) {
+	private record Email(UUID id, String address, String subject, String body, @Nullable String link, int tries,
+			NoticeKind kind, @Nullable UUID session, Instant createdAt) {
 	}
 
 }

@@ -52,6 +52,7 @@ class NoticePlanner {
 			case SessionEvent.Requested requested -> {
 				this.notices.track(requested.sessionId(), "PENDING", requested.clientId(), requested.psychologistId(),
 						requested.scheduledAt(), null);
+				this.notices.sessionLength(requested.sessionId(), requested.durationMinutes());
 				UserId to = requested.psychologistId();
 				String lang = language(to);
 				tell(key, to, NoticeKind.SESSION_REQUESTED, lang, "session-requested", link, name(requested.clientId()),
@@ -71,7 +72,7 @@ class NoticePlanner {
 				// Properties 4 and 60: the payment instructions by email too.
 				mail(new Notice(key, to, NoticeKind.SESSION_APPROVED,
 						this.texts.text(lang, "session-approved.subject", this.texts.at(lang, approved.payBy())), body,
-						link + "/pay"));
+						link + "/pay"), approved.sessionId());
 			}
 			case SessionEvent.Declined declined -> {
 				this.notices.track(declined.sessionId(), "DECLINED", declined.clientId(), null, null, null);
@@ -130,7 +131,8 @@ class NoticePlanner {
 				String subject = (payment.receipt() != null)
 						? this.texts.text(lang, "payment-confirmed.subject", payment.receipt().value())
 						: this.texts.text(lang, "payment-confirmed.subject.no-receipt");
-				mail(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, subject, booked, link));
+				mail(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, subject, booked, link),
+						payment.sessionId());
 			}
 			case PaymentEvent.PaymentFailed failed -> {
 				String lang = language(payment.clientId());
@@ -163,9 +165,9 @@ class NoticePlanner {
 	}
 
 	/** Queues the notice as an email to the person's address, sent after this commits. */
-	private void mail(Notice notice) {
+	private void mail(Notice notice, SessionId session) {
 		this.directory.contact(notice.recipient())
-			.ifPresent((contact) -> this.notices.queueEmail(notice, contact.email()));
+			.ifPresent((contact) -> this.notices.queueEmail(notice, contact.email(), session));
 	}
 
 	private String receipt(String language, PaymentFacts payment) {

@@ -62,11 +62,12 @@ public class Notices {
 	 * Queues an email for the sender.
 	 * @return false when this event already queued it for this person (a redelivery)
 	 */
-	boolean queueEmail(Notice notice, String address) {
+	boolean queueEmail(Notice notice, String address, @Nullable SessionId session) {
 		return this.jdbc.sql("""
 				insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, link, status,
-				  created_at, address, next_try_at)
-				values (:id, :key, :recipient, 'EMAIL', :kind, :title, :body, :link, 'QUEUED', :now, :address, :now)
+				  created_at, address, next_try_at, session_id)
+				values (:id, :key, :recipient, 'EMAIL', :kind, :title, :body, :link, 'QUEUED', :now, :address, :now,
+				  :session)
 				on conflict (dedupe_key) do nothing
 				""")
 			.param("id", UUID.randomUUID())
@@ -78,7 +79,34 @@ public class Notices {
 			.param("link", notice.link())
 			.param("now", ts(this.clock.instant()))
 			.param("address", address)
+			.param("session", (session != null) ? session.value() : null)
 			.update() == 1;
+	}
+
+	/** Remembers how long a session lasts, for its calendar invite. */
+	void sessionLength(SessionId session, int minutes) {
+		this.jdbc.sql("update notifications.sessions set duration_minutes = :m where session_id = :id")
+			.param("m", minutes)
+			.param("id", session.value())
+			.update();
+	}
+
+	/** When a session starts and how long it lasts, with its status as events told it. */
+	Optional<SessionTimes> sessionTimes(UUID session) {
+		return this.jdbc
+			.sql("""
+					select scheduled_at, duration_minutes, psychologist_id from notifications.sessions where session_id = :id
+					""")
+			.param("id", session)
+			.query((rs, row) -> new SessionTimes(requiredInstant(rs, "scheduled_at"),
+					(rs.getObject("duration_minutes") != null) ? rs.getInt("duration_minutes") : 50,
+					(rs.getObject("psychologist_id") != null) ? new UserId(rs.getObject("psychologist_id", UUID.class))
+							: null))
+			.optional();
+	}
+
+	/** A session's time and length, and its psychologist when known. */
+	record SessionTimes(Instant start, int minutes, @Nullable UserId psychologist) {
 	}
 
 	/** A person's in-app notices, newest first; only the unread ones when asked. */

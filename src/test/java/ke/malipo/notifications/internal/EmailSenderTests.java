@@ -45,6 +45,9 @@ class EmailSenderTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	EmailAttachments attachments;
+
 	@Test
 	void aRefusedEmailIsTriedAgainWithDoublingWaitsThenMarkedFailed() {
 		Instant later = this.clock.instant().plus(Duration.ofDays(365));
@@ -92,18 +95,18 @@ class EmailSenderTests {
 		production.setActiveProfiles("prod");
 		assertThatThrownBy(
 				() -> new EmailSender(this.jdbc, new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-						this.transactions, this.settings, this.clock, production))
+						this.transactions, this.settings, this.attachments, this.clock, production))
 			.hasMessageContaining("spring.mail.host");
 		EmailSender local = new EmailSender(this.jdbc,
 				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.clock, new StandardEnvironment());
+				this.attachments, this.clock, new StandardEnvironment());
 		assertThat(local.sendDue()).isZero();
 	}
 
 	private EmailSender sender(JavaMailSender mail, Instant now) {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("mail", mail));
 		return new EmailSender(this.jdbc, beans.getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				Clock.fixed(now, ZoneOffset.UTC), new StandardEnvironment());
+				this.attachments, Clock.fixed(now, ZoneOffset.UTC), new StandardEnvironment());
 	}
 
 	private UUID queued(Instant dueAt) {
