@@ -42,6 +42,9 @@ class RemindersTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	ke.malipo.notifications.internal.DeliveryReports reports;
+
 	@AfterEach
 	void backToNow() {
 		this.clock.reset();
@@ -66,10 +69,12 @@ class RemindersTests {
 		travelTo(start.minus(Duration.ofHours(1)).plusSeconds(5));
 		assertThat(awaitSms("254712345678", "Dr Oduya " + tag, "starts at")).contains("today");
 		assertThat(awaitSms("254712345678", "Mwangi " + tag, "starts at")).contains("today");
-		assertThat(kindsAndStatuses(session)).containsEntry("REMINDER_DAY_BEFORE", "ACCEPTED")
-			.containsEntry("REMINDER_HOUR_BEFORE", "ACCEPTED")
-			// Paid: the pay-by nudge was no longer wanted.
-			.containsEntry("PAYMENT_DUE", "CANCELLED");
+		// Accepted, then delivered: Africa's Talking's delivery reports came back.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(kindsAndStatuses(session)).containsEntry("REMINDER_DAY_BEFORE", "DELIVERED")
+				.containsEntry("REMINDER_HOUR_BEFORE", "DELIVERED")
+				// Paid: the pay-by nudge was no longer wanted.
+				.containsEntry("PAYMENT_DUE", "CANCELLED"));
 	}
 
 	/**
@@ -139,6 +144,47 @@ class RemindersTests {
 			.param("s", session)
 			.query(Integer.class)
 			.list()).containsOnly(1);
+	}
+
+	/**
+	 * A report that does not carry our secret is refused; one about a message we do not
+	 * know changes nothing; a message without a report for a day is NO_REPORT.
+	 */
+	@Test
+	void deliveryReportsAreAuthenticatedAndAMissingOneIsSaid() {
+		Api.TextResponse forged = this.api.form("/api/notifications/sms-reports/" + "x".repeat(24),
+				"id=ATXid_1&status=Success");
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(this.api
+			.form("/api/notifications/sms-reports/local-sms-report-token",
+					"id=ATXid_unknown&status=Failed&failureReason=UserInBlacklist")
+			.status()).isEqualTo(200);
+
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, status, created_at,
+					  address, provider_id, sent_at)
+					values (:id, :key, :r, 'SMS', 'REMINDER_DAY_BEFORE', 't', 'b', 'ACCEPTED', :at, '254712345678', :p, :at)
+					""")
+			.param("id", id)
+			.param("key", "test:" + id)
+			.param("r", UUID.randomUUID())
+			.param("at", java.sql.Timestamp.from(this.clock.instant()))
+			.param("p", "ATXid_" + id)
+			.update();
+		travelTo(this.clock.instant().plus(Duration.ofHours(25)));
+		assertThat(this.reports.sweep()).isGreaterThanOrEqualTo(1);
+		assertThat(this.jdbc.sql("select status from notifications.outbox where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single()).isEqualTo("NO_REPORT");
+		// A late report still tells the truth.
+		this.api.form("/api/notifications/sms-reports/local-sms-report-token", "id=ATXid_" + id + "&status=Success");
+		assertThat(this.jdbc.sql("select status from notifications.outbox where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single()).isEqualTo("DELIVERED");
 	}
 
 	private String confirmed(Account client, Account psychologist, int daysAhead) {

@@ -52,6 +52,17 @@ public class Api {
 					res.getHeaders()));
 	}
 
+	/** A form post with no credentials, as a provider's callback comes. */
+	public TextResponse form(String path, String form) {
+		return this.http.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
+			.exchange((req, res) -> new TextResponse(res.getStatusCode().value(),
+					new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+					res.getHeaders()));
+	}
+
 	public Response get(String path, @Nullable String token) {
 		return call(HttpMethod.GET, path, token, null);
 	}

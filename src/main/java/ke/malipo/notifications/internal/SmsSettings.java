@@ -17,8 +17,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKey its API key
  * @param from a sender id or short code, when the account has one
  * @param timeout how long to wait for an answer before the message's fate is unknown
+ * @param reportToken the secret that ends the delivery-report address given to Africa's
+ * Talking ({@code /api/notifications/sms-reports/<token>}): it sends no credentials, so
+ * the address authenticates it; the local default is refused in production
+ * @param reportWait how long to wait for a delivery report before the message is marked
+ * NO_REPORT
  */
 @ConfigurationProperties("malipo.notifications.sms")
 public record SmsSettings(@DefaultValue("") String baseUrl, @DefaultValue("sandbox") String username,
-		@DefaultValue("simulator-at-key") String apiKey, @Nullable String from, @DefaultValue("10s") Duration timeout) {
+		@DefaultValue("simulator-at-key") String apiKey, @Nullable String from, @DefaultValue("10s") Duration timeout,
+		@DefaultValue(SmsSettings.LOCAL_REPORT_TOKEN) String reportToken, @DefaultValue("24h") Duration reportWait) {
+
+	/** The delivery-report secret of the local run and the simulator. */
+	public static final String LOCAL_REPORT_TOKEN = "local-sms-report-token";
+
+	/** Where delivery reports arrive, before the token. */
+	public static final String REPORT_PATH = "/api/notifications/sms-reports";
+
+	public SmsSettings {
+		if (reportToken.length() < 16) {
+			throw new IllegalArgumentException("malipo.notifications.sms.report-token needs at least 16 characters");
+		}
+	}
+
 }

@@ -27,9 +27,16 @@ public class SimulatorConfiguration {
 		return new SimulatorFaults(settings.faults());
 	}
 
+	/**
+	 * Reports go where Africa's Talking's dashboard would send them: this application's
+	 * own report address with the local secret, unless another is set.
+	 */
 	@Bean
-	SimulatedSms simulatedSms(SimulatorSettings settings, Clock clock) {
-		return new SimulatedSms(settings.africasTalkingApiKey(), clock);
+	SimulatedSms simulatedSms(SimulatorSettings settings, Clock clock, Environment environment) {
+		return new SimulatedSms(settings.africasTalkingApiKey(), clock,
+				() -> environment.getProperty("malipo.simulator.sms-report-url", "http://localhost:"
+						+ environment.getProperty("local.server.port", "8080") + "/api/notifications/sms-reports/"
+						+ environment.getProperty("malipo.notifications.sms.report-token", "local-sms-report-token")));
 	}
 
 	@Bean
