@@ -101,6 +101,11 @@ class NotificationsTests {
 		assertThat(mail.get("text").asString()).contains("Dr Achieng")
 			.contains("KES 2,400")
 			.contains("/sessions/" + session + "/pay");
+		// The same words as HTML, with a button to pay.
+		assertThat(mail.get("html").asString()).contains("KES 2,400")
+			.contains("href=\"http://localhost:8080/sessions/" + session + "/pay\"")
+			.contains("Open in Malipo")
+			.contains("lang=\"en\"");
 		// An invite holds the slot in the client's calendar until it is paid.
 		assertThat(mail.get("attachments").toString()).contains("appointment.ics").contains("text/calendar");
 	}
@@ -155,6 +160,7 @@ class NotificationsTests {
 		assertThat(approved.get("body").asString()).contains("Dr Wafula").contains("amekubali").contains("KES 2,300");
 		JsonNode mail = awaitMail(client.email(), "Kikao chako kimekubaliwa", Duration.ofSeconds(30));
 		assertThat(mail.get("text").asString()).contains("Lipa KES 2,300 kwa M-Pesa");
+		assertThat(mail.get("html").asString()).contains("lang=\"sw\"").contains("Fungua katika Malipo");
 		// The psychologist kept English.
 		assertThat(awaitNotice(psychologist, "SESSION_REQUESTED", session).get("title").asString())
 			.isEqualTo("New session request");

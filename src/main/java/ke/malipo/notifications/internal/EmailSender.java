@@ -17,12 +17,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 import static ke.malipo.common.database.JdbcTimes.ts;
 
@@ -57,12 +58,22 @@ class EmailSender {
 
 	private final EmailAttachments attachments;
 
+	private final ITemplateEngine templates;
+
+	private final Texts texts;
+
+	private final Preferences preferences;
+
 	private final Clock clock;
 
 	EmailSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mail, TransactionTemplate transactions,
-			NotificationSettings settings, EmailAttachments attachments, Clock clock, Environment environment) {
+			NotificationSettings settings, EmailAttachments attachments, ITemplateEngine templates, Texts texts,
+			Preferences preferences, Clock clock, Environment environment) {
 		this.jdbc = jdbc;
 		this.attachments = attachments;
+		this.templates = templates;
+		this.texts = texts;
+		this.preferences = preferences;
 		this.mail = mail.getIfAvailable();
 		if (this.mail == null) {
 			if (environment.matchesProfiles("prod")) {
@@ -98,18 +109,19 @@ class EmailSender {
 	}
 
 	private List<Email> claim() {
-		List<Email> due = this.jdbc.sql("""
-				select id, address, title, body, link, tries, kind, session_id, created_at from notifications.outbox
-				 where status = 'QUEUED' and channel = 'EMAIL' and next_try_at <= :now
-				 order by next_try_at limit :limit
-				 for update skip locked
-				""")
+		List<Email> due = this.jdbc
+			.sql("""
+					select id, recipient, address, title, body, link, tries, kind, session_id, created_at from notifications.outbox
+					 where status = 'QUEUED' and channel = 'EMAIL' and next_try_at <= :now
+					 order by next_try_at limit :limit
+					 for update skip locked
+					""")
 			.param("now", ts(this.clock.instant()))
 			.param("limit", BATCH)
-			.query((rs, row) -> new Email(rs.getObject("id", UUID.class), rs.getString("address"),
-					rs.getString("title"), rs.getString("body"), rs.getString("link"), rs.getInt("tries"),
-					NoticeKind.valueOf(rs.getString("kind")), rs.getObject("session_id", UUID.class),
-					rs.getTimestamp("created_at").toInstant()))
+			.query((rs, row) -> new Email(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
+					rs.getString("address"), rs.getString("title"), rs.getString("body"), rs.getString("link"),
+					rs.getInt("tries"), NoticeKind.valueOf(rs.getString("kind")),
+					rs.getObject("session_id", UUID.class), rs.getTimestamp("created_at").toInstant()))
 			.list();
 		for (Email email : due) {
 			this.jdbc.sql("update notifications.outbox set status = 'SENDING', tries = tries + 1 where id = :id")
@@ -135,11 +147,12 @@ class EmailSender {
 		try {
 			MimeMessage message = sender.createMimeMessage();
 			List<EmailAttachments.Attachment> attached = files.orElse(List.of());
-			MimeMessageHelper helper = new MimeMessageHelper(message, !attached.isEmpty(), "UTF-8");
+			// Always multipart: the text and its HTML alternative, and any files.
+			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
 			helper.setFrom(this.settings.mailFrom());
 			helper.setTo(email.address());
 			helper.setSubject(email.subject());
-			helper.setText(text(email));
+			helper.setText(text(email), html(email));
 			for (EmailAttachments.Attachment file : attached) {
 				helper.addAttachment(file.name(), new ByteArrayResource(file.content()), file.contentType());
 			}
@@ -148,7 +161,10 @@ class EmailSender {
 			mark(email.id(), "SENT", null, null);
 			return true;
 		}
-		catch (MailException | MessagingException ex) {
+		catch (MessagingException | RuntimeException ex) {
+			// Nothing reached the mail server unless it said so; a message that could not
+			// be
+			// built is tried again like a refused one, never left SENDING.
 			int tried = email.tries() + 1;
 			boolean last = tried >= this.settings.maxTries();
 			Instant next = last ? null
@@ -158,6 +174,19 @@ class EmailSender {
 			mark(email.id(), last ? "FAILED" : "QUEUED", next, ex.getMessage());
 			return false;
 		}
+	}
+
+	/** The same words as HTML (mail/notice.html), in the person's language. */
+	private String html(Email email) {
+		String lang = this.preferences.of(new ke.malipo.identity.UserId(email.recipient())).language();
+		Context context = new Context(java.util.Locale.forLanguageTag(lang));
+		context.setVariable("lang", lang);
+		context.setVariable("title", email.subject());
+		context.setVariable("body", email.body());
+		context.setVariable("link", (email.link() != null) ? this.settings.siteUrl() + email.link() : null);
+		context.setVariable("action", this.texts.text(lang, "email.action"));
+		context.setVariable("footer", this.texts.text(lang, "email.footer"));
+		return this.templates.process("mail/notice", context);
 	}
 
 	private String text(Email email) {
@@ -180,8 +209,8 @@ class EmailSender {
 	}
 
 	/** An email as the outbox holds it. */
-	private record Email(UUID id, String address, String subject, String body, @Nullable String link, int tries,
-			NoticeKind kind, @Nullable UUID session, Instant createdAt) {
+	private record Email(UUID id, UUID recipient, String address, String subject, String body, @Nullable String link,
+			int tries, NoticeKind kind, @Nullable UUID session, Instant createdAt) {
 	}
 
 }

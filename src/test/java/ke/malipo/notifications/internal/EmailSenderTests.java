@@ -48,6 +48,15 @@ class EmailSenderTests {
 	@Autowired
 	EmailAttachments attachments;
 
+	@Autowired
+	org.thymeleaf.ITemplateEngine templates;
+
+	@Autowired
+	Texts texts;
+
+	@Autowired
+	Preferences preferences;
+
 	@Test
 	void aRefusedEmailIsTriedAgainWithDoublingWaitsThenMarkedFailed() {
 		Instant later = this.clock.instant().plus(Duration.ofDays(365));
@@ -93,20 +102,21 @@ class EmailSenderTests {
 	void productionRefusesToStartWithoutAMailServer() {
 		MockEnvironment production = new MockEnvironment();
 		production.setActiveProfiles("prod");
-		assertThatThrownBy(
-				() -> new EmailSender(this.jdbc, new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-						this.transactions, this.settings, this.attachments, this.clock, production))
+		assertThatThrownBy(() -> new EmailSender(this.jdbc,
+				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
+				this.attachments, this.templates, this.texts, this.preferences, this.clock, production))
 			.hasMessageContaining("spring.mail.host");
 		EmailSender local = new EmailSender(this.jdbc,
 				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, this.clock, new StandardEnvironment());
+				this.attachments, this.templates, this.texts, this.preferences, this.clock, new StandardEnvironment());
 		assertThat(local.sendDue()).isZero();
 	}
 
 	private EmailSender sender(JavaMailSender mail, Instant now) {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("mail", mail));
 		return new EmailSender(this.jdbc, beans.getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, Clock.fixed(now, ZoneOffset.UTC), new StandardEnvironment());
+				this.attachments, this.templates, this.texts, this.preferences, Clock.fixed(now, ZoneOffset.UTC),
+				new StandardEnvironment());
 	}
 
 	private UUID queued(Instant dueAt) {
