@@ -41,21 +41,7 @@ public class Notices {
 	 * @return false when this event already told this person (a redelivery)
 	 */
 	boolean deliverInApp(Notice notice) {
-		return this.jdbc
-			.sql("""
-					insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, link, status, created_at)
-					values (:id, :key, :recipient, 'IN_APP', :kind, :title, :body, :link, 'DELIVERED', :now)
-					on conflict (dedupe_key) do nothing
-					""")
-			.param("id", UUID.randomUUID())
-			.param("key", notice.key() + ":" + notice.recipient().value() + ":IN_APP")
-			.param("recipient", notice.recipient().value())
-			.param("kind", notice.kind().name())
-			.param("title", notice.title())
-			.param("body", notice.body())
-			.param("link", notice.link())
-			.param("now", ts(this.clock.instant()))
-			.update() == 1;
+		return insert(notice, "IN_APP", "DELIVERED", null, null, null, null);
 	}
 
 	/**
@@ -63,23 +49,41 @@ public class Notices {
 	 * @return false when this event already queued it for this person (a redelivery)
 	 */
 	boolean queueEmail(Notice notice, String address, @Nullable SessionId session) {
+		return insert(notice, "EMAIL", "QUEUED", address, this.clock.instant(), session, null);
+	}
+
+	/**
+	 * Queues an SMS due at a time, for a session, not to be sent after {@code notAfter}.
+	 * @return false when this event already queued it for this person (a redelivery)
+	 */
+	boolean queueSms(Notice notice, @Nullable String phone, SessionId session, Instant dueAt, Instant notAfter) {
+		return insert(notice, "SMS", "QUEUED", phone, dueAt, session, notAfter);
+	}
+
+	/** One row of the outbox, unless this event already wrote it for this person. */
+	private boolean insert(Notice notice, String channel, String status, @Nullable String address,
+			@Nullable Instant due, @Nullable SessionId session, @Nullable Instant notAfter) {
 		return this.jdbc.sql("""
 				insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, link, status,
-				  created_at, address, next_try_at, session_id)
-				values (:id, :key, :recipient, 'EMAIL', :kind, :title, :body, :link, 'QUEUED', :now, :address, :now,
-				  :session)
+				  created_at, address, next_try_at, session_id, not_after)
+				values (:id, :key, :recipient, :channel, :kind, :title, :body, :link, :status, :now, :address, :due,
+				  :session, :notAfter)
 				on conflict (dedupe_key) do nothing
 				""")
 			.param("id", UUID.randomUUID())
-			.param("key", notice.key() + ":" + notice.recipient().value() + ":EMAIL")
+			.param("key", notice.key() + ":" + notice.recipient().value() + ":" + channel)
 			.param("recipient", notice.recipient().value())
+			.param("channel", channel)
 			.param("kind", notice.kind().name())
 			.param("title", notice.title())
 			.param("body", notice.body())
 			.param("link", notice.link())
+			.param("status", status)
 			.param("now", ts(this.clock.instant()))
 			.param("address", address)
+			.param("due", ts(due))
 			.param("session", (session != null) ? session.value() : null)
+			.param("notAfter", ts(notAfter))
 			.update() == 1;
 	}
 
@@ -179,33 +183,6 @@ public class Notices {
 	public record Delivery(UUID id, UserId recipient, String channel, String kind, String title,
 			@Nullable String address, String status, int tries, Instant createdAt, @Nullable Instant sentAt,
 			@Nullable Instant readAt, @Nullable String error) {
-	}
-
-	/**
-	 * Queues an SMS due at a time, for a session, not to be sent after {@code notAfter}.
-	 * @return false when this event already queued it for this person (a redelivery)
-	 */
-	boolean queueSms(Notice notice, @Nullable String phone, SessionId session, Instant dueAt, Instant notAfter) {
-		return this.jdbc.sql("""
-				insert into notifications.outbox (id, dedupe_key, recipient, channel, kind, title, body, link, status,
-				  created_at, address, next_try_at, session_id, not_after)
-				values (:id, :key, :recipient, 'SMS', :kind, :title, :body, :link, 'QUEUED', :now, :address, :due,
-				  :session, :notAfter)
-				on conflict (dedupe_key) do nothing
-				""")
-			.param("id", UUID.randomUUID())
-			.param("key", notice.key() + ":" + notice.recipient().value() + ":SMS")
-			.param("recipient", notice.recipient().value())
-			.param("kind", notice.kind().name())
-			.param("title", notice.title())
-			.param("body", notice.body())
-			.param("link", notice.link())
-			.param("now", ts(this.clock.instant()))
-			.param("address", phone)
-			.param("due", ts(dueAt))
-			.param("session", session.value())
-			.param("notAfter", ts(notAfter))
-			.update() == 1;
 	}
 
 	/**
