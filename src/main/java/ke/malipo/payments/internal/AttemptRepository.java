@@ -184,14 +184,6 @@ class AttemptRepository {
 			.optional();
 	}
 
-	List<PaymentAttempt> forSession(SessionId session) {
-		return this.jdbc
-			.sql("select " + COLUMNS + " from payments.attempts where session_id = :session order by created_at, id")
-			.param("session", session.value())
-			.query(AttemptRepository::map)
-			.list();
-	}
-
 	/** The attempt that already carries this M-Pesa receipt, if any. */
 	Optional<PaymentId> receiptHolder(MpesaReceipt receipt) {
 		return this.jdbc.sql("select id from payments.attempts where receipt = :receipt")
