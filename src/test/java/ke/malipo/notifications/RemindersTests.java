@@ -78,6 +78,35 @@ class RemindersTests {
 	}
 
 	/**
+	 * Before an unpaid session's deadline the client is nudged, in the app and by SMS.
+	 */
+	@Test
+	void anUnpaidClientIsNudgedBeforeTheDeadline() {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1725);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 4, 18);
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses(session).contains("QUEUED"));
+		Instant due = this.jdbc.sql("""
+				select next_try_at from notifications.outbox
+				 where session_id = cast(:s as uuid) and kind = 'PAYMENT_DUE' and channel = 'IN_APP'
+				""").param("s", session).query(java.sql.Timestamp.class).single().toInstant();
+		assertThat(inApp(client, "PAYMENT_DUE")).isEmpty();
+
+		travelTo(due.plusSeconds(5));
+		Account later = this.api.login(client.email(), Api.PASSWORD, client.id());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !inApp(later, "PAYMENT_DUE").isEmpty());
+		assertThat(inApp(later, "PAYMENT_DUE").get(0)).contains("Please pay KES 1,725");
+		assertThat(awaitSms("254712345678", session, "please pay")).startsWith("Malipo: please pay KES 1,725");
+	}
+
+	private List<String> inApp(Account who, String kind) {
+		return StreamSupport.stream(this.api.get("/api/notifications", who.token()).body().spliterator(), false)
+			.filter((notice) -> kind.equals(notice.get("kind").asString()))
+			.map((notice) -> notice.get("body").asString())
+			.toList();
+	}
+
+	/**
 	 * Cancellation always wins: the nudge of a session cancelled meanwhile never goes.
 	 */
 	@Test

@@ -45,6 +45,33 @@ public class Notices {
 	}
 
 	/**
+	 * An in-app notice that appears at its time (a pay-by nudge), if its session still
+	 * wants it then.
+	 */
+	boolean queueInApp(Notice notice, SessionId session, Instant dueAt, Instant notAfter) {
+		return insert(notice, "IN_APP", "QUEUED", null, dueAt, session, notAfter);
+	}
+
+	/**
+	 * Shows the in-app notices whose time has come, when their session is still approved
+	 * and unpaid and their cut-off has not passed; cancels the others.
+	 * @return how many appeared
+	 */
+	int deliverDueInApp() {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				update notifications.outbox o set status = 'CANCELLED', error = 'No longer wanted when due'
+				  from notifications.sessions s
+				 where o.session_id = s.session_id and o.channel = 'IN_APP' and o.status = 'QUEUED'
+				   and o.next_try_at <= :now and (s.status is distinct from 'APPROVED' or o.not_after < :now)
+				""").param("now", ts(now)).update();
+		return this.jdbc.sql("""
+				update notifications.outbox set status = 'DELIVERED', created_at = :now
+				 where channel = 'IN_APP' and status = 'QUEUED' and next_try_at <= :now
+				""").param("now", ts(now)).update();
+	}
+
+	/**
 	 * Queues an email for the sender.
 	 * @return false when this event already queued it for this person (a redelivery)
 	 */
@@ -115,11 +142,12 @@ public class Notices {
 
 	/** A person's in-app notices, newest first; only the unread ones when asked. */
 	public List<InApp> inApp(UserId recipient, boolean unreadOnly) {
-		return this.jdbc.sql("""
-				select id, kind, title, body, link, created_at, read_at from notifications.outbox
-				 where recipient = :recipient and channel = 'IN_APP' and (not :unread or read_at is null)
-				 order by created_at desc, id desc limit :limit
-				""")
+		return this.jdbc
+			.sql("""
+					select id, kind, title, body, link, created_at, read_at from notifications.outbox
+					 where recipient = :recipient and channel = 'IN_APP' and status = 'DELIVERED' and (not :unread or read_at is null)
+					 order by created_at desc, id desc limit :limit
+					""")
 			.param("recipient", recipient.value())
 			.param("unread", unreadOnly)
 			.param("limit", LIST_LIMIT)
@@ -130,7 +158,7 @@ public class Notices {
 	public int unreadCount(UserId recipient) {
 		return this.jdbc.sql("""
 				select count(*) from notifications.outbox
-				 where recipient = :recipient and channel = 'IN_APP' and read_at is null
+				 where recipient = :recipient and channel = 'IN_APP' and status = 'DELIVERED' and read_at is null
 				""").param("recipient", recipient.value()).query(Integer.class).single();
 	}
 
@@ -139,17 +167,18 @@ public class Notices {
 	 * @return the notice, or empty when it is not theirs
 	 */
 	public Optional<InApp> markRead(UserId recipient, UUID id) {
-		this.jdbc.sql("""
-				update notifications.outbox set read_at = :now
-				 where id = :id and recipient = :recipient and channel = 'IN_APP' and read_at is null
-				""")
+		this.jdbc
+			.sql("""
+					update notifications.outbox set read_at = :now
+					 where id = :id and recipient = :recipient and channel = 'IN_APP' and status = 'DELIVERED' and read_at is null
+					""")
 			.param("id", id)
 			.param("recipient", recipient.value())
 			.param("now", ts(this.clock.instant()))
 			.update();
 		return this.jdbc.sql("""
 				select id, kind, title, body, link, created_at, read_at from notifications.outbox
-				 where id = :id and recipient = :recipient and channel = 'IN_APP'
+				 where id = :id and recipient = :recipient and channel = 'IN_APP' and status = 'DELIVERED'
 				""").param("id", id).param("recipient", recipient.value()).query(Notices::inApp).optional();
 	}
 
@@ -157,7 +186,7 @@ public class Notices {
 	public int markAllRead(UserId recipient) {
 		return this.jdbc.sql("""
 				update notifications.outbox set read_at = :now
-				 where recipient = :recipient and channel = 'IN_APP' and read_at is null
+				 where recipient = :recipient and channel = 'IN_APP' and status = 'DELIVERED' and read_at is null
 				""").param("recipient", recipient.value()).param("now", ts(this.clock.instant())).update();
 	}
 
@@ -215,7 +244,7 @@ public class Notices {
 			// Said at once in the delivery log; the sender checks again when it is due.
 			this.jdbc.sql("""
 					update notifications.outbox set status = 'CANCELLED', error = :why
-					 where session_id = :id and status = 'QUEUED' and channel = 'SMS'
+					 where session_id = :id and status = 'QUEUED' and channel in ('SMS', 'IN_APP')
 					""")
 				.param("id", session.value())
 				.param("why", "The session is " + status.toLowerCase(java.util.Locale.ROOT))

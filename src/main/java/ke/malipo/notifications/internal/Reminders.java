@@ -12,6 +12,7 @@ import ke.malipo.identity.Contact;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,6 +65,23 @@ class Reminders {
 				this.texts.shortly(lang, approved.payBy()),
 				this.settings.siteUrl() + "/sessions/" + approved.sessionId().value() + "/pay");
 		queue(key, approved.clientId(), NoticeKind.PAYMENT_DUE, "Payment due", text, approved, due, approved.payBy());
+		// The same nudge in the app, appearing at its time.
+		this.notices
+			.queueInApp(
+					new Notice(key + ":" + NoticeKind.PAYMENT_DUE, approved.clientId(), NoticeKind.PAYMENT_DUE,
+							this.texts.text(lang, "payment-due.title"),
+							this.texts.text(lang, "payment-due.body", approved.amount().display(),
+									this.texts.at(lang, approved.payBy())),
+							"/sessions/" + approved.sessionId().value() + "/pay"),
+					approved.sessionId(), due, approved.payBy());
+	}
+
+	/**
+	 * Shows the in-app nudges whose time has come (or cancels those no longer wanted).
+	 */
+	@Scheduled(fixedDelayString = "${malipo.notifications.send-interval:1s}", initialDelayString = "1s")
+	void showDue() {
+		this.notices.deliverDueInApp();
 	}
 
 	void beforeTheSession(SessionEvent.Confirmed confirmed, String key) {
