@@ -162,16 +162,13 @@ class EmailSender {
 			return true;
 		}
 		catch (MessagingException | RuntimeException ex) {
-			// Nothing reached the mail server unless it said so; a message that could not
-			// be
-			// built is tried again like a refused one, never left SENDING.
+			// Nothing reached the mail server unless it said so; a message that could
+			// not be built is tried again like a refused one, never left SENDING.
 			int tried = email.tries() + 1;
-			boolean last = tried >= this.settings.maxTries();
-			Instant next = last ? null
-					: this.clock.instant().plus(this.settings.firstRetryAfter().multipliedBy(1L << (tried - 1)));
+			Instant next = this.settings.nextTry(tried, this.clock.instant());
 			log.warn("Email {} not sent (try {} of {}): {}", email.id(), tried, this.settings.maxTries(),
 					ex.toString());
-			mark(email.id(), last ? "FAILED" : "QUEUED", next, ex.getMessage());
+			mark(email.id(), (next == null) ? "FAILED" : "QUEUED", next, ex.getMessage());
 			return false;
 		}
 	}

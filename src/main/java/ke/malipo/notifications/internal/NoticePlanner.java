@@ -1,6 +1,5 @@
 package ke.malipo.notifications.internal;
 
-import java.time.Instant;
 import java.util.Set;
 
 import ke.malipo.booking.SessionEvent;
@@ -176,8 +175,8 @@ class NoticePlanner {
 	}
 
 	private String when(String language, SessionId session) {
-		return this.notices.sessionAt(session)
-			.map((Instant time) -> this.texts.text(language, "when", this.texts.at(language, time)))
+		return this.notices.sessionTimes(session.value())
+			.map((times) -> this.texts.text(language, "when", this.texts.at(language, times.start())))
 			.orElseGet(() -> this.texts.text(language, "when.unknown"));
 	}
 

@@ -252,21 +252,6 @@ public class Notices {
 		}
 	}
 
-	/** Remembers when a session takes place, for notices that mention it. */
-	void sessionAt(SessionId session, Instant scheduledAt) {
-		this.jdbc.sql("""
-				insert into notifications.sessions (session_id, scheduled_at) values (:id, :at)
-				on conflict (session_id) do nothing
-				""").param("id", session.value()).param("at", ts(scheduledAt)).update();
-	}
-
-	Optional<Instant> sessionAt(SessionId session) {
-		return this.jdbc.sql("select scheduled_at from notifications.sessions where session_id = :id")
-			.param("id", session.value())
-			.query((rs, row) -> requiredInstant(rs, "scheduled_at"))
-			.optional();
-	}
-
 	private static InApp inApp(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new InApp(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("title"),
 				rs.getString("body"), rs.getString("link"), requiredInstant(rs, "created_at"), instant(rs, "read_at"));

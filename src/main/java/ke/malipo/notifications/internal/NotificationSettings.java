@@ -19,6 +19,14 @@ public record NotificationSettings(@DefaultValue("http://localhost:8080") String
 		@DefaultValue("Malipo <no-reply@malipo.local>") String mailFrom, @DefaultValue("1s") Duration sendInterval,
 		@DefaultValue("5") int maxTries, @DefaultValue("30s") Duration firstRetryAfter) {
 
+	/**
+	 * When to try a message again after its {@code tried}-th try failed for a passing
+	 * reason: the wait doubles each time; null after the last try.
+	 */
+	public java.time.@org.jspecify.annotations.Nullable Instant nextTry(int tried, java.time.Instant now) {
+		return (tried >= this.maxTries) ? null : now.plus(this.firstRetryAfter.multipliedBy(1L << (tried - 1)));
+	}
+
 	public NotificationSettings {
 		if (!siteUrl.startsWith("http://") && !siteUrl.startsWith("https://")) {
 			throw new IllegalArgumentException("malipo.notifications.site-url must start with http:// or https://");

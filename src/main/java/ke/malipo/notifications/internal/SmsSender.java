@@ -157,11 +157,8 @@ class SmsSender {
 				}
 			}
 			case AfricasTalking.Outcome.TryAgain again -> {
-				int tried = sms.tries() + 1;
-				boolean last = tried >= this.settings.maxTries();
-				Instant next = last ? null
-						: this.clock.instant().plus(this.settings.firstRetryAfter().multipliedBy(1L << (tried - 1)));
-				mark(sms.id(), last ? "FAILED" : "QUEUED", next, again.why(), null);
+				Instant next = this.settings.nextTry(sms.tries() + 1, this.clock.instant());
+				mark(sms.id(), (next == null) ? "FAILED" : "QUEUED", next, again.why(), null);
 			}
 			case AfricasTalking.Outcome.Unknown unknown -> {
 				log.warn("SMS {} may or may not have been taken by Africa's Talking: {}", sms.id(), unknown.why());
