@@ -164,6 +164,11 @@ class NotificationsTests {
 		// The psychologist kept English.
 		assertThat(awaitNotice(psychologist, "SESSION_REQUESTED", session).get("title").asString())
 			.isEqualTo("New session request");
+		// M-Pesa's reasons too: the prompt cancelled on the phone.
+		pay(client, session, TestPhones.local(1), "FAILED");
+		JsonNode failed = awaitNotice(client, "PAYMENT_FAILED", session);
+		assertThat(failed.get("title").asString()).isEqualTo("Malipo hayakufanikiwa");
+		assertThat(failed.get("body").asString()).isEqualTo("Ulighairi ombi la M-Pesa. Unaweza kulipa tena.");
 	}
 
 	@Test

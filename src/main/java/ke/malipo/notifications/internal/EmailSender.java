@@ -64,12 +64,15 @@ class EmailSender {
 
 	private final Preferences preferences;
 
+	private final Notices notices;
+
 	private final Clock clock;
 
 	EmailSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mail, TransactionTemplate transactions,
 			NotificationSettings settings, EmailAttachments attachments, ITemplateEngine templates, Texts texts,
-			Preferences preferences, Clock clock, Environment environment) {
+			Preferences preferences, Notices notices, Clock clock, Environment environment) {
 		this.jdbc = jdbc;
+		this.notices = notices;
 		this.attachments = attachments;
 		this.templates = templates;
 		this.texts = texts;
@@ -109,6 +112,7 @@ class EmailSender {
 	}
 
 	private List<Email> claim() {
+		Instant now = this.clock.instant();
 		List<Email> due = this.jdbc
 			.sql("""
 					select id, recipient, address, title, body, link, tries, kind, session_id, created_at from notifications.outbox
@@ -116,7 +120,7 @@ class EmailSender {
 					 order by next_try_at limit :limit
 					 for update skip locked
 					""")
-			.param("now", ts(this.clock.instant()))
+			.param("now", ts(now))
 			.param("limit", BATCH)
 			.query((rs, row) -> new Email(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
 					rs.getString("address"), rs.getString("title"), rs.getString("body"), rs.getString("link"),
@@ -124,9 +128,7 @@ class EmailSender {
 					rs.getObject("session_id", UUID.class), rs.getTimestamp("created_at").toInstant()))
 			.list();
 		for (Email email : due) {
-			this.jdbc.sql("update notifications.outbox set status = 'SENDING', tries = tries + 1 where id = :id")
-				.param("id", email.id())
-				.update();
+			this.notices.claimForSending(email.id(), now);
 		}
 		return due;
 	}

@@ -1,5 +1,6 @@
 package ke.malipo.notifications.internal;
 
+import java.util.Optional;
 import java.util.Set;
 
 import ke.malipo.booking.SessionEvent;
@@ -144,8 +145,9 @@ class NoticePlanner {
 	}
 
 	/**
-	 * Why, in the words payments wrote for the client; a decision of our team is told
-	 * without its author's words, which were written for the record.
+	 * Why, in the words payments wrote for the client (in English), or the texts' words
+	 * for M-Pesa's code in another language; a decision of our team is told without its
+	 * author's words, which were written for the record.
 	 */
 	private String failure(String language, PaymentEvent.PaymentFailed failed) {
 		boolean byOurTeam = failed.steps().stream().anyMatch((step) -> step.kind() == HistoryKind.RESOLVED);
@@ -153,7 +155,12 @@ class NoticePlanner {
 		if (byOurTeam || outcome == null) {
 			return this.texts.text(language, "payment-failed.by-team");
 		}
-		return outcome;
+		if ("en".equals(language)) {
+			return outcome;
+		}
+		String code = failed.payment().resultCode();
+		return ((code != null) ? this.texts.textIfAny(language, "failure." + code.strip()) : Optional.<String>empty())
+			.orElseGet(() -> this.texts.text(language, "failure.other"));
 	}
 
 	/** An in-app notice from the texts {@code <name>.title} and {@code <name>.body}. */

@@ -13,11 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendInterval how often waiting emails are sent
  * @param maxTries how many times an email is tried before it is marked failed
  * @param firstRetryAfter the wait before the second try; each next wait doubles
+ * @param stuckAfter how long a message may stay SENDING before it is taken for one whose
+ * node died mid-send, and listed for an admin to decide on
  */
 @ConfigurationProperties("malipo.notifications")
 public record NotificationSettings(@DefaultValue("http://localhost:8080") String siteUrl,
 		@DefaultValue("Malipo <no-reply@malipo.local>") String mailFrom, @DefaultValue("1s") Duration sendInterval,
-		@DefaultValue("5") int maxTries, @DefaultValue("30s") Duration firstRetryAfter) {
+		@DefaultValue("5") int maxTries, @DefaultValue("30s") Duration firstRetryAfter,
+		@DefaultValue("10m") Duration stuckAfter) {
 
 	/**
 	 * When to try a message again after its {@code tried}-th try failed for a passing
@@ -33,6 +36,11 @@ public record NotificationSettings(@DefaultValue("http://localhost:8080") String
 		}
 		if (maxTries < 1 || maxTries > 20) {
 			throw new IllegalArgumentException("malipo.notifications.max-tries must be between 1 and 20");
+		}
+		if (stuckAfter.compareTo(Duration.ofMinutes(1)) < 0) {
+			// Sending one message takes seconds; a shorter wait would list messages still
+			// on their way.
+			throw new IllegalArgumentException("malipo.notifications.stuck-after must be at least 1m");
 		}
 		siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
 	}

@@ -50,13 +50,16 @@ class SmsSender {
 
 	private final Environment environment;
 
+	private final Notices notices;
+
 	private final Clock clock;
 
 	private volatile @Nullable AfricasTalking provider;
 
 	SmsSender(JdbcClient jdbc, TransactionTemplate transactions, SmsSettings sms, NotificationSettings settings,
-			Preferences preferences, Environment environment, Clock clock) {
+			Preferences preferences, Notices notices, Environment environment, Clock clock) {
 		this.jdbc = jdbc;
+		this.notices = notices;
 		this.transactions = transactions;
 		this.sms = sms;
 		this.settings = settings;
@@ -108,9 +111,7 @@ class SmsSender {
 				mark(row.id(), unwanted.status(), null, unwanted.why(), null);
 				continue;
 			}
-			this.jdbc.sql("update notifications.outbox set status = 'SENDING', tries = tries + 1 where id = :id")
-				.param("id", row.id())
-				.update();
+			this.notices.claimForSending(row.id(), now);
 			claimed.add(new Sms(row.id(), row.recipient(), Msisdn.parse(Objects.requireNonNull(row.address())),
 					row.body(), row.tries()));
 		}

@@ -32,6 +32,11 @@ class Texts {
 		return this.messages.getMessage(key, args, locale(language));
 	}
 
+	/** The text of a key the language may not have, such as a failure's reason. */
+	java.util.Optional<String> textIfAny(String language, String key) {
+		return java.util.Optional.ofNullable(this.messages.getMessage(key, null, null, locale(language)));
+	}
+
 	/** A moment with its date, as a notice says it: "Mon 7 Dec 2026, 10:00 EAT". */
 	String at(String language, Instant instant) {
 		return format("EEE d MMM yyyy, HH:mm", language, instant) + " EAT";

@@ -1,27 +1,35 @@
 package ke.malipo.notifications.web;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
+import ke.malipo.notifications.internal.NotificationSettings;
 import ke.malipo.notifications.internal.Notices;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The delivery log for admins: every notice on every channel, to whom (the address
- * masked), its status and tries, and why it failed. A row still SENDING long after its
- * time was claimed by a node that died mid-send: it was not sent again, and may or may
- * not have arrived.
+ * masked), its status and tries, and why it failed. Above it, the messages whose fate
+ * nobody knows (the provider gave no answer, or the node died mid-send), each waiting for
+ * an admin to send it again or leave it: they are never resent blindly.
  */
 @Controller
 class DeliveryLogPage {
@@ -32,40 +40,83 @@ class DeliveryLogPage {
 
 	private final UserDirectory directory;
 
-	DeliveryLogPage(Notices notices, UserDirectory directory) {
+	private final NotificationSettings settings;
+
+	DeliveryLogPage(Notices notices, UserDirectory directory, NotificationSettings settings) {
 		this.notices = notices;
 		this.directory = directory;
+		this.settings = settings;
 	}
 
 	@GetMapping("/admin/notifications")
 	String log(CurrentUser admin, Model model) {
-		if (!admin.isAdmin()) {
-			throw new ForbiddenException("Only admins can see the delivery log.");
-		}
+		adminOnly(admin);
 		List<Notices.Delivery> deliveries = this.notices.deliveries(SHOWN);
-		Map<UserId, String> names = this.directory
-			.displayNames(deliveries.stream().map(Notices.Delivery::recipient).collect(Collectors.toSet()));
-		model.addAttribute("rows", deliveries.stream()
-			.map((delivery) -> new Row(Eat.display(delivery.createdAt()), names.getOrDefault(delivery.recipient(), "—"),
-					delivery.channel().toLowerCase(Locale.ROOT).replace('_', '-'), delivery.title(),
-					masked(delivery.address()), delivery.status(), delivery.tries(),
-					(delivery.sentAt() != null) ? Eat.display(delivery.sentAt()) : null, delivery.error()))
-			.toList());
+		List<Notices.Delivery> undecided = this.notices.undecided(this.settings.stuckAfter());
+		Map<UserId, String> names = this.directory.displayNames(Stream.of(deliveries, undecided)
+			.flatMap(Collection::stream)
+			.map(Notices.Delivery::recipient)
+			.collect(Collectors.toSet()));
+		model.addAttribute("rows", deliveries.stream().map((delivery) -> row(delivery, names)).toList());
+		model.addAttribute("undecided", undecided.stream().map((delivery) -> row(delivery, names)).toList());
 		return "admin/notifications";
 	}
 
-	/** An email address as a log shows it: {@code w***@example.com}. */
+	/** Sends a message of unknown fate again: the person may get it twice. */
+	@PostMapping("/admin/notifications/{id}/send-again")
+	String sendAgain(CurrentUser admin, @PathVariable UUID id, RedirectAttributes redirect) {
+		return decide(admin, id, true, redirect);
+	}
+
+	/** Leaves a message of unknown fate as not delivered. */
+	@PostMapping("/admin/notifications/{id}/leave")
+	String leave(CurrentUser admin, @PathVariable UUID id, RedirectAttributes redirect) {
+		return decide(admin, id, false, redirect);
+	}
+
+	private String decide(CurrentUser admin, UUID id, boolean sendAgain, RedirectAttributes redirect) {
+		adminOnly(admin);
+		if (this.notices.decide(id, sendAgain, admin.id(), this.settings.stuckAfter())) {
+			redirect.addFlashAttribute("notice", sendAgain ? "Queued to be sent again." : "Left as not delivered.");
+		}
+		else {
+			redirect.addFlashAttribute("error", "That message no longer waits for a decision: "
+					+ "someone decided already, or it was sent meanwhile.");
+		}
+		return "redirect:/admin/notifications";
+	}
+
+	private static void adminOnly(CurrentUser user) {
+		if (!user.isAdmin()) {
+			throw new ForbiddenException("Only admins can see the delivery log.");
+		}
+	}
+
+	private static Row row(Notices.Delivery delivery, Map<UserId, String> names) {
+		return new Row(delivery.id(), Eat.display(delivery.createdAt()), names.getOrDefault(delivery.recipient(), "—"),
+				delivery.channel().toLowerCase(Locale.ROOT).replace('_', '-'), delivery.title(),
+				masked(delivery.address()), delivery.status(), delivery.tries(),
+				(delivery.sentAt() != null) ? Eat.display(delivery.sentAt()) : null, delivery.error());
+	}
+
+	/**
+	 * An address as a log shows it: {@code w***@example.com}, or a phone number with its
+	 * middle digits hidden.
+	 */
 	static @Nullable String masked(@Nullable String address) {
 		if (address == null) {
 			return null;
 		}
 		int at = address.indexOf('@');
-		return (at <= 0) ? "***" : address.charAt(0) + "***" + address.substring(at);
+		if (at > 0) {
+			return address.charAt(0) + "***" + address.substring(at);
+		}
+		return Msisdn.tryParse(address).map(Msisdn::masked).orElse("***");
 	}
 
 	/** A line of the log. */
-	record Row(String when, String recipient, String channel, String title, @Nullable String address, String status,
-			int tries, @Nullable String sentAt, @Nullable String error) {
+	record Row(UUID id, String when, String recipient, String channel, String title, @Nullable String address,
+			String status, int tries, @Nullable String sentAt, @Nullable String error) {
 	}
 
 }

@@ -34,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmailSenderTests {
 
 	@Autowired
+	private Notices notices;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -104,19 +107,20 @@ class EmailSenderTests {
 		production.setActiveProfiles("prod");
 		assertThatThrownBy(() -> new EmailSender(this.jdbc,
 				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, this.templates, this.texts, this.preferences, this.clock, production))
+				this.attachments, this.templates, this.texts, this.preferences, this.notices, this.clock, production))
 			.hasMessageContaining("spring.mail.host");
 		EmailSender local = new EmailSender(this.jdbc,
 				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, this.templates, this.texts, this.preferences, this.clock, new StandardEnvironment());
+				this.attachments, this.templates, this.texts, this.preferences, this.notices, this.clock,
+				new StandardEnvironment());
 		assertThat(local.sendDue()).isZero();
 	}
 
 	private EmailSender sender(JavaMailSender mail, Instant now) {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("mail", mail));
 		return new EmailSender(this.jdbc, beans.getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, this.templates, this.texts, this.preferences, Clock.fixed(now, ZoneOffset.UTC),
-				new StandardEnvironment());
+				this.attachments, this.templates, this.texts, this.preferences, this.notices,
+				Clock.fixed(now, ZoneOffset.UTC), new StandardEnvironment());
 	}
 
 	private UUID queued(Instant dueAt) {

@@ -25,7 +25,7 @@ class TextsTest {
 		String name = "x".repeat(Reminders.MAX_NAME) + ".";
 		Instant longest = Instant.parse("2026-09-30T09:59:00Z");
 		String link = new NotificationSettings("http://localhost:8080", "Malipo <no-reply@malipo.local>",
-				java.time.Duration.ofSeconds(1), 5, java.time.Duration.ofSeconds(30))
+				java.time.Duration.ofSeconds(1), 5, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10))
 			.siteUrl() + "/sessions/" + UUID.randomUUID() + "/pay";
 		for (String lang : List.of("en", "sw")) {
 			List<String> messages = List.of(
@@ -48,6 +48,26 @@ class TextsTest {
 		assertThat(this.texts.text("sw", "session-approved.title")).isEqualTo("Kikao kimekubaliwa: tafadhali lipa");
 		assertThat(this.texts.text("sw", "reason", "Safari")).isEqualTo(" Sababu: Safari");
 		assertThat(this.texts.text("en", "reason", "Away")).isEqualTo(" Reason given: Away");
+	}
+
+	/**
+	 * Every way M-Pesa can fail a payment for the client has Kiswahili words; a code
+	 * without them is told generally, never in English to a Kiswahili speaker.
+	 */
+	@Test
+	void everyFailureAClientCanMeetIsToldInKiswahili() {
+		List<String> failures = ke.malipo.daraja.DarajaCodes.all()
+			.stream()
+			.filter((code) -> code.cause() != null && !code.code().contains("."))
+			.map(ke.malipo.daraja.DarajaCode::code)
+			.toList();
+		assertThat(failures).contains("1032", "2001", "1037");
+		for (String code : failures) {
+			assertThat(this.texts.textIfAny("sw", "failure." + code)).as(code).isPresent();
+			assertThat(this.texts.textIfAny("en", "failure." + code)).as(code).isEmpty();
+		}
+		assertThat(this.texts.textIfAny("sw", "failure.31337")).isEmpty();
+		assertThat(this.texts.text("sw", "failure.other")).contains("M-Pesa");
 	}
 
 }
