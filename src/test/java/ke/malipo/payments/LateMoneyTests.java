@@ -211,6 +211,30 @@ class LateMoneyTests {
 			.isEqualTo("NOTHING_TO_ASK");
 	}
 
+	/**
+	 * On live Daraja the callback can overtake the answer to the push (the simulator's
+	 * slow-answer number in the test settings): it is kept, acknowledged, and applied
+	 * once the answer is stored, never refused as being about another request.
+	 */
+	@Test
+	void aCallbackThatOvertakesThePushAnswerIsKeptAndApplied() {
+		String session = PaymentTestSupport.approvedSession(this.api, this.client, this.psychologist, 11);
+		Response started = initiate(session, "0711000992");
+		assertThat(started.status()).as(started.toString()).isEqualTo(202);
+		UUID payment = UUID.fromString(started.text("paymentId"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "PAID".equals(PaymentTestSupport.state(this.jdbc, payment)));
+		assertThat(this.jdbc.sql("select status from payments.callback_inbox where attempt_id = :id")
+			.param("id", payment)
+			.query(String.class)
+			.list()).containsExactly("APPLIED");
+		assertThat(PaymentTestSupport.history(this.jdbc, payment)).noneMatch((line) -> line.contains("refused"))
+			.anyMatch((line) -> line.startsWith("PAID"));
+		assertThat(this.jdbc.sql("select receipt from payments.attempts where id = :id")
+			.param("id", payment)
+			.query(String.class)
+			.single()).isNotNull();
+	}
+
 	@Test
 	void theAdminSettlesAnUnknownPaymentByHand() {
 		String session = PaymentTestSupport.approvedSession(this.api, this.client, this.psychologist, 10);

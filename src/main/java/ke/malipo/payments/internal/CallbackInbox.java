@@ -91,6 +91,16 @@ class CallbackInbox {
 			.update();
 	}
 
+	/** The stored callbacks of an attempt still waiting to be applied. */
+	List<UUID> waitingFor(PaymentId attempt) {
+		return this.jdbc.sql("""
+				select id from payments.callback_inbox where attempt_id = :attempt and status = 'RECEIVED'
+				 order by received_at""")
+			.param("attempt", attempt.value())
+			.query((rs, row) -> rs.getObject("id", UUID.class))
+			.list();
+	}
+
 	List<UUID> due(Instant now, int limit) {
 		return this.jdbc.sql("""
 				select id from payments.callback_inbox where status = 'RECEIVED' and next_try_at <= :now

@@ -86,18 +86,33 @@ public class CallbackReceiver {
 			throw new PaymentFailures.MalformedCallback(ex.getMessage());
 		}
 		// An attempt whose push was ambiguous never learnt its CheckoutRequestID; its
-		// token alone
-		// (256 random bits, one attempt) vouches for the callback, which teaches it the
-		// id.
+		// token alone (256 random bits, one attempt) vouches for the callback, which
+		// teaches it the id. One whose push is still in flight has not learnt it yet: the
+		// callback can overtake Daraja's answer to the push.
 		boolean learnsId = owner.checkoutRequestId() == null && owner.state() == AttemptState.UNKNOWN;
-		if (!learnsId && !callback.checkoutRequestId().equals(owner.checkoutRequestId())) {
+		boolean overtook = owner.checkoutRequestId() == null && owner.state() == AttemptState.INITIATED;
+		if (!learnsId && !overtook && !callback.checkoutRequestId().equals(owner.checkoutRequestId())) {
 			refuse(owner.id(), body, source, "CheckoutRequestID does not match the token", now);
 			log.warn("Forged STK callback refused: payment {} got a body about another request, from {}", owner.id(),
 					source);
 			throw forged();
 		}
 		UUID stored = this.inbox.store(owner.id(), body, source, "RECEIVED", null, now);
+		if (overtook) {
+			// Kept (and acknowledged); applied as soon as the push's answer is stored.
+			log.info("STK callback for payment {} arrived before Daraja's answer to the push; kept until then",
+					owner.id());
+			return;
+		}
 		applyStored(stored);
+	}
+
+	/**
+	 * Applies the callbacks that arrived before the attempt's push was answered, now that
+	 * the answer is stored.
+	 */
+	public void applyWaiting(PaymentId attempt) {
+		this.inbox.waitingFor(attempt).forEach(this::applyStored);
 	}
 
 	/**
@@ -134,6 +149,22 @@ public class CallbackReceiver {
 		try {
 			this.transactions.executeWithoutResult((status) -> this.inbox.lockPending(inboxId).ifPresent((pending) -> {
 				StkCallback callback = StkCallbacks.parse(pending.body());
+				PaymentAttempt owner = this.attempts.findById(pending.attempt()).orElseThrow();
+				if (owner.checkoutRequestId() == null && owner.state() == AttemptState.INITIATED) {
+					// It overtook the push's answer, which is not stored yet.
+					this.inbox.retryLater(pending.id(), "waiting for Daraja's answer to the push",
+							this.clock.instant());
+					return;
+				}
+				if (owner.checkoutRequestId() != null
+						&& !owner.checkoutRequestId().equals(callback.checkoutRequestId())) {
+					// A callback kept before the answer, about another request after all.
+					this.inbox.finish(pending.id(), "REJECTED", this.clock.instant());
+					this.applier.callbackRefused(owner.id(), "CheckoutRequestID does not match the token",
+							pending.source());
+					log.warn("Forged STK callback refused: payment {} got a body about another request", owner.id());
+					return;
+				}
 				boolean applied = apply(pending.attempt(), callback, Evidence.callback(pending.source()));
 				this.inbox.finish(pending.id(), applied ? "APPLIED" : "DUPLICATE", this.clock.instant());
 			}));

@@ -44,6 +44,8 @@ public class PaymentInitiation {
 
 	private final OutcomeApplier applier;
 
+	private final CallbackReceiver callbacks;
+
 	private final PaymentSettings settings;
 
 	private final TransactionTemplate transactions;
@@ -53,7 +55,9 @@ public class PaymentInitiation {
 	private final Clock clock;
 
 	PaymentInitiation(AttemptRepository attempts, SessionPayments sessions, Daraja daraja, OutcomeApplier applier,
-			PaymentSettings settings, TransactionTemplate transactions, RateLimits limits, Clock clock) {
+			CallbackReceiver callbacks, PaymentSettings settings, TransactionTemplate transactions, RateLimits limits,
+			Clock clock) {
+		this.callbacks = callbacks;
 		this.limits = limits;
 		this.attempts = attempts;
 		this.sessions = sessions;
@@ -162,7 +166,12 @@ public class PaymentInitiation {
 	private PaymentAttempt push(PaymentAttempt attempt, String token, Instant queueDeadline) {
 		StkPushOutcome outcome = this.daraja.stkPush(new StkPushRequest(attempt.phone(), attempt.amount(),
 				attempt.reference(), this.daraja.callbackUrl(this.settings.callbackPath() + "/" + token)));
-		return record(attempt.id(), attempt.phone(), outcome, queueDeadline);
+		PaymentAttempt recorded = record(attempt.id(), attempt.phone(), outcome, queueDeadline);
+		if (outcome instanceof StkPushOutcome.Accepted || outcome instanceof StkPushOutcome.Ambiguous) {
+			// A callback that overtook this answer waits for it in the inbox.
+			this.callbacks.applyWaiting(attempt.id());
+		}
+		return recorded;
 	}
 
 	private PaymentAttempt record(PaymentId id, Msisdn phone, StkPushOutcome outcome, Instant queueDeadline) {

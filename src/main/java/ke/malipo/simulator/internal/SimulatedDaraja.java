@@ -70,8 +70,9 @@ public class SimulatedDaraja {
 		}
 		String shortcode = StkRequestRules.text(body, "BusinessShortCode");
 		String phone = StkRequestRules.text(body, "PhoneNumber");
+		boolean slowAnswer = this.settings.slowAnswerNumbers().contains(phone);
 		Scenario scenario = this.settings.lostAnswerNumbers().contains(phone) ? Scenario.SUCCESS_CALLBACK_LOST
-				: Scenario.forPhone(phone, this.settings.waitingNumbers());
+				: slowAnswer ? Scenario.SUCCESS : Scenario.forPhone(phone, this.settings.waitingNumbers());
 		if ("CustomerBuyGoodsOnline".equals(StkRequestRules.text(body, "TransactionType"))
 				&& shortcode.equals(StkRequestRules.text(body, "PartyB"))) {
 			// Buy Goods needs the till number as PartyB; the shortcode there is the
@@ -115,7 +116,14 @@ public class SimulatedDaraja {
 			return SimulatorAnswer.error(500, requestId, "500.003.1001", "Internal Server Error");
 		}
 		this.byCheckout.put(transaction.checkoutRequestId(), transaction);
-		schedule(transaction);
+		if (slowAnswer) {
+			// Paid and called back at once; the answer to the push leaves afterwards.
+			this.scheduler.execute(() -> settle(transaction.checkoutRequestId(), Scenario.SUCCESS, false));
+			pause(this.settings.slowAnswerDelay());
+		}
+		else {
+			schedule(transaction);
+		}
 		Map<String, Object> accepted = new LinkedHashMap<>();
 		accepted.put("MerchantRequestID", transaction.merchantRequestId());
 		accepted.put("CheckoutRequestID", transaction.checkoutRequestId());
@@ -237,6 +245,15 @@ public class SimulatedDaraja {
 
 	public Optional<SimulatedTransaction> byReceipt(String receipt) {
 		return this.byCheckout.values().stream().filter((t) -> receipt.equals(t.receipt())).findFirst();
+	}
+
+	private static void pause(java.time.Duration delay) {
+		try {
+			Thread.sleep(delay);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void schedule(SimulatedTransaction transaction) {

@@ -40,6 +40,10 @@ import org.springframework.validation.annotation.Validated;
  * @param lostAnswerNumbers numbers whose push reaches the phone and is paid while
  * Daraja's answer is a 500 {@code 500.003.1001} and no callback ever comes: the worst
  * ambiguous case, settled only from M-Pesa's records
+ * @param slowAnswerNumbers numbers whose push is paid at once and called back while
+ * Daraja's answer to the push reaches the merchant {@code slowAnswerDelay} later: the
+ * callback overtakes the answer, as it does on live Daraja when the merchant is slow
+ * @param slowAnswerDelay how late that answer comes
  * @param africasTalkingApiKey the API key the Africa's Talking simulator accepts
  */
 @ConfigurationProperties("malipo.simulator")
@@ -52,6 +56,7 @@ public record SimulatorSettings(@DefaultValue("false") boolean enabled, @Nullabl
 		@DefaultValue("Simulator#2026") String initiatorPassword, @Valid @DefaultValue Faults faults,
 		@DefaultValue("current") PendingQuery pendingQuery, @DefaultValue("100") @Min(1) @Max(1000) int pullPageSize,
 		@DefaultValue("0s") Duration pullDelay, @DefaultValue List<String> lostAnswerNumbers,
+		@DefaultValue List<String> slowAnswerNumbers, @DefaultValue("1s") Duration slowAnswerDelay,
 		@DefaultValue("simulator-at-key") String africasTalkingApiKey) {
 
 	/** The two ways Daraja answers a query while the customer has not answered yet. */

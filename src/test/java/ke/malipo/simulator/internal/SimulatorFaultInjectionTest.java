@@ -40,7 +40,8 @@ class SimulatorFaultInjectionTest {
 		return new SimulatorSettings(true, null, null, Map.of(), Duration.ofMillis(20), Duration.ofSeconds(2),
 				Duration.ofSeconds(3599), false, List.of("254700000009"), "pw",
 				new SimulatorSettings.Faults(seed, Duration.ZERO, serverErrors, 0, drops, duplicates, Duration.ZERO),
-				SimulatorSettings.PendingQuery.CURRENT, 100, Duration.ZERO, List.of(), "simulator-at-key");
+				SimulatorSettings.PendingQuery.CURRENT, 100, Duration.ZERO, List.of(), List.of(), Duration.ZERO,
+				"simulator-at-key");
 	}
 
 	private JsonNode push(String phone, String hook) {
