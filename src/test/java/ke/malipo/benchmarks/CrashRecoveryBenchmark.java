@@ -16,7 +16,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,13 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quality.md R3: the app is killed with {@code kill -9} at random moments while clients
  * pay and the simulated M-Pesa calls back, 20 times, restarting on the same data each
  * time. Afterwards: every callback that was stored (and so acknowledged) is applied
- * exactly once, every event publication is completed (once modules listen to payment
- * events; today none does, so the registry stays empty), no callback waits in the inbox
- * and no attempt is stuck where its push's fate is unknown to us; the database's own
- * rules (no confirmed session without its paid attempt) held throughout. The app runs as
- * a separate JVM from the test classpath. Run with
- * {@code ./mvnw -Pbenchmarks test -Dtest=CrashRecoveryBenchmark} ({@code -Dcrash.seed=N}
- * repeats the kill schedule; thread timing still varies).
+ * exactly once, every event publication is completed (finance, notifications), no
+ * callback waits in the inbox and no attempt is stuck where its push's fate is unknown to
+ * us; the database's own rules (no confirmed session without its paid attempt) held
+ * throughout. The notices of the burst are checked too: every paid session has its email
+ * and its in-app notice, the finance projection matches every attempt, and the mail
+ * server (one that survives the kills, in this JVM) received each email at most once,
+ * every one marked SENT among them. The app runs as a separate JVM from the test
+ * classpath. Run with {@code ./mvnw -Pbenchmarks test -Dtest=CrashRecoveryBenchmark}
+ * ({@code -Dcrash.seed=N} repeats the kill schedule; thread timing still varies).
  */
 class CrashRecoveryBenchmark {
 
@@ -59,6 +66,8 @@ class CrashRecoveryBenchmark {
 
 	private Process app;
 
+	private GreenMail mail;
+
 	private final AtomicInteger slot = new AtomicInteger();
 
 	@Test
@@ -66,6 +75,8 @@ class CrashRecoveryBenchmark {
 		BenchmarkFixtures.report("R3 seed", "crash.seed=" + SEED);
 		this.data = Files.createTempDirectory("malipo-crash");
 		this.port = 20000 + this.random.nextInt(20000);
+		this.mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+		this.mail.start();
 		start();
 		String psychologist = register("PSYCHOLOGIST");
 		String psychologistToken = login(psychologist);
@@ -117,11 +128,70 @@ class CrashRecoveryBenchmark {
 			assertThat(confirmed).as("a confirmed session for every paid attempt").isEqualTo(paid);
 			assertThat(undelivered).as("events not delivered").isZero();
 			assertThat(stuck).as("attempts whose push's fate nobody settles").isZero();
+			notices(db);
 		}
 		finally {
 			this.app.destroy();
 			this.app.waitFor(30, TimeUnit.SECONDS);
+			this.mail.stop();
 		}
+	}
+
+	/**
+	 * Every paid session told its client by email and its psychologist in the app; the
+	 * finance projection at every attempt's last version; each email received at most
+	 * once (by its Message-ID, which is its outbox row's) and every SENT one received.
+	 * Emails left SENDING by a kill are counted: they wait for an admin, never resent.
+	 */
+	private void notices(Connection db) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		while (count(db, "select count(*) from notifications.outbox where channel = 'EMAIL' and status = 'QUEUED'") > 0
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(1000);
+		}
+		long queued = count(db,
+				"select count(*) from notifications.outbox where channel = 'EMAIL' and status = 'QUEUED'");
+		long unmailed = count(db, """
+				select count(*) from booking.sessions s where s.status = 'CONFIRMED' and not exists (
+				 select 1 from notifications.outbox o where o.session_id = s.id and o.channel = 'EMAIL'
+				  and o.kind = 'PAYMENT_CONFIRMED')""");
+		long untold = count(db, """
+				select count(*) from booking.sessions s where s.status = 'CONFIRMED' and not exists (
+				 select 1 from notifications.outbox o where o.recipient = s.psychologist_id and o.channel = 'IN_APP'
+				  and o.kind = 'PAYMENT_CONFIRMED' and o.link like '%' || s.id || '%')""");
+		long projectedWrong = count(db, """
+				select count(*) from payments.attempts a left join finance.transactions t on t.payment_id = a.id
+				 where t.payment_id is null or t.version <> a.version or t.state <> a.state""");
+		Map<String, Long> received = new HashMap<>();
+		for (MimeMessage message : this.mail.getReceivedMessages()) {
+			received.merge(message.getMessageID(), 1L, Long::sum);
+		}
+		long receivedTwice = received.values().stream().filter((times) -> times > 1).count();
+		List<String> sent = new ArrayList<>();
+		try (ResultSet rows = db.createStatement()
+			.executeQuery("select id from notifications.outbox where channel = 'EMAIL' and status = 'SENT'")) {
+			while (rows.next()) {
+				sent.add(rows.getString(1));
+			}
+		}
+		long sentNotReceived = sent.stream()
+			.filter((id) -> received.keySet().stream().noneMatch((messageId) -> messageId.startsWith("<" + id + "@")))
+			.count();
+		long midSend = count(db,
+				"select count(*) from notifications.outbox where channel = 'EMAIL' and status = 'SENDING'");
+		long failed = count(db,
+				"select count(*) from notifications.outbox where channel = 'EMAIL' and status = 'FAILED'");
+		BenchmarkFixtures.report("R3 notices", String.format("%d emails sent, %d received by the mail server, "
+				+ "%d received twice, %d sent but not received, %d left mid-send for an admin, %d failed, %d still queued; "
+				+ "%d paid sessions without their email, %d without the psychologist's notice; "
+				+ "%d attempts the finance projection has wrong", sent.size(), received.size(), receivedTwice,
+				sentNotReceived, midSend, failed, queued, unmailed, untold, projectedWrong));
+		assertThat(receivedTwice).as("emails received twice").isZero();
+		assertThat(sentNotReceived).as("emails marked sent that never arrived").isZero();
+		assertThat(unmailed).as("paid sessions whose client was not emailed").isZero();
+		assertThat(untold).as("paid sessions whose psychologist was not told").isZero();
+		assertThat(projectedWrong).as("attempts the finance projection has wrong").isZero();
+		assertThat(queued).as("emails still waiting").isZero();
 	}
 
 	/** One booking, approval and payment; errors while the app is down are expected. */
@@ -156,6 +226,7 @@ class CrashRecoveryBenchmark {
 				"--malipo.identity.jwt-secret=crash-test-signing-key-that-is-long-enough",
 				"--malipo.payments.resolver-interval=1s", "--malipo.payments.stale-initiated=3s",
 				"--malipo.simulator.outcome-delay=200ms", "--malipo.simulator.prompt-timeout=30m",
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.mail.getSmtp().getPort(),
 				"--logging.level.root=warn", "--logging.level.ke.malipo=warn",
 				"--logging.level.ke.malipo.common.database=info");
 		builder.redirectErrorStream(true).redirectOutput(this.data.resolve("app.log").toFile());

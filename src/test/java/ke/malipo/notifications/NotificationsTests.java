@@ -132,7 +132,13 @@ class NotificationsTests {
 		Account client = this.api.register("CLIENT", null, "Chebet " + tag());
 		Account psychologist = this.api.psychologist(2050);
 		PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, 8);
-		awaitMail(client.email(), "approved", Duration.ofSeconds(30));
+		JsonNode mail = awaitMail(client.email(), "approved", Duration.ofSeconds(30));
+		// The received mail is traced to its row by its Message-ID.
+		UUID row = this.jdbc.sql("select id from notifications.outbox where address = :a and channel = 'EMAIL'")
+			.param("a", client.email())
+			.query(UUID.class)
+			.single();
+		assertThat(mail.get("messageId").asString()).isEqualTo("<" + row + "@malipo.local>");
 		await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(this.jdbc.sql("""
 				select status from notifications.outbox where address = :a and channel = 'EMAIL'
 				""").param("a", client.email()).query(String.class).single()));

@@ -147,7 +147,7 @@ class EmailSender {
 			return false;
 		}
 		try {
-			MimeMessage message = sender.createMimeMessage();
+			MimeMessage message = identified(sender.createMimeMessage(), email.id());
 			List<EmailAttachments.Attachment> attached = files.orElse(List.of());
 			// Always multipart: the text and its HTML alternative, and any files.
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
@@ -173,6 +173,24 @@ class EmailSender {
 			mark(email.id(), (next == null) ? "FAILED" : "QUEUED", next, ex.getMessage());
 			return false;
 		}
+	}
+
+	/**
+	 * A message whose Message-ID is its outbox row's, so a copy an admin chose to send
+	 * again (its first try's fate unknown) is the same message to mail clients that
+	 * collapse duplicates, and a received mail can be traced to its row.
+	 */
+	private MimeMessage identified(MimeMessage created, UUID id) {
+		String from = this.settings.mailFrom();
+		String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
+		return new MimeMessage(created.getSession()) {
+
+			@Override
+			protected void updateMessageID() throws MessagingException {
+				setHeader("Message-ID", "<" + id + "@" + (domain.isEmpty() ? "malipo.local" : domain) + ">");
+			}
+
+		};
 	}
 
 	/** The same words as HTML (mail/notice.html), in the person's language. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import ke.malipo.common.phone.Msisdn;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,8 @@ class SmsSender {
 	private static final Logger log = LoggerFactory.getLogger(SmsSender.class);
 
 	private static final int BATCH = 50;
+
+	private static final int DRAIN_ROUNDS = 200;
 
 	private final JdbcClient jdbc;
 
@@ -72,13 +75,29 @@ class SmsSender {
 		}
 	}
 
+	/**
+	 * Sends what is due, batch after batch while batches come full: many reminders due at
+	 * once (every session at 10:00 tomorrow) go out in one burst, not one batch a tick;
+	 * the bound lets the scheduler's thread breathe between bursts.
+	 */
 	@Scheduled(fixedDelayString = "${malipo.notifications.send-interval:1s}", initialDelayString = "1s")
-	void onSchedule() {
-		sendDue();
+	void onSchedule() throws InterruptedException {
+		long pace = TimeUnit.SECONDS.toNanos(BATCH) / this.sms.maxPerSecond();
+		for (int round = 0; round < DRAIN_ROUNDS; round++) {
+			long started = System.nanoTime();
+			if (sendBatch().claimed() < BATCH) {
+				return;
+			}
+			TimeUnit.NANOSECONDS.sleep(pace - (System.nanoTime() - started));
+		}
 	}
 
-	/** Sends what is due now; how many were taken by the provider. */
+	/** Sends one batch of what is due now; how many were taken by the provider. */
 	int sendDue() {
+		return sendBatch().taken();
+	}
+
+	private Batch sendBatch() {
 		List<Sms> claimed = Objects.requireNonNull(this.transactions.execute((status) -> claim()));
 		int taken = 0;
 		for (Sms sms : claimed) {
@@ -86,14 +105,20 @@ class SmsSender {
 				taken++;
 			}
 		}
-		return taken;
+		return new Batch(claimed.size(), taken);
+	}
+
+	private record Batch(int claimed, int taken) {
 	}
 
 	private List<Sms> claim() {
 		Instant now = this.clock.instant();
+		// A person without a preferences row has the defaults: reminders on.
 		List<Due> due = this.jdbc.sql("""
-				select o.id, o.recipient, o.kind, o.body, o.address, o.tries, o.not_after, s.status as session_status
+				select o.id, o.recipient, o.kind, o.body, o.address, o.tries, o.not_after, s.status as session_status,
+				       coalesce(p.sms_reminders, true) as sms_reminders
 				  from notifications.outbox o left join notifications.sessions s on s.session_id = o.session_id
+				       left join notifications.preferences p on p.user_id = o.recipient
 				 where o.status = 'QUEUED' and o.channel = 'SMS' and o.next_try_at <= :now
 				 order by o.next_try_at limit :limit
 				 for update of o skip locked
@@ -102,7 +127,8 @@ class SmsSender {
 			.param("limit", BATCH)
 			.query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
 					NoticeKind.valueOf(rs.getString("kind")), rs.getString("body"), rs.getString("address"),
-					rs.getInt("tries"), instant(rs, "not_after"), rs.getString("session_status")))
+					rs.getInt("tries"), instant(rs, "not_after"), rs.getString("session_status"),
+					rs.getBoolean("sms_reminders")))
 			.list();
 		List<Sms> claimed = new ArrayList<>();
 		for (Due row : due) {
@@ -131,7 +157,7 @@ class SmsSender {
 			return new Unwanted("CANCELLED",
 					"The session is " + String.valueOf(row.sessionStatus()).toLowerCase(java.util.Locale.ROOT));
 		}
-		if (!this.preferences.of(new ke.malipo.identity.UserId(row.recipient())).smsReminders()) {
+		if (!row.smsReminders()) {
 			return new Unwanted("SKIPPED", "Opted out of SMS reminders");
 		}
 		if (row.address() == null || Msisdn.tryParse(row.address()).isEmpty()) {
@@ -200,7 +226,7 @@ class SmsSender {
 	}
 
 	private record Due(UUID id, UUID recipient, NoticeKind kind, String body, @Nullable String address, int tries,
-			@Nullable Instant notAfter, @Nullable String sessionStatus) {
+			@Nullable Instant notAfter, @Nullable String sessionStatus, boolean smsReminders) {
 	}
 
 	private record Sms(UUID id, UUID recipient, Msisdn to, String text, int tries) {

@@ -62,7 +62,8 @@ public class EmbeddedMailServer {
 			Parts parts = new Parts();
 			parts.collect(message);
 			Instant at = (message.getSentDate() != null) ? message.getSentDate().toInstant() : Instant.EPOCH;
-			return new Mail(to, String.valueOf(message.getSubject()), parts.text, parts.html, parts.attachments, at);
+			return new Mail(message.getMessageID(), to, String.valueOf(message.getSubject()), parts.text, parts.html,
+					parts.attachments, at);
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException("A received mail could not be read", ex);
@@ -70,8 +71,8 @@ public class EmbeddedMailServer {
 	}
 
 	/** A mail as the mailbox shows it. */
-	public record Mail(List<String> to, String subject, @Nullable String text, @Nullable String html,
-			List<Attachment> attachments, Instant receivedAt) {
+	public record Mail(@Nullable String messageId, List<String> to, String subject, @Nullable String text,
+			@Nullable String html, List<Attachment> attachments, Instant receivedAt) {
 	}
 
 	/** An attached file. */
