@@ -27,9 +27,9 @@ import ke.malipo.common.money.MpesaReceipt;
  * order; amounts with quoted thousands separators; negative or positive withdrawals. Rows
  * are streamed, so a million-row statement needs no more memory than one row.
  * <p>
- * Not used by the application yet: reconciliation (issue 12) reads uploaded statements
- * with it, and attaches there the receipts of payments proven by a query whose receipt
- * the Pull records never showed.
+ * {@link #read} hands every line to a {@link Reading} (preamble, header, rows with a way
+ * to parse them), for readers that check more than the layout, as reconciliation does
+ * with uploads.
  */
 public final class OrgPortalStatements {
 
@@ -48,11 +48,39 @@ public final class OrgPortalStatements {
 	}
 
 	/**
-	 * Streams the rows of a statement to a consumer.
+	 * Streams the rows of a statement to a consumer, skipping rows without a receipt
+	 * (totals) and short ones.
 	 * @throws InvalidDarajaPayloadException when there is no header row or a row is
 	 * unreadable, naming the line
 	 */
 	public static void stream(Reader reader, Consumer<StatementLine> rows) {
+		read(reader, new Reading() {
+
+			private int columns;
+
+			@Override
+			public void header(long line, List<String> names) {
+				this.columns = names.size();
+			}
+
+			@Override
+			public void row(long line, List<String> cells, java.util.function.Supplier<StatementLine> parsed) {
+				if (cells.size() >= this.columns && !cells.get(RECEIPT_COLUMN).isBlank()) {
+					rows.accept(parsed.get());
+				}
+			}
+
+		});
+	}
+
+	/**
+	 * Hands each line of a statement to {@code reading}: the lines before the header, the
+	 * header (the first line whose first cell is {@code Receipt No.}), then every row
+	 * with its cells and a way to parse it. Line numbers are the file's, from 1.
+	 * @throws InvalidDarajaPayloadException when there is no header row, or from a row's
+	 * parsing when it is unreadable, naming its line
+	 */
+	public static void read(Reader reader, Reading reading) {
 		try (CSVParser parser = CSVFormat.RFC4180.builder()
 			.setIgnoreEmptyLines(true)
 			.setTrim(true)
@@ -60,14 +88,20 @@ public final class OrgPortalStatements {
 			.parse(reader)) {
 			Map<String, Integer> header = null;
 			for (CSVRecord record : parser) {
+				List<String> cells = record.toList();
+				long line = parser.getCurrentLineNumber();
 				if (header == null) {
 					header = headerOf(record);
+					if (header == null) {
+						reading.preamble(line, cells);
+					}
+					else {
+						reading.header(line, cells);
+					}
 					continue;
 				}
-				if (record.size() < header.size() || record.get(RECEIPT_COLUMN).isBlank()) {
-					continue;
-				}
-				rows.accept(line(record, header));
+				Map<String, Integer> columns = header;
+				reading.row(line, cells, () -> line(record, columns, line));
 			}
 			if (header == null) {
 				throw new InvalidDarajaPayloadException("No header row with 'Receipt No.' was found");
@@ -76,6 +110,53 @@ public final class OrgPortalStatements {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The period a statement's preamble states ({@code Time Period,From 01-12-2026
+	 * 00:00:00 To 01-12-2026 23:59:59}), the end made exclusive; empty when these cells
+	 * are not that line.
+	 */
+	public static java.util.Optional<Period> period(List<String> preamble) {
+		if (preamble.size() < 2 || !preamble.get(0).strip().equalsIgnoreCase("Time Period")) {
+			return java.util.Optional.empty();
+		}
+		java.util.regex.Matcher range = java.util.regex.Pattern.compile("(?i)From\\s+(.+?)\\s+To\\s+(.+)")
+			.matcher(preamble.get(1).strip());
+		if (!range.matches()) {
+			return java.util.Optional.empty();
+		}
+		try {
+			Instant from = time(range.group(1));
+			Instant to = time(range.group(2));
+			return (from != null && to != null && !to.isBefore(from))
+					? java.util.Optional.of(new Period(from, to.plusSeconds(1))) : java.util.Optional.empty();
+		}
+		catch (IllegalArgumentException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	/** A statement's period: from its first moment, to the moment after its last. */
+	public record Period(Instant from, Instant to) {
+	}
+
+	/** What a reader does with each line of a statement. */
+	public interface Reading {
+
+		/** A line before the header: the organisation, its shortcode, the period. */
+		default void preamble(long line, List<String> cells) {
+		}
+
+		void header(long line, List<String> columns);
+
+		/**
+		 * A line after the header.
+		 * @param parsed parses it, or throws {@link InvalidDarajaPayloadException} naming
+		 * the line
+		 */
+		void row(long line, List<String> cells, java.util.function.Supplier<StatementLine> parsed);
+
 	}
 
 	/** The header row starts with the receipt's column; it is how the row is known. */
@@ -92,13 +173,13 @@ public final class OrgPortalStatements {
 		return header;
 	}
 
-	private static StatementLine line(CSVRecord record, Map<String, Integer> header) {
+	private static StatementLine line(CSVRecord record, Map<String, Integer> header, long lineNumber) {
 		try {
-			Long withdrawn = DarajaJson.wholeShillings(blankToNull(cell(record, header, "Withdrawn")));
+			Long withdrawn = amount(cell(record, header, "Withdrawn"), "Withdrawn", true);
 			return new StatementLine(MpesaReceipt.parse(cell(record, header, "Receipt No.")),
 					time(cell(record, header, "Completion Time")), time(cell(record, header, "Initiation Time")),
 					cell(record, header, "Details"), cell(record, header, "Transaction Status"),
-					DarajaJson.wholeShillings(blankToNull(cell(record, header, "Paid In"))),
+					amount(cell(record, header, "Paid In"), "Paid In", false),
 					(withdrawn != null) ? Math.abs(withdrawn) : null, blankToNull(cell(record, header, "Reason Type")),
 					blankToNull(cell(record, header, "Other Party Info")),
 					blankToNull(cell(record, header, "Linked Transaction ID")),
@@ -106,13 +187,35 @@ public final class OrgPortalStatements {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidDarajaPayloadException(
-					"Statement line " + record.getRecordNumber() + " is unreadable: " + ex.getMessage(), ex);
+					"Statement line " + lineNumber + " is unreadable: " + ex.getMessage(), ex);
 		}
 	}
 
 	private static String cell(CSVRecord record, Map<String, Integer> header, String column) {
 		Integer index = header.get(column);
 		return (index != null && index < record.size()) ? record.get(index) : "";
+	}
+
+	/**
+	 * An amount cell: blank is none; anything else must be a number. Money in is whole
+	 * shillings (M-Pesa's paybill takes no cents); charges out may carry cents and are
+	 * rounded, as they are not reconciled.
+	 */
+	private static @Nullable Long amount(String text, String column, boolean centsAllowed) {
+		if (text.isBlank()) {
+			return null;
+		}
+		java.math.BigDecimal value;
+		try {
+			value = new java.math.BigDecimal(text.replace(",", "").strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("unreadable amount '" + text + "' in " + column);
+		}
+		if (value.stripTrailingZeros().scale() > 0 && !centsAllowed) {
+			throw new IllegalArgumentException("amount '" + text + "' in " + column + " has cents");
+		}
+		return value.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
 	}
 
 	private static @Nullable Instant time(String text) {

@@ -52,6 +52,31 @@ public class Api {
 					res.getHeaders()));
 	}
 
+	/** Uploads a file as the multipart field {@code file}, as a browser's form does. */
+	public Response upload(String path, @Nullable String token, String fileName, byte[] content) {
+		org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+		parts.add("file", new org.springframework.core.io.ByteArrayResource(content) {
+
+			@Override
+			public String getFilename() {
+				return fileName;
+			}
+
+		});
+		RestClient.RequestBodySpec request = this.http.post()
+			.uri(path)
+			.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+			.contentType(MediaType.MULTIPART_FORM_DATA);
+		if (token != null) {
+			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+		}
+		return request.body(parts).exchange((req, res) -> {
+			String text = new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			return new Response(res.getStatusCode().value(), text.isBlank() ? this.json.nullNode() : readOrText(text),
+					res.getHeaders());
+		});
+	}
+
 	/** A form post with no credentials, as a provider's callback comes. */
 	public TextResponse form(String path, String form) {
 		return this.http.post()

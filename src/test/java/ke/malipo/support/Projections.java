@@ -17,10 +17,15 @@ public final class Projections {
 	}
 
 	public static void caughtUp(JdbcClient jdbc) {
+		caughtUp(jdbc, "finance");
+	}
+
+	/** The same for another module's listeners. */
+	public static void caughtUp(JdbcClient jdbc, String module) {
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.sql("""
 				select count(*) from events.event_publication
-				 where completion_date is null and listener_id like 'ke.malipo.finance.%'
-				""").query(Long.class).single() == 0);
+				 where completion_date is null and listener_id like :listeners
+				""").param("listeners", "ke.malipo." + module + ".%").query(Long.class).single() == 0);
 	}
 
 }

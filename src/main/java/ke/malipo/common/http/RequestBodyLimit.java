@@ -31,37 +31,46 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
+	private final long maxUploadBytes;
+
+	private final java.util.List<String> uploadPaths;
+
 	private final JsonMapper json;
 
 	RequestBodyLimit(HttpSettings settings, JsonMapper json) {
 		this.maxBytes = settings.maxRequestBody().toBytes();
+		this.maxUploadBytes = settings.maxUploadBody().toBytes();
+		this.uploadPaths = settings.uploadPaths();
 		this.json = json;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		boolean upload = "POST".equals(request.getMethod()) && this.uploadPaths.contains(request.getRequestURI());
+		long limit = upload ? this.maxUploadBytes : this.maxBytes;
 		long declared = request.getContentLengthLong();
-		if (declared > this.maxBytes) {
-			refuse(response);
+		if (declared > limit) {
+			refuse(response, limit);
 			return;
 		}
 		HttpServletRequest checked = request;
-		if (declared < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+		if (!upload && declared < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
 			byte[] body = request.getInputStream().readNBytes((int) this.maxBytes + 1);
 			if (body.length > this.maxBytes) {
-				refuse(response);
+				refuse(response, limit);
 				return;
 			}
 			checked = new ReadBody(request, body);
 		}
+		// A chunked upload is bounded by the multipart parser's own limit on the file.
 		chain.doFilter(checked, response);
 	}
 
-	private void refuse(HttpServletResponse response) throws IOException {
+	private void refuse(HttpServletResponse response, long limit) throws IOException {
 		ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "BODY_TOO_LARGE", "Request too large",
-				"The request body is larger than the " + (this.maxBytes / 1024) + " KB this service reads.");
-		problem.setProperty("maxBytes", this.maxBytes);
+				"The request body is larger than the " + (limit / 1024) + " KB this service reads.");
+		problem.setProperty("maxBytes", limit);
 		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		// The unread body is not worth keeping the connection for.

@@ -7,9 +7,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import ke.malipo.common.time.Eat;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
+
+import static ke.malipo.common.csv.SpreadsheetSafe.defused;
 
 /**
  * Transactions as CSV for the finance desk (Property 40): RFC 4180 (comma separated, CRLF
@@ -63,17 +66,6 @@ public final class TransactionCsv implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * A cell a spreadsheet would read as a formula (=, +, -, @, tab or carriage return
-	 * first) starts with an apostrophe instead, as OWASP advises.
-	 */
-	static String defused(String text) {
-		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-			return "'" + text;
-		}
-		return text;
 	}
 
 	private static String orEmpty(@Nullable String text) {

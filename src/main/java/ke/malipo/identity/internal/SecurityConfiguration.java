@@ -49,7 +49,7 @@ class SecurityConfiguration {
 				.permitAll()
 				// Modules open their own doors (payments: M-Pesa's callbacks) in chains
 				// of their own, ahead of this one.
-				.requestMatchers("/api/admin/**")
+				.requestMatchers("/api/admin/**", "/api/reconciliation/**")
 				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.authenticated())

@@ -43,10 +43,13 @@ class VirtualPhoneController {
 
 	private final SimulatedSms sms;
 
-	VirtualPhoneController(SimulatedDaraja daraja, SimulatedReports reports, SimulatedSms sms) {
+	private final java.time.Clock clock;
+
+	VirtualPhoneController(SimulatedDaraja daraja, SimulatedReports reports, SimulatedSms sms, java.time.Clock clock) {
 		this.daraja = daraja;
 		this.reports = reports;
 		this.sms = sms;
+		this.clock = clock;
 	}
 
 	/** The prompts waiting, and the latest SMS the phones received (beside them). */
@@ -95,6 +98,9 @@ class VirtualPhoneController {
 			@RequestParam(defaultValue = "174379") @Pattern(regexp = "\\d{5,7}") String shortcode) {
 		Instant start = from.atStartOfDay(Eat.ZONE).toInstant();
 		Instant end = to.plusDays(1).atStartOfDay(Eat.ZONE).toInstant();
+		// An export of a day in progress ends now, as M-Pesa's would.
+		Instant now = Instant.now(this.clock);
+		end = end.isAfter(now) ? now : end;
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"statement-" + from + "-" + to + ".csv\"")

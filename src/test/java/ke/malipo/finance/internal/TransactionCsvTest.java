@@ -47,9 +47,10 @@ class TransactionCsvTest {
 					assertThat(record.size()).isEqualTo(TransactionCsv.HEADER.size());
 					assertThat(record.get("payment_id")).isEqualTo(expected.id().value().toString());
 					assertThat(record.get("amount_kes")).isEqualTo(Long.toString(expected.amount().shillings()));
-					assertThat(record.get("client")).isEqualTo(TransactionCsv.defused(expected.clientName()));
+					assertThat(record.get("client"))
+						.isEqualTo(ke.malipo.common.csv.SpreadsheetSafe.defused(expected.clientName()));
 					assertThat(record.get("psychologist"))
-						.isEqualTo(TransactionCsv.defused(expected.psychologistName()));
+						.isEqualTo(ke.malipo.common.csv.SpreadsheetSafe.defused(expected.psychologistName()));
 					assertThat(record.get("phone")).isEqualTo(expected.phone().masked()).contains("*****");
 					assertThat(record.get("status")).isEqualTo(expected.state().name());
 					assertThat(record.get("date")).endsWith("+03:00");
@@ -74,9 +75,9 @@ class TransactionCsvTest {
 		assertThat(record.get("client")).isEqualTo("'=HYPERLINK(\"http://evil\")");
 		assertThat(record.get("psychologist")).isEqualTo("'+254 Otieno");
 		assertThat(record.get("mpesa_receipt")).isEmpty();
-		assertThat(TransactionCsv.defused("-1")).isEqualTo("'-1");
-		assertThat(TransactionCsv.defused("@SUM")).isEqualTo("'@SUM");
-		assertThat(TransactionCsv.defused("Wanjiru")).isEqualTo("Wanjiru");
+		assertThat(ke.malipo.common.csv.SpreadsheetSafe.defused("-1")).isEqualTo("'-1");
+		assertThat(ke.malipo.common.csv.SpreadsheetSafe.defused("@SUM")).isEqualTo("'@SUM");
+		assertThat(ke.malipo.common.csv.SpreadsheetSafe.defused("Wanjiru")).isEqualTo("Wanjiru");
 	}
 
 	@Test

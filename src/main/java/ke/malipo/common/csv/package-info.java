@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.common.csv;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,177 @@
+package ke.malipo.reconciliation.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import ke.malipo.daraja.OrgPortalStatements;
+import ke.malipo.daraja.StatementLine;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static ke.malipo.common.database.JdbcTimes.ts;
+
+/**
+ * M-Pesa's records as reconciliation keeps them: each known by its content's fingerprint
+ * and its occurrence among identical rows of its source, so a record seen again (the same
+ * statement uploaded twice, two overlapping statements) adds nothing, while identical
+ * rows M-Pesa really listed both stay. And the hours each source covers.
+ */
+@Repository
+class MpesaRecordStore {
+
+	private static final int BATCH = 1000;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JdbcClient jdbc;
+
+	MpesaRecordStore(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = jdbc;
+	}
+
+	/** A record to store, as read from its source. */
+	record NewRecord(String source, String fingerprint, int occurrence, String receipt, Instant completedAt,
+			String status, @Nullable Long paidIn, @Nullable Long withdrawn, @Nullable String phone,
+			@Nullable String account, @Nullable String details, @Nullable Long line) {
+
+		static NewRecord of(StatementLine row, String fingerprint, int occurrence, long line) {
+			return new NewRecord("STATEMENT", fingerprint, occurrence, row.receipt().value(),
+					Objects.requireNonNull(row.completedAt()), row.status(), row.paidIn(), row.withdrawn(),
+					RecordPhone.of(row.otherParty()), row.accountNumber(), row.details(), line);
+		}
+
+	}
+
+	/**
+	 * What makes a statement row itself: everything but the running balance (which two
+	 * exports of overlapping periods print alike anyway).
+	 */
+	static String fingerprint(StatementLine row) {
+		return sha256(String.join("\u001f", row.receipt().value(), String.valueOf(row.completedAt()),
+				String.valueOf(row.initiatedAt()), row.status(), String.valueOf(row.paidIn()),
+				String.valueOf(row.withdrawn()), row.details(), String.valueOf(row.reasonType()),
+				String.valueOf(row.otherParty()), String.valueOf(row.linkedTransactionId()),
+				String.valueOf(row.accountNumber())));
+	}
+
+	/**
+	 * Stores a statement and its rows in the caller's transaction; the hours of its
+	 * period become covered.
+	 * @return how many rows were new
+	 */
+	int storeStatement(UUID id, String fileName, String digest, List<NewRecord> rows, OrgPortalStatements.Period period,
+			@Nullable UserId by, Instant now) {
+		this.jdbc.sql("""
+				insert into reconciliation.statements (id, file_name, sha256, lines, added, period_from, period_to,
+				  uploaded_by, uploaded_at)
+				values (:id, :name, :digest, :lines, 0, :from, :to, :by, :now)
+				""")
+			.param("id", id)
+			.param("name", fileName)
+			.param("digest", digest)
+			.param("lines", rows.size())
+			.param("from", ts(period.from()))
+			.param("to", ts(period.to()))
+			.param("by", (by != null) ? by.value() : null)
+			.param("now", ts(now))
+			.update();
+		int added = store(rows, id, now);
+		this.jdbc.sql("update reconciliation.statements set added = :added where id = :id")
+			.param("added", added)
+			.param("id", id)
+			.update();
+		cover("STATEMENT", period.from(), period.to());
+		return added;
+	}
+
+	/** Stores records, ignoring those already known. How many were new. */
+	int store(List<NewRecord> rows, @Nullable UUID statement, Instant now) {
+		int added = 0;
+		for (int from = 0; from < rows.size(); from += BATCH) {
+			List<NewRecord> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
+			int[] counts = this.jdbcTemplate.batchUpdate(
+					"""
+							insert into reconciliation.records (id, source, fingerprint, occurrence, receipt, completed_at, status,
+							  paid_in, withdrawn, phone, account, details, statement_id, line, seen_at)
+							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+							on conflict (source, fingerprint, occurrence) do nothing
+							""",
+					new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+
+						@Override
+						public void setValues(PreparedStatement ps, int i) throws SQLException {
+							NewRecord row = batch.get(i);
+							ps.setObject(1, UUID.randomUUID());
+							ps.setString(2, row.source());
+							ps.setString(3, row.fingerprint());
+							ps.setInt(4, row.occurrence());
+							ps.setString(5, row.receipt());
+							ps.setTimestamp(6, ts(row.completedAt()));
+							ps.setString(7, row.status());
+							setLong(ps, 8, row.paidIn());
+							setLong(ps, 9, row.withdrawn());
+							ps.setString(10, row.phone());
+							ps.setString(11, row.account());
+							ps.setString(12, row.details());
+							ps.setObject(13, statement);
+							setLong(ps, 14, row.line());
+							ps.setTimestamp(15, ts(now));
+						}
+
+						@Override
+						public int getBatchSize() {
+							return batch.size();
+						}
+
+					});
+			for (int count : counts) {
+				added += Math.max(0, count);
+			}
+		}
+		return added;
+	}
+
+	/** Records that a source's records are complete from one moment to another. */
+	void cover(String source, Instant from, Instant to) {
+		if (!to.isAfter(from)) {
+			return;
+		}
+		this.jdbc.sql("""
+				insert into reconciliation.coverage (source, covered_from, covered_to) values (:source, :from, :to)
+				on conflict do nothing
+				""").param("source", source).param("from", ts(from)).param("to", ts(to)).update();
+	}
+
+	private static void setLong(PreparedStatement ps, int index, @Nullable Long value) throws SQLException {
+		if (value == null) {
+			ps.setNull(index, Types.BIGINT);
+		}
+		else {
+			ps.setLong(index, value);
+		}
+	}
+
+	static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package ke.malipo.reconciliation.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How reconciliation compares.
+ *
+ * @param matchWindow how long after a payment was started M-Pesa's record of it may be
+ * completed, for the last matching rule (amount, phone and time)
+ * @param maxStatementSize the largest statement file accepted
+ * @param maxRangeDays the longest range one run may cover
+ * @param closeAt when the day is reconciled by the schedule, East Africa Time
+ * @param closeCheckInterval how often a node looks for a day to close (the first look
+ * waits as long)
+ * @param catchUpDays how many missed days the schedule closes when it was not running
+ */
+@ConfigurationProperties("malipo.reconciliation")
+public record ReconciliationSettings(@DefaultValue("30m") Duration matchWindow,
+		@DefaultValue("50MB") DataSize maxStatementSize, @DefaultValue("93") int maxRangeDays,
+		@DefaultValue("23:00") java.time.LocalTime closeAt, @DefaultValue("5m") Duration closeCheckInterval,
+		@DefaultValue("31") int catchUpDays) {
+
+	public ReconciliationSettings {
+		if (matchWindow.isNegative() || matchWindow.isZero() || matchWindow.compareTo(Duration.ofHours(24)) > 0) {
+			throw new IllegalArgumentException("malipo.reconciliation.match-window must be between 1s and 24h");
+		}
+		if (maxStatementSize.toBytes() < 1024) {
+			throw new IllegalArgumentException("malipo.reconciliation.max-statement-size must be at least 1KB");
+		}
+		if (catchUpDays < 1 || catchUpDays > 366) {
+			throw new IllegalArgumentException("malipo.reconciliation.catch-up-days must be between 1 and 366");
+		}
+		if (maxRangeDays < 1 || maxRangeDays > 366) {
+			throw new IllegalArgumentException("malipo.reconciliation.max-range-days must be between 1 and 366");
+		}
+	}
+
+}

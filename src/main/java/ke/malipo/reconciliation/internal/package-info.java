@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.reconciliation.internal;
+
+import org.jspecify.annotations.NullMarked;

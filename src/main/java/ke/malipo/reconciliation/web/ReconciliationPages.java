@@ -1,0 +1,233 @@
+package ke.malipo.reconciliation.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.problem.ForbiddenException;
+import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.Problems;
+import ke.malipo.common.time.Eat;
+import ke.malipo.identity.CurrentUser;
+import ke.malipo.reconciliation.internal.ItemResolutions;
+import ke.malipo.reconciliation.internal.Overview;
+import ke.malipo.reconciliation.internal.ReconciliationFailures;
+import ke.malipo.reconciliation.internal.Reconciler;
+import ke.malipo.reconciliation.internal.Runs;
+import ke.malipo.reconciliation.internal.StatementImport;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The reconciliation dashboard for admins: the summary cards (today, this week, this
+ * month, orphans), a statement upload, a run over any range, the newest runs; a run's
+ * items with their status badges, a filter by status, the CSV report and bulk closing;
+ * and one item with both sides' records side by side.
+ */
+@Controller
+class ReconciliationPages {
+
+	private final Reconciler reconciler;
+
+	private final Runs runs;
+
+	private final Overview overview;
+
+	private final StatementImport statements;
+
+	private final ItemResolutions resolutions;
+
+	private final java.time.Clock clock;
+
+	ReconciliationPages(Reconciler reconciler, Runs runs, Overview overview, StatementImport statements,
+			ItemResolutions resolutions, java.time.Clock clock) {
+		this.clock = clock;
+		this.reconciler = reconciler;
+		this.runs = runs;
+		this.overview = overview;
+		this.statements = statements;
+		this.resolutions = resolutions;
+	}
+
+	@GetMapping("/admin/reconciliation")
+	String dashboard(CurrentUser admin, Model model) {
+		adminOnly(admin);
+		Overview.Summary summary = this.overview.summary();
+		model.addAttribute("cards", List.of(Card.of("Today", summary.today()), Card.of("This week", summary.week()),
+				Card.of("This month", summary.month())));
+		model.addAttribute("orphaned", summary.orphaned());
+		Overview.Orphans orphans = this.overview.orphans();
+		model.addAttribute("orphans", orphans);
+		model.addAttribute("stuck",
+				orphans.stuck()
+					.stream()
+					.map((stuck) -> new StuckRow(stuck.paymentId(), Eat.display(stuck.createdAt()), stuck.state()))
+					.toList());
+		model.addAttribute("runs", this.runs.recent(10).stream().map(RunRow::of).toList());
+		LocalDate today = this.clock.instant().atZone(Eat.ZONE).toLocalDate();
+		model.addAttribute("yesterday", today.minusDays(1));
+		model.addAttribute("today", today);
+		return "admin/reconciliation";
+	}
+
+	@PostMapping("/admin/reconciliation/statements")
+	String upload(CurrentUser admin, @RequestParam(required = false) @Nullable MultipartFile file,
+			RedirectAttributes redirect) throws IOException {
+		adminOnly(admin);
+		if (file == null || file.isEmpty()) {
+			redirect.addFlashAttribute("error", "Choose the statement file (CSV) exported from the M-Pesa org portal.");
+			return "redirect:/admin/reconciliation";
+		}
+		try (InputStream content = file.getInputStream()) {
+			StatementImport.Imported imported = this.statements
+				.importStatement(String.valueOf(file.getOriginalFilename()), content, admin.id());
+			redirect.addFlashAttribute("notice", "Imported " + imported.rows() + " rows (" + imported.added()
+					+ " new), covering " + Eat.display(imported.from()) + " to " + Eat.display(imported.to()) + ".");
+			redirect.addFlashAttribute("from", imported.from().atZone(Eat.ZONE).toLocalDate());
+			redirect.addFlashAttribute("to", imported.to().minusSeconds(1).atZone(Eat.ZONE).toLocalDate());
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+		}
+		return "redirect:/admin/reconciliation";
+	}
+
+	@PostMapping("/admin/reconciliation/run")
+	String run(CurrentUser admin,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			RedirectAttributes redirect) {
+		adminOnly(admin);
+		if (from == null || to == null) {
+			redirect.addFlashAttribute("error", "Give the first and the last day of the range.");
+			return "redirect:/admin/reconciliation";
+		}
+		try {
+			UUID run = this.reconciler.reconcilePayments(from, to, "user:" + admin.id().value());
+			return "redirect:/admin/reconciliation/runs/" + run;
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			return "redirect:/admin/reconciliation";
+		}
+	}
+
+	@GetMapping("/admin/reconciliation/runs/{id}")
+	String runPage(CurrentUser admin, @PathVariable UUID id, @RequestParam(required = false) @Nullable String status,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		adminOnly(admin);
+		Runs.Run run = this.runs.run(id).orElseThrow(ReconciliationFailures.RunNotFound::new);
+		String shown = (status == null || status.isBlank()) ? null : status;
+		model.addAttribute("run", RunRow.of(run));
+		model.addAttribute("status", shown);
+		model.addAttribute("page", Math.max(0, page));
+		List<Runs.Item> items = this.runs.items(id, shown, page);
+		model.addAttribute("items", items.stream().map(ItemRow::of).toList());
+		model.addAttribute("more", items.size() == Runs.PAGE_SIZE);
+		return "admin/reconciliation-run";
+	}
+
+	@GetMapping("/admin/reconciliation/items/{id}")
+	String item(CurrentUser admin, @PathVariable UUID id, Model model) {
+		adminOnly(admin);
+		Runs.Item item = this.runs.item(id)
+			.orElseThrow(() -> new ke.malipo.common.problem.NotFoundException("ITEM_NOT_FOUND",
+					"There is no reconciliation item with that id."));
+		model.addAttribute("item", ItemRow.of(item));
+		return "admin/reconciliation-item";
+	}
+
+	@PostMapping("/admin/reconciliation/items/resolve")
+	String resolve(CurrentUser admin, @RequestParam(name = "item", required = false) @Nullable List<UUID> items,
+			@RequestParam(defaultValue = "") String note, @RequestParam(required = false) @Nullable UUID run,
+			RedirectAttributes redirect) {
+		adminOnly(admin);
+		try {
+			int closed = this.resolutions.explain((items != null) ? items : List.of(), note, admin.id());
+			redirect.addFlashAttribute("notice", closed + ((closed == 1) ? " item closed." : " items closed."));
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("note", note);
+		}
+		return (run != null) ? "redirect:/admin/reconciliation/runs/" + run : "redirect:/admin/reconciliation";
+	}
+
+	private static void adminOnly(CurrentUser user) {
+		if (!user.isAdmin()) {
+			throw new ForbiddenException("Only admins can reconcile payments.");
+		}
+	}
+
+	/** A payment stuck open. */
+	record StuckRow(UUID paymentId, String since, String state) {
+	}
+
+	/** A summary card. */
+	record Card(String title, int matched, int unmatched, int discrepancy, int pending, String amountMatched,
+			String reconciledDays) {
+
+		static Card of(String title, Overview.Figures figures) {
+			return new Card(title, figures.matched(), figures.unmatched(), figures.discrepancy(),
+					figures.pendingVerification(), Kes.of(figures.amountMatched()).display(),
+					figures.daysReconciled() + " of " + figures.days() + (figures.days() == 1 ? " day" : " days"));
+		}
+
+	}
+
+	/** A run as the pages list it. */
+	record RunRow(UUID id, String range, String startedBy, String startedAt, String status, int matched, int unmatched,
+			int discrepancy, int pending, String paidIn, String itemsPaidIn, boolean tiesOut, int uncoveredHours) {
+
+		static RunRow of(Runs.Run run) {
+			String range = run.from().equals(run.to()) ? run.from().toString() : run.from() + " to " + run.to();
+			return new RunRow(run.id(), range, run.startedBy().startsWith("user:") ? "an admin" : run.startedBy(),
+					Eat.display(run.startedAt()), run.status(), run.matched(), run.unmatched(), run.discrepancy(),
+					run.pendingVerification(), Kes.of(run.paidInTotal()).display(), Kes.of(run.itemsPaidIn()).display(),
+					run.tiesOut(), run.uncoveredHours());
+		}
+
+	}
+
+	/** An item as the pages show it, both sides side by side. */
+	record ItemRow(UUID id, String status, @Nullable String problem, String rule, String explanation,
+			@Nullable Side ours, @Nullable Side theirs, @Nullable String resolution, @Nullable String note) {
+
+		static ItemRow of(Runs.Item item) {
+			Runs.Ours ours = item.ours();
+			Runs.Theirs theirs = item.theirs();
+			return new ItemRow(item.id(), item.status(), item.problem(), item.rule(), item.explanation(),
+					(ours == null) ? null
+							: new Side("Malipo", Eat.display(ours.at()), Kes.of(ours.amount()).display(),
+									ReconciliationViews.masked(ours.phone()), ours.receipt(), ours.state(), null,
+									ours.sessionId()),
+					(theirs == null) ? null
+							: new Side(
+									"M-Pesa (" + theirs.sources().toLowerCase(java.util.Locale.ROOT).replace("+", ", ")
+											+ ")",
+									Eat.display(theirs.at()), Kes.of(theirs.amount()).display(),
+									ReconciliationViews.masked(theirs.phone()), theirs.receipt(), "Completed",
+									theirs.account(), null),
+					item.resolution(), item.resolutionNote());
+		}
+
+	}
+
+	/** One side's record of an item. */
+	record Side(String source, String when, String amount, @Nullable String phone, @Nullable String receipt,
+			String state, @Nullable String account, @Nullable UUID session) {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.reconciliation.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,172 @@
+package ke.malipo.reconciliation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import ke.malipo.payments.PaymentTestSupport;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.Api.Response;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.Projections;
+import ke.malipo.support.TestPhones;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reconciliation over the running application (issue 12): clients pay through the
+ * simulated M-Pesa, the admin uploads the simulator's org-portal statement with one row
+ * tampered, runs the range, sees the paid session matched by its receipt, the failed one
+ * agreeing that no money moved, and the tampered one flagged with both records and why;
+ * closes it with a note; and the session, orphans, summary and report read the same. Only
+ * admins get in.
+ */
+@MalipoIntegrationTest
+class ReconciliationJourneyTests {
+
+	private static final ZoneId EAT = ZoneId.of("Africa/Nairobi");
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aStatementWithOneTamperedRowIsReconciledAndTheDiscrepancyClosed() {
+		Account admin = this.api.admin();
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1800);
+		String paid = PaymentTestSupport.approvedSession(this.api, client, psychologist, 5, 1);
+		String tampered = PaymentTestSupport.approvedSession(this.api, client, psychologist, 5, 3);
+		String failed = PaymentTestSupport.approvedSession(this.api, client, psychologist, 5, 5);
+		pay(client, paid, TestPhones.local(0), "PAID");
+		pay(client, tampered, TestPhones.local(0), "PAID");
+		pay(client, failed, TestPhones.local(1), "FAILED");
+		Projections.caughtUp(this.jdbc, "reconciliation");
+		String paidReceipt = receiptOf(client, paid);
+		String tamperedReceipt = receiptOf(client, tampered);
+
+		// Yesterday too: a payment made just before midnight belongs to yesterday.
+		LocalDate today = LocalDate.now(EAT);
+		LocalDate yesterday = today.minusDays(1);
+		String statement = this.api.text("/simulator/statement.csv?from=" + yesterday + "&to=" + today, admin.token())
+			.body();
+		List<String> lines = statement.lines().toList();
+		String ours = lines.stream()
+			.filter((line) -> !line.contains(",Completed,") || line.startsWith(paidReceipt)
+					|| line.startsWith(tamperedReceipt))
+			.map((line) -> line.startsWith(tamperedReceipt) ? line.replace("\"1,800.00\"", "\"1,700.00\"") : line)
+			.collect(Collectors.joining("\r\n", "", "\r\n"));
+		Response uploaded = this.api.upload("/api/reconciliation/statements", admin.token(), "statement.csv",
+				ours.getBytes(StandardCharsets.UTF_8));
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		assertThat(uploaded.body().get("added").asInt()).isEqualTo(2);
+
+		Response run = this.api.post("/api/reconciliation/run", admin.token(),
+				Map.of("from", yesterday.toString(), "to", today.toString()));
+		assertThat(run.status()).as(run.toString()).isEqualTo(200);
+		// The day is not over, so M-Pesa's records cannot cover it yet.
+		assertThat(run.text("status")).isEqualTo("INCOMPLETE");
+		assertThat(run.body().get("uncoveredHours").asInt()).isPositive();
+		assertThat(run.body().get("tieOut").get("tiesOut").asBoolean()).isTrue();
+
+		JsonNode matched = onlyItem(admin, paid);
+		assertThat(matched.get("status").asString()).isEqualTo("MATCHED");
+		assertThat(matched.get("rule").asString()).isEqualTo("RECEIPT");
+		assertThat(matched.get("mpesa").get("phone").asString()).contains("****");
+		JsonNode agreed = onlyItem(admin, failed);
+		assertThat(agreed.get("status").asString()).isEqualTo("MATCHED");
+		assertThat(agreed.get("rule").asString()).isEqualTo("NO_MONEY");
+		JsonNode flagged = onlyItem(admin, tampered);
+		assertThat(flagged.get("status").asString()).isEqualTo("DISCREPANCY");
+		assertThat(flagged.get("problem").asString()).isEqualTo("AMOUNT_MISMATCH");
+		assertThat(flagged.get("payment").get("amount").asLong()).isEqualTo(1800);
+		assertThat(flagged.get("mpesa").get("amount").asLong()).isEqualTo(1700);
+		assertThat(flagged.get("explanation").asString()).contains("KES 1,800 here").contains("KES 1,700 at M-Pesa");
+
+		Response session = this.api.get("/api/reconciliation/session/" + tampered, admin.token());
+		assertThat(session.text("status")).isEqualTo("DISCREPANCY");
+		assertThat(StreamSupport.stream(session.body().get("items").spliterator(), false)
+			.map((line) -> line.get("source").asString())
+			.toList()).containsExactlyInAnyOrder("MALIPO", "STATEMENT");
+
+		Response closed = this.api.post("/api/reconciliation/items/resolve", admin.token(),
+				Map.of("itemIds", List.of(flagged.get("id").asString()), "note", "M-Pesa charged a fee; agreed"));
+		assertThat(closed.body().get("closed").asInt()).isEqualTo(1);
+		assertThat(this.api
+			.post("/api/reconciliation/items/resolve", admin.token(),
+					Map.of("itemIds", List.of(flagged.get("id").asString()), "note", "again"))
+			.body()
+			.get("closed")
+			.asInt()).as("closed once").isZero();
+
+		Api.TextResponse report = this.api.text("/api/reconciliation/report?runId=" + run.text("id"), admin.token());
+		assertThat(report.status()).isEqualTo(200);
+		assertThat(report.headers().getContentType()).hasToString("text/csv;charset=UTF-8");
+		assertThat(report.body()).contains(tamperedReceipt).contains("AMOUNT_MISMATCH").contains(paidReceipt);
+
+		Response summary = this.api.get("/api/reconciliation/summary", admin.token());
+		assertThat(summary.status()).isEqualTo(200);
+		assertThat(summary.body().get("lastRun").get("id").asString()).isEqualTo(run.text("id"));
+		assertThat(this.api.get("/api/reconciliation/orphaned", admin.token()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void onlyAdminsReconcile() {
+		Account client = this.api.client();
+		String session = UUID.randomUUID().toString();
+		for (String path : List.of("/api/reconciliation/summary", "/api/reconciliation/orphaned",
+				"/api/reconciliation/session/" + session, "/api/reconciliation/report?runId=" + session)) {
+			assertThat(this.api.get(path, client.token()).status()).as(path).isEqualTo(403);
+			assertThat(this.api.get(path, null).status()).as(path).isEqualTo(401);
+		}
+		assertThat(this.api
+			.post("/api/reconciliation/run", client.token(), Map.of("from", "2026-01-01", "to", "2026-01-01"))
+			.status()).isEqualTo(403);
+		Account admin = this.api.admin();
+		Response backwards = this.api.post("/api/reconciliation/run", admin.token(),
+				Map.of("from", "2026-01-02", "to", "2026-01-01"));
+		assertThat(backwards.code()).isEqualTo("INVALID_RANGE");
+		assertThat(this.api.post("/api/reconciliation/run", admin.token(), Map.of("from", "2026-01-02")).status())
+			.isEqualTo(400);
+		assertThat(this.api.get("/api/reconciliation/session/" + session, admin.token()).code())
+			.isEqualTo("NOTHING_TO_RECONCILE");
+	}
+
+	private JsonNode onlyItem(Account admin, String session) {
+		Response view = this.api.get("/api/reconciliation/session/" + session, admin.token());
+		assertThat(view.status()).as(view.toString()).isEqualTo(200);
+		List<JsonNode> decisions = StreamSupport.stream(view.body().get("decisions").spliterator(), false).toList();
+		assertThat(decisions).as("the items of session %s", session).hasSize(1);
+		return decisions.get(0);
+	}
+
+	private String receiptOf(Account client, String session) {
+		return this.api.get("/api/mpesa/status/" + session, client.token()).text("mpesaReceiptNumber");
+	}
+
+	private void pay(Account client, String session, String phone, String outcome) {
+		assertThat(
+				this.api.post("/api/mpesa/initiate", client.token(), Map.of("sessionId", session, "phoneNumber", phone))
+					.status())
+			.isEqualTo(202);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> outcome
+				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
+	}
+
+}
