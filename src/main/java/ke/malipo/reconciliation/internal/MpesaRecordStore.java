@@ -67,33 +67,37 @@ class MpesaRecordStore {
 	}
 
 	/**
-	 * Stores a statement and its rows in the caller's transaction; the hours of its
-	 * period become covered.
-	 * @return how many rows were new
+	 * Starts a statement in the caller's transaction, before its rows (which refer to it)
+	 * are stored; {@link #finishStatement} completes it.
 	 */
-	int storeStatement(UUID id, String fileName, String digest, List<NewRecord> rows, OrgPortalStatements.Period period,
-			@Nullable UserId by, Instant now) {
+	void beginStatement(UUID id, String fileName, @Nullable UserId by, Instant now) {
 		this.jdbc.sql("""
 				insert into reconciliation.statements (id, file_name, sha256, lines, added, period_from, period_to,
 				  uploaded_by, uploaded_at)
-				values (:id, :name, :digest, :lines, 0, :from, :to, :by, :now)
+				values (:id, :name, '', 0, 0, :now, :now, :by, :now)
 				""")
 			.param("id", id)
 			.param("name", fileName)
-			.param("digest", digest)
-			.param("lines", rows.size())
-			.param("from", ts(period.from()))
-			.param("to", ts(period.to()))
 			.param("by", (by != null) ? by.value() : null)
 			.param("now", ts(now))
 			.update();
-		int added = store(rows, id, now);
-		this.jdbc.sql("update reconciliation.statements set added = :added where id = :id")
-			.param("added", added)
+	}
+
+	/** Completes a statement: its digest, counts and period, which becomes covered. */
+	void finishStatement(UUID id, String digest, int lines, int added, OrgPortalStatements.Period period) {
+		this.jdbc.sql("""
+				update reconciliation.statements set sha256 = :digest, lines = :lines, added = :added,
+				  period_from = :from, period_to = :to
+				 where id = :id
+				""")
 			.param("id", id)
+			.param("digest", digest)
+			.param("lines", lines)
+			.param("added", added)
+			.param("from", ts(period.from()))
+			.param("to", ts(period.to()))
 			.update();
 		cover("STATEMENT", period.from(), period.to());
-		return added;
 	}
 
 	/** Stores records, ignoring those already known. How many were new. */
