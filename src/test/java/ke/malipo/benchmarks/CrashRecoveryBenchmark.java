@@ -102,10 +102,16 @@ class CrashRecoveryBenchmark {
 			load.shutdownNow();
 			start();
 		}
-		// Give the restarted node time to retry stored callbacks, republish events and
-		// settle pushes whose answer was lost.
+		// Give the restarted node time to retry stored callbacks, settle pushes whose
+		// answer was lost, and hand the events a killed node had in hand to their
+		// listeners again (stale after 15 s here, then resubmitted).
 		Thread.sleep(20_000);
 		try (Connection db = database()) {
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+			while (count(db, "select count(*) from events.event_publication where completion_date is null") > 0
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(1000);
+			}
 			long stored = count(db, "select count(*) from payments.callback_inbox where attempt_id is not null");
 			long waiting = count(db, "select count(*) from payments.callback_inbox where status = 'RECEIVED'");
 			long appliedTwice = count(db, """
@@ -226,9 +232,12 @@ class CrashRecoveryBenchmark {
 				"--malipo.identity.jwt-secret=crash-test-signing-key-that-is-long-enough",
 				"--malipo.payments.resolver-interval=1s", "--malipo.payments.stale-initiated=3s",
 				"--malipo.simulator.outcome-delay=200ms", "--malipo.simulator.prompt-timeout=30m",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + this.mail.getSmtp().getPort(),
-				"--logging.level.root=warn", "--logging.level.ke.malipo=warn",
-				"--logging.level.ke.malipo.common.database=info");
+				"--spring.modulith.events.staleness.published=15s", "--spring.modulith.events.staleness.processing=15s",
+				"--spring.modulith.events.staleness.resubmission=15s",
+				"--spring.modulith.events.staleness.check-intervall=5s", "--malipo.events.resubmit-interval=5s",
+				"--malipo.events.resubmit-after=5s", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + this.mail.getSmtp().getPort(), "--logging.level.root=warn",
+				"--logging.level.ke.malipo=warn", "--logging.level.ke.malipo.common.database=info");
 		builder.redirectErrorStream(true).redirectOutput(this.data.resolve("app.log").toFile());
 		this.app = builder.start();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -1,7 +1,6 @@
 package ke.malipo.notifications.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -192,17 +191,6 @@ public class Notices {
 	}
 
 	/**
-	 * The delivery log: what was sent on every channel, newest first, with its status,
-	 * tries and the last error, for admins.
-	 */
-	public List<Delivery> deliveries(int limit) {
-		return this.jdbc.sql("""
-				select id, recipient, channel, kind, title, address, status, tries, created_at, sent_at, read_at, error
-				  from notifications.outbox order by created_at desc, id desc limit :limit
-				""").param("limit", limit).query(Notices::delivery).list();
-	}
-
-	/**
 	 * Marks a claimed message SENDING, before its provider is called, in the claiming
 	 * transaction: no other node takes it, and if this one dies mid-send the row says so.
 	 */
@@ -212,58 +200,6 @@ public class Notices {
 			.param("id", id)
 			.param("now", ts(now))
 			.update();
-	}
-
-	/**
-	 * Messages whose fate nobody knows, for an admin to decide on: UNKNOWN (the provider
-	 * gave no answer) or still SENDING {@code sendingFor} after they were claimed (the
-	 * node died mid-send). Neither SMTP nor Africa's Talking takes an idempotency key, so
-	 * they are never sent again without a person's decision.
-	 */
-	public List<Delivery> undecided(Duration sendingFor) {
-		return this.jdbc.sql("""
-				select id, recipient, channel, kind, title, address, status, tries, created_at, sent_at, read_at, error
-				  from notifications.outbox
-				 where status = 'UNKNOWN'
-				    or (status = 'SENDING' and coalesce(claimed_at, created_at) < :before)
-				 order by created_at, id limit :limit
-				""")
-			.param("before", ts(this.clock.instant().minus(sendingFor)))
-			.param("limit", LIST_LIMIT)
-			.query(Notices::delivery)
-			.list();
-	}
-
-	/**
-	 * An admin's decision on a message of unknown fate: send it again now (the person may
-	 * get it twice) or leave it as not delivered. Only a message still undecided changes.
-	 * @return false when the message was not waiting for a decision (decided already, or
-	 * sent meanwhile)
-	 */
-	public boolean decide(UUID id, boolean sendAgain, UserId admin, Duration sendingFor) {
-		Instant now = this.clock.instant();
-		return this.jdbc.sql("""
-				update notifications.outbox
-				   set status = case when :again then 'QUEUED' else 'FAILED' end,
-				       next_try_at = case when :again then cast(:now as timestamptz) else next_try_at end,
-				       error = case when :again then 'Sent again by an admin; the first try''s fate was unknown'
-				                    else 'Not sent again, by an admin''s decision; it may not have arrived' end,
-				       decided_by = :admin, decided_at = :now
-				 where id = :id
-				   and (status = 'UNKNOWN' or (status = 'SENDING' and coalesce(claimed_at, created_at) < :before))
-				""")
-			.param("again", sendAgain)
-			.param("now", ts(now))
-			.param("admin", admin.value())
-			.param("id", id)
-			.param("before", ts(now.minus(sendingFor)))
-			.update() == 1;
-	}
-
-	/** One line of the delivery log. */
-	public record Delivery(UUID id, UserId recipient, String channel, String kind, String title,
-			@Nullable String address, String status, int tries, Instant createdAt, @Nullable Instant sentAt,
-			@Nullable Instant readAt, @Nullable String error) {
 	}
 
 	/**
@@ -302,13 +238,6 @@ public class Notices {
 				.param("why", "The session is " + status.toLowerCase(java.util.Locale.ROOT))
 				.update();
 		}
-	}
-
-	private static Delivery delivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-		return new Delivery(rs.getObject("id", UUID.class), new UserId(rs.getObject("recipient", UUID.class)),
-				rs.getString("channel"), rs.getString("kind"), rs.getString("title"), rs.getString("address"),
-				rs.getString("status"), rs.getInt("tries"), requiredInstant(rs, "created_at"), instant(rs, "sent_at"),
-				instant(rs, "read_at"), rs.getString("error"));
 	}
 
 	private static InApp inApp(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -15,7 +15,7 @@ import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
 import ke.malipo.notifications.internal.NotificationSettings;
-import ke.malipo.notifications.internal.Notices;
+import ke.malipo.notifications.internal.DeliveryLog;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Controller;
@@ -36,14 +36,14 @@ class DeliveryLogPage {
 
 	private static final int SHOWN = 200;
 
-	private final Notices notices;
+	private final DeliveryLog log;
 
 	private final UserDirectory directory;
 
 	private final NotificationSettings settings;
 
-	DeliveryLogPage(Notices notices, UserDirectory directory, NotificationSettings settings) {
-		this.notices = notices;
+	DeliveryLogPage(DeliveryLog log, UserDirectory directory, NotificationSettings settings) {
+		this.log = log;
 		this.directory = directory;
 		this.settings = settings;
 	}
@@ -51,11 +51,11 @@ class DeliveryLogPage {
 	@GetMapping("/admin/notifications")
 	String log(CurrentUser admin, Model model) {
 		adminOnly(admin);
-		List<Notices.Delivery> deliveries = this.notices.deliveries(SHOWN);
-		List<Notices.Delivery> undecided = this.notices.undecided(this.settings.stuckAfter());
+		List<DeliveryLog.Delivery> deliveries = this.log.deliveries(SHOWN);
+		List<DeliveryLog.Delivery> undecided = this.log.undecided(this.settings.stuckAfter());
 		Map<UserId, String> names = this.directory.displayNames(Stream.of(deliveries, undecided)
 			.flatMap(Collection::stream)
-			.map(Notices.Delivery::recipient)
+			.map(DeliveryLog.Delivery::recipient)
 			.collect(Collectors.toSet()));
 		model.addAttribute("rows", deliveries.stream().map((delivery) -> row(delivery, names)).toList());
 		model.addAttribute("undecided", undecided.stream().map((delivery) -> row(delivery, names)).toList());
@@ -76,7 +76,7 @@ class DeliveryLogPage {
 
 	private String decide(CurrentUser admin, UUID id, boolean sendAgain, RedirectAttributes redirect) {
 		adminOnly(admin);
-		if (this.notices.decide(id, sendAgain, admin.id(), this.settings.stuckAfter())) {
+		if (this.log.decide(id, sendAgain, admin.id(), this.settings.stuckAfter())) {
 			redirect.addFlashAttribute("notice", sendAgain ? "Queued to be sent again." : "Left as not delivered.");
 		}
 		else {
@@ -92,7 +92,7 @@ class DeliveryLogPage {
 		}
 	}
 
-	private static Row row(Notices.Delivery delivery, Map<UserId, String> names) {
+	private static Row row(DeliveryLog.Delivery delivery, Map<UserId, String> names) {
 		return new Row(delivery.id(), Eat.display(delivery.createdAt()), names.getOrDefault(delivery.recipient(), "—"),
 				delivery.channel().toLowerCase(Locale.ROOT).replace('_', '-'), delivery.title(),
 				masked(delivery.address()), delivery.status(), delivery.tries(),
