@@ -28,12 +28,13 @@ import org.thymeleaf.context.Context;
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
- * Sends the emails waiting in the outbox, off every request's path. A row is claimed as
- * SENDING in its own transaction before the SMTP server is called (several nodes never
- * take the same one), then marked SENT; a refusal is tried again later with a doubling
- * wait, and marked FAILED after the last try. A node that dies between the call and the
- * mark leaves the row SENDING: it is not sent again blindly (the person might get it
- * twice); the delivery log shows it.
+ * Sends the emails waiting in the outbox, off every request's path. A batch of due rows
+ * is CLAIMED in one transaction (several nodes never take the same one; a dead node's
+ * claim lapses after a minute), and each is marked SENDING just before the SMTP server is
+ * called, then SENT; a refusal is tried again later with a doubling wait, and marked
+ * FAILED after the last try. A node that dies between the call and the mark leaves that
+ * one row SENDING: it is not sent again blindly (the person might get it twice); the
+ * delivery log asks an admin.
  */
 @Component
 class EmailSender {
@@ -116,11 +117,13 @@ class EmailSender {
 		List<Email> due = this.jdbc
 			.sql("""
 					select id, recipient, address, title, body, link, tries, kind, session_id, created_at from notifications.outbox
-					 where status = 'QUEUED' and channel = 'EMAIL' and next_try_at <= :now
+					 where channel = 'EMAIL' and ((status = 'QUEUED' and next_try_at <= :now)
+					       or (status = 'CLAIMED' and claimed_at < :lease))
 					 order by next_try_at limit :limit
 					 for update skip locked
 					""")
 			.param("now", ts(now))
+			.param("lease", ts(now.minus(Notices.CLAIM_LEASE)))
 			.param("limit", BATCH)
 			.query((rs, row) -> new Email(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
 					rs.getString("address"), rs.getString("title"), rs.getString("body"), rs.getString("link"),
@@ -128,7 +131,7 @@ class EmailSender {
 					rs.getObject("session_id", UUID.class), rs.getTimestamp("created_at").toInstant()))
 			.list();
 		for (Email email : due) {
-			this.notices.claimForSending(email.id(), now);
+			this.notices.claim(email.id(), now);
 		}
 		return due;
 	}
@@ -138,12 +141,13 @@ class EmailSender {
 		if (files.isEmpty() && email.createdAt().plus(WAIT_FOR_ATTACHMENTS).isAfter(this.clock.instant())) {
 			// Finance has not yet heard of the payment: wait a moment, without counting a
 			// try.
-			this.jdbc
-				.sql("update notifications.outbox set status = 'QUEUED', tries = tries - 1, next_try_at = :next "
-						+ "where id = :id")
+			this.jdbc.sql("update notifications.outbox set status = 'QUEUED', next_try_at = :next where id = :id")
 				.param("id", email.id())
 				.param("next", ts(this.clock.instant().plusSeconds(2)))
 				.update();
+			return false;
+		}
+		if (!this.notices.startSending(email.id(), this.clock.instant())) {
 			return false;
 		}
 		try {

@@ -191,15 +191,32 @@ public class Notices {
 	}
 
 	/**
-	 * Marks a claimed message SENDING, before its provider is called, in the claiming
-	 * transaction: no other node takes it, and if this one dies mid-send the row says so.
+	 * How long a claimed batch is a node's own: a node that died holding one leaves it to
+	 * the next claim after this.
 	 */
-	void claimForSending(UUID id, Instant now) {
-		this.jdbc.sql(
-				"update notifications.outbox set status = 'SENDING', tries = tries + 1, claimed_at = :now where id = :id")
+	static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(1);
+
+	/**
+	 * Takes a due message for this node, in the claiming transaction: no other node takes
+	 * it while the lease lasts. Nothing has been sent yet.
+	 */
+	void claim(UUID id, Instant now) {
+		this.jdbc.sql("update notifications.outbox set status = 'CLAIMED', claimed_at = :now where id = :id")
 			.param("id", id)
 			.param("now", ts(now))
 			.update();
+	}
+
+	/**
+	 * Marks a claimed message SENDING just before its provider is called: if this node
+	 * dies now, the row says the message may or may not have gone.
+	 * @return false when the claim was lost (the lease passed and another node took it)
+	 */
+	boolean startSending(UUID id, Instant now) {
+		return this.jdbc.sql("""
+				update notifications.outbox set status = 'SENDING', tries = tries + 1, claimed_at = :now
+				 where id = :id and status = 'CLAIMED'
+				""").param("id", id).param("now", ts(now)).update() == 1;
 	}
 
 	/**

@@ -27,10 +27,11 @@ import static ke.malipo.common.database.JdbcTimes.ts;
  * claims a message it checks again that it is still wanted: the session still confirmed
  * (or, for a pay-by nudge, still unpaid), the cut-off not passed (no "in an hour" after
  * the start), the person not opted out; otherwise it is cancelled or skipped, never sent.
- * A claimed message is SENDING before the provider is called. Taken → ACCEPTED with the
- * provider's id; refused for good → FAILED once (406, blacklisted, turns SMS reminders
- * off for that person); refused for a passing reason → tried again; no answer → UNKNOWN,
- * never sent again blindly (Africa's Talking takes no idempotency key).
+ * A claimed message is marked SENDING just before the provider is called. Taken →
+ * ACCEPTED with the provider's id; refused for good → FAILED once (406, blacklisted,
+ * turns SMS reminders off for that person); refused for a passing reason → tried again;
+ * no answer → UNKNOWN, never sent again blindly (Africa's Talking takes no idempotency
+ * key).
  */
 @Component
 class SmsSender {
@@ -119,11 +120,13 @@ class SmsSender {
 				       coalesce(p.sms_reminders, true) as sms_reminders
 				  from notifications.outbox o left join notifications.sessions s on s.session_id = o.session_id
 				       left join notifications.preferences p on p.user_id = o.recipient
-				 where o.status = 'QUEUED' and o.channel = 'SMS' and o.next_try_at <= :now
+				 where o.channel = 'SMS' and ((o.status = 'QUEUED' and o.next_try_at <= :now)
+				       or (o.status = 'CLAIMED' and o.claimed_at < :lease))
 				 order by o.next_try_at limit :limit
 				 for update of o skip locked
 				""")
 			.param("now", ts(now))
+			.param("lease", ts(now.minus(Notices.CLAIM_LEASE)))
 			.param("limit", BATCH)
 			.query((rs, row) -> new Due(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
 					NoticeKind.valueOf(rs.getString("kind")), rs.getString("body"), rs.getString("address"),
@@ -137,7 +140,7 @@ class SmsSender {
 				mark(row.id(), unwanted.status(), null, unwanted.why(), null);
 				continue;
 			}
-			this.notices.claimForSending(row.id(), now);
+			this.notices.claim(row.id(), now);
 			claimed.add(new Sms(row.id(), row.recipient(), Msisdn.parse(Objects.requireNonNull(row.address())),
 					row.body(), row.tries()));
 		}
@@ -170,6 +173,9 @@ class SmsSender {
 	}
 
 	private boolean send(Sms sms) {
+		if (!this.notices.startSending(sms.id(), this.clock.instant())) {
+			return false;
+		}
 		AfricasTalking.Outcome outcome = provider().send(sms.to(), sms.text());
 		switch (outcome) {
 			case AfricasTalking.Outcome.Taken taken -> {

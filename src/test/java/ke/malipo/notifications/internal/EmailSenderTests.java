@@ -123,6 +123,30 @@ class EmailSenderTests {
 				Clock.fixed(now, ZoneOffset.UTC), new StandardEnvironment());
 	}
 
+	/**
+	 * A batch claimed by a node that died before sending any of it is not lost: the claim
+	 * lapses after its lease and the next claim sends it, once.
+	 */
+	@Test
+	void aClaimANodeDiedHoldingIsTakenAgainAfterItsLease() {
+		Instant later = this.clock.instant().plus(Duration.ofDays(500));
+		UUID id = queued(later);
+		this.jdbc.sql("update notifications.outbox set status = 'CLAIMED', claimed_at = :at where id = :id")
+			.param("at", java.sql.Timestamp.from(later))
+			.param("id", id)
+			.update();
+		Counting counting = new Counting();
+		for (int round = 0; round < 5; round++) {
+			sender(counting, later.plusSeconds(30)).sendDue();
+		}
+		assertThat(row(id).get("status")).as("still within its lease").isEqualTo("CLAIMED");
+		for (int round = 0; round < 5 && !"SENT".equals(row(id).get("status")); round++) {
+			sender(counting, later.plus(Duration.ofMinutes(2))).sendDue();
+		}
+		assertThat(row(id).get("status")).isEqualTo("SENT");
+		assertThat(row(id).get("tries")).isEqualTo(1);
+	}
+
 	private UUID queued(Instant dueAt) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
