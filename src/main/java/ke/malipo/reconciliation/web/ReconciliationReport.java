@@ -1,17 +1,10 @@
 package ke.malipo.reconciliation.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import ke.malipo.common.time.Eat;
+import ke.malipo.common.csv.CsvDocument;
 import ke.malipo.reconciliation.internal.Runs;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
 
 import static ke.malipo.common.csv.SpreadsheetSafe.defused;
@@ -28,53 +21,33 @@ final class ReconciliationReport implements AutoCloseable {
 			"mpesa_receipt", "mpesa_amount_kes", "mpesa_phone", "mpesa_account", "mpesa_at", "mpesa_sources",
 			"explanation", "resolution");
 
-	static final String MEDIA_TYPE = "text/csv;charset=UTF-8";
+	static final String MEDIA_TYPE = CsvDocument.MEDIA_TYPE;
 
-	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader(HEADER.toArray(String[]::new)).get();
-
-	private final CSVPrinter printer;
+	private final CsvDocument csv;
 
 	ReconciliationReport(Writer out) {
-		try {
-			this.printer = new CSVPrinter(out, FORMAT);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.csv = new CsvDocument(out, HEADER);
 	}
 
 	void write(Runs.Run run, Runs.Item item) {
 		Runs.Ours ours = item.ours();
 		Runs.Theirs theirs = item.theirs();
-		try {
-			this.printer.printRecord(run.id(), run.from(), run.to(), item.id(), item.status(), text(item.problem()),
-					item.rule(), (ours != null) ? ours.paymentId() : "", (ours != null) ? ours.sessionId() : "",
-					(ours != null) ? ours.amount() : "",
-					(ours != null) ? text(ReconciliationViews.masked(ours.phone())) : "",
-					(ours != null) ? ours.state() : "", (ours != null) ? text(ours.receipt()) : "",
-					(ours != null) ? when(ours.at()) : "", (theirs != null) ? theirs.receipt() : "",
-					(theirs != null) ? theirs.amount() : "",
-					(theirs != null) ? text(ReconciliationViews.masked(theirs.phone())) : "",
-					(theirs != null) ? defused(text(theirs.account())) : "", (theirs != null) ? when(theirs.at()) : "",
-					(theirs != null) ? theirs.sources() : "", defused(item.explanation()), text(item.resolution()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.csv.record(run.id(), run.from(), run.to(), item.id(), item.status(), text(item.problem()), item.rule(),
+				(ours != null) ? ours.paymentId() : "", (ours != null) ? ours.sessionId() : "",
+				(ours != null) ? ours.amount() : "",
+				(ours != null) ? text(ReconciliationViews.masked(ours.phone())) : "",
+				(ours != null) ? ours.state() : "", (ours != null) ? text(ours.receipt()) : "",
+				(ours != null) ? CsvDocument.when(ours.at()) : "", (theirs != null) ? theirs.receipt() : "",
+				(theirs != null) ? theirs.amount() : "",
+				(theirs != null) ? text(ReconciliationViews.masked(theirs.phone())) : "",
+				(theirs != null) ? defused(text(theirs.account())) : "",
+				(theirs != null) ? CsvDocument.when(theirs.at()) : "", (theirs != null) ? theirs.sources() : "",
+				defused(item.explanation()), text(item.resolution()));
 	}
 
 	@Override
 	public void close() {
-		try {
-			this.printer.close(true);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String when(Instant at) {
-		return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(Eat.ZONE));
+		this.csv.close();
 	}
 
 	private static String text(@Nullable String value) {
