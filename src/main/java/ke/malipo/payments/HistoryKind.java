@@ -18,6 +18,11 @@ public enum HistoryKind {
 	 * request).
 	 */
 	CALLBACK_REFUSED,
+	/**
+	 * M-Pesa's own records (a statement, as reconciliation read it) showed money for this
+	 * payment, and were applied like a callback.
+	 */
+	MPESA_RECORDS,
 	/** Daraja accepted the push, with its CheckoutRequestID. */
 	DARAJA_ACCEPTED,
 	/** Daraja refused the push; nothing reached the phone. */

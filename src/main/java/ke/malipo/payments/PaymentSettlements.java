@@ -2,7 +2,9 @@ package ke.malipo.payments;
 
 import java.util.List;
 
+import ke.malipo.common.money.Kes;
 import ke.malipo.common.money.MpesaReceipt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settling a payment that M-Pesa's own answers did not settle: a payment in review, or
@@ -39,6 +41,18 @@ public interface PaymentSettlements {
 	 * @throws SettlementFailures.NotInReview when the payment is not waiting for this
 	 */
 	PaymentRecord settleAsFailed(PaymentId id, String why);
+
+	/**
+	 * M-Pesa's own records (a statement row, say) prove money for this payment: applied
+	 * exactly as a late callback with this receipt would be. A payment failed, unknown or
+	 * still waiting becomes PAID with its session confirmed (or goes to review when the
+	 * session can no longer take it); one paid on a query's word gets its receipt; news
+	 * already known changes nothing.
+	 * @param source where the proof came from, as the timeline names it ("statement")
+	 * @return the payment and its timeline after
+	 */
+	PaymentRecord applyMpesaRecords(PaymentId id, MpesaReceipt receipt, Kes amount, @Nullable String payerPhone,
+			String source);
 
 	/** A payment and every step of its timeline, oldest first. */
 	record PaymentRecord(PaymentFacts payment, List<PaymentStep> timeline) {

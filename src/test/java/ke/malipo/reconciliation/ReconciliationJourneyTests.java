@@ -125,6 +125,71 @@ class ReconciliationJourneyTests {
 		assertThat(this.api.get("/api/reconciliation/orphaned", admin.token()).status()).isEqualTo(200);
 	}
 
+	/**
+	 * The common case settles itself: a push whose answer and callback were both lost
+	 * (the simulator's lost-answer number) left the payment UNKNOWN while M-Pesa took the
+	 * money; the statement shows it with our reference, so the run pairs them
+	 * (STATUS_MISMATCH) and settles the payment through payments' late-money rule, noting
+	 * what it did on the item.
+	 */
+	@Test
+	void moneyTheStatementProvesForAnUnknownPaymentIsAppliedByItself() {
+		Account admin = this.api.admin();
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1850);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 6, 2);
+		Response started = this.api.post("/api/mpesa/initiate", client.token(),
+				Map.of("sessionId", session, "phoneNumber", "0711000991"));
+		UUID payment = UUID.fromString(started.text("paymentId"));
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("UNKNOWN");
+		Projections.caughtUp(this.jdbc, "reconciliation");
+		String reference = this.jdbc.sql("select reference from reconciliation.payments where payment_id = :id")
+			.param("id", payment)
+			.query(String.class)
+			.single();
+
+		LocalDate today = LocalDate.now(EAT);
+		LocalDate yesterday = today.minusDays(1);
+		String row = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.api.text("/simulator/statement.csv?from=" + yesterday + "&to=" + today, admin.token())
+				.body()
+				.lines()
+				.filter((line) -> line.endsWith(reference))
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
+		List<String> lines = this.api.text("/simulator/statement.csv?from=" + yesterday + "&to=" + today, admin.token())
+			.body()
+			.lines()
+			.toList();
+		String statement = lines.stream()
+			.filter((line) -> !line.contains(",Completed,") || line.equals(row))
+			.collect(Collectors.joining("\r\n", "", "\r\n"));
+		assertThat(this.api
+			.upload("/api/reconciliation/statements", admin.token(), "statement.csv",
+					statement.getBytes(StandardCharsets.UTF_8))
+			.status()).isEqualTo(201);
+		assertThat(this.api
+			.post("/api/reconciliation/run", admin.token(),
+					Map.of("from", yesterday.toString(), "to", today.toString()))
+			.status()).isEqualTo(200);
+
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("PAID");
+		assertThat(this.api.get("/api/sessions/" + session, client.token()).text("status")).isEqualTo("CONFIRMED");
+		assertThat(PaymentTestSupport.history(this.jdbc, payment))
+			.anyMatch((line) -> line.contains("M-Pesa's statement"));
+		Projections.caughtUp(this.jdbc, "reconciliation");
+		JsonNode item = onlyItem(admin, session);
+		assertThat(item.get("problem").isNull()).as("it is paid now, so the session's own run agrees").isTrue();
+		assertThat(item.get("status").asString()).isEqualTo("MATCHED");
+		assertThat(this.jdbc.sql("""
+				select resolution || ': ' || resolution_note from reconciliation.items
+				 where payment_id = :id and problem = 'STATUS_MISMATCH' and resolution is not null
+				""").param("id", payment).query(String.class).list()).singleElement()
+			.asString()
+			.startsWith("AUTO_APPLIED: M-Pesa's statement proves receipt")
+			.endsWith("the payment is now PAID.");
+	}
+
 	@Test
 	void onlyAdminsReconcile() {
 		Account client = this.api.client();

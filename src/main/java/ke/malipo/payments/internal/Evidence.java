@@ -20,26 +20,37 @@ record Evidence(Kind kind, @Nullable String from) {
 
 	static final Evidence QUERY_AND_PULL = new Evidence(Kind.QUERY_AND_PULL, null);
 
+	/** M-Pesa's own records, as reconciliation read them (a statement, say). */
+	static Evidence records(String source) {
+		return new Evidence(Kind.RECORDS, source);
+	}
+
 	static Evidence callback(@Nullable String from) {
 		return new Evidence(Kind.CALLBACK, from);
 	}
 
-	/** A callback is a step of the timeline of its own, before what it changed. */
+	/**
+	 * A callback, or M-Pesa's records, is a step of the timeline of its own, before what
+	 * it changed.
+	 */
 	void noteOn(PaymentAttempt attempt, Instant now) {
 		if (this.kind == Kind.CALLBACK) {
 			attempt.noted(HistoryKind.CALLBACK, "STK callback" + ((this.from != null) ? " from " + this.from : ""),
 					now);
 		}
+		else if (this.kind == Kind.RECORDS) {
+			attempt.noted(HistoryKind.MPESA_RECORDS, this + " shows the money (reconciliation)", now);
+		}
 	}
 
 	@Override
 	public String toString() {
-		return this.kind.label;
+		return (this.kind == Kind.RECORDS && this.from != null) ? "M-Pesa's " + this.from : this.kind.label;
 	}
 
 	enum Kind {
 
-		CALLBACK("callback"), QUERY("query"), PULL("pull"), QUERY_AND_PULL("query+pull");
+		CALLBACK("callback"), QUERY("query"), PULL("pull"), QUERY_AND_PULL("query+pull"), RECORDS("M-Pesa's records");
 
 		private final String label;
 

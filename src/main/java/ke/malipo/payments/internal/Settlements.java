@@ -5,11 +5,13 @@ import java.time.Instant;
 
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.problem.NotFoundException;
+import ke.malipo.common.money.Kes;
 import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
 import ke.malipo.payments.PaymentSettlements;
 import ke.malipo.payments.SettlementFailures;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,14 @@ class Settlements implements PaymentSettlements {
 		}
 		log.info("M-Pesa is asked about payment {} now", id.value());
 		this.resolver.check(id);
+		return record(id);
+	}
+
+	@Override
+	public PaymentRecord applyMpesaRecords(PaymentId id, MpesaReceipt receipt, Kes amount, @Nullable String payerPhone,
+			String source) {
+		find(id);
+		this.applier.paid(id, receipt, amount.shillings(), payerPhone, Evidence.records(source));
 		return record(id);
 	}
 

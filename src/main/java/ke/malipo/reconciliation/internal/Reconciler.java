@@ -46,9 +46,12 @@ public class Reconciler {
 
 	private final Comparison comparison;
 
+	private final AutoResolution autoResolution;
+
 	Reconciler(JdbcClient jdbc, TransactionTemplate transactions, ReconciliationSettings settings, Clock clock,
-			Comparison comparison) {
+			Comparison comparison, AutoResolution autoResolution) {
 		this.comparison = comparison;
+		this.autoResolution = autoResolution;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.settings = settings;
@@ -114,8 +117,9 @@ public class Reconciler {
 				.update();
 			this.comparison.compare(run, start, end, session);
 		});
-		log.info("Reconciliation run {} over {} to {} took {} ms", run, from, to,
-				(System.nanoTime() - began) / 1_000_000);
+		int settled = this.autoResolution.resolve(run);
+		log.info("Reconciliation run {} over {} to {} took {} ms; {} items settled by M-Pesa's records", run, from, to,
+				(System.nanoTime() - began) / 1_000_000, settled);
 		return run;
 	}
 
