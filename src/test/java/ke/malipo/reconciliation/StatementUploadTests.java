@@ -1,14 +1,13 @@
 package ke.malipo.reconciliation;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
+import ke.malipo.support.Fixtures;
 import ke.malipo.support.MalipoIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +44,12 @@ class StatementUploadTests {
 	}
 
 	@Test
-	void theFixtureStatementImportsAndItsPeriodIsCovered() throws Exception {
-		byte[] fixture = Files.readAllBytes(Path.of("../shared/fixtures/daraja/org-portal-statement.csv"));
+	void theFixtureStatementImportsAndItsPeriodIsCovered() {
+		String fixture = Fixtures.daraja("org-portal-statement.csv");
 		String unique = "QA" + tag();
 		// The fixture's receipts, made unique to this run so other tests' rows never
 		// meet.
-		byte[] content = new String(fixture, StandardCharsets.UTF_8).replace("TK1A", unique.substring(0, 4))
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] content = fixture.replace("TK1A", unique.substring(0, 4)).getBytes(StandardCharsets.UTF_8);
 		Response imported = upload("org-portal-statement.csv", content);
 		assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
 		assertThat(imported.body().get("rows").asInt()).isEqualTo(4);
