@@ -1,8 +1,6 @@
 package ke.malipo.reconciliation.internal;
 
 import ke.malipo.common.money.Kes;
-import ke.malipo.common.phone.Msisdn;
-import ke.malipo.common.time.Eat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,16 +79,9 @@ final class ItemExplanation {
 		return (ours != null) ? ours.state() : "—";
 	}
 
-	/** A number as a screen shows it: masked, whether it came masked or in full. */
-	static String phone(@Nullable String number) {
-		if (number == null) {
-			return "an unknown number";
-		}
-		return number.contains("*") ? number : Msisdn.mask(number);
-	}
-
-	static String when(java.time.Instant at) {
-		return Eat.display(at);
+	private static String phone(@Nullable String number) {
+		String shown = RecordPhone.shown(number);
+		return (shown != null) ? shown : "an unknown number";
 	}
 
 }

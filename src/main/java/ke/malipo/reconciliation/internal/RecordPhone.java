@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code 2547****5678}), always in the international form, so that a masked number fits
  * a full one when the digits it shows are the same.
  */
-final class RecordPhone {
+public final class RecordPhone {
 
 	private static final Pattern LEADING = Pattern.compile("^\\s*\\+?([0-9*]{9,13})");
 
@@ -40,17 +40,14 @@ final class RecordPhone {
 		return (digits.startsWith("254") && digits.length() == 12) ? digits : null;
 	}
 
-	/** Whether a record's number (full or masked) could be this full number. */
-	static boolean fits(@Nullable String recorded, String full) {
-		if (recorded == null || recorded.length() != full.length()) {
-			return false;
+	/**
+	 * A number as screens and reports show it: masked, whether it came masked or in full.
+	 */
+	public static @Nullable String shown(@Nullable String number) {
+		if (number == null) {
+			return null;
 		}
-		for (int i = 0; i < full.length(); i++) {
-			if (recorded.charAt(i) != '*' && recorded.charAt(i) != full.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
+		return number.contains("*") ? number : Msisdn.mask(number);
 	}
 
 }

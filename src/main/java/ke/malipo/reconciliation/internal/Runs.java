@@ -46,10 +46,6 @@ public class Runs {
 			return this.paidInTotal == this.itemsPaidIn;
 		}
 
-		public int items() {
-			return this.matched + this.unmatched + this.discrepancy + this.pendingVerification;
-		}
-
 	}
 
 	/** Our side of an item: the payment as reconciliation knows it. */

@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 import ke.malipo.booking.SessionId;
-import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.reconciliation.internal.InvalidStatementException;
@@ -75,7 +74,7 @@ class ReconciliationController {
 
 	@PostMapping("/api/reconciliation/run")
 	RunView run(CurrentUser admin, @RequestBody RunRequest request) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		List<ke.malipo.common.problem.FieldProblem> missing = new ArrayList<>();
 		if (request.from() == null) {
 			missing.add(new ke.malipo.common.problem.FieldProblem("from", "Give the first day, as 2026-12-01."));
@@ -93,13 +92,13 @@ class ReconciliationController {
 	@GetMapping("/api/reconciliation/runs/{id}")
 	RunView runById(CurrentUser admin, @PathVariable UUID id, @RequestParam(required = false) @Nullable String status,
 			@RequestParam(defaultValue = "0") int page) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		return view(id, status, page);
 	}
 
 	@GetMapping("/api/reconciliation/runs")
 	List<RunView> recent(CurrentUser admin) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		return this.runs.recent(20).stream().map((run) -> RunView.of(run, 0, List.of())).toList();
 	}
 
@@ -108,7 +107,7 @@ class ReconciliationController {
 	void report(CurrentUser admin, @RequestParam(required = false) @Nullable UUID runId,
 			@RequestParam(required = false) @Nullable LocalDate from,
 			@RequestParam(required = false) @Nullable LocalDate to, HttpServletResponse response) throws IOException {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		Runs.Run run = (runId != null) ? this.runs.run(runId).orElseThrow(ReconciliationFailures.RunNotFound::new)
 				: newestOver(from, to);
 		response.setContentType(ReconciliationReport.MEDIA_TYPE);
@@ -134,7 +133,7 @@ class ReconciliationController {
 
 	@GetMapping("/api/reconciliation/session/{sessionId}")
 	SessionView session(CurrentUser admin, @PathVariable UUID sessionId) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		return sessionView(sessionId,
 				this.reconciler.reconcileSession(new SessionId(sessionId), "user:" + admin.id().value()));
 	}
@@ -142,7 +141,7 @@ class ReconciliationController {
 	/** Asks M-Pesa about the session's open payments first, then reconciles it. */
 	@PostMapping("/api/reconciliation/verify/{sessionId}")
 	SessionView verify(CurrentUser admin, @PathVariable UUID sessionId) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		this.verification.askMpesa(new SessionId(sessionId));
 		return sessionView(sessionId,
 				this.reconciler.reconcileSession(new SessionId(sessionId), "user:" + admin.id().value()));
@@ -150,7 +149,7 @@ class ReconciliationController {
 
 	@GetMapping("/api/reconciliation/orphaned")
 	OrphansView orphaned(CurrentUser admin) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		Overview.Orphans orphans = this.overview.orphans();
 		return new OrphansView(orphans.moneyWithoutPayment().stream().map(ItemView::of).toList(),
 				orphans.paymentsWithoutMoney().stream().map(ItemView::of).toList(),
@@ -163,7 +162,7 @@ class ReconciliationController {
 
 	@GetMapping("/api/reconciliation/summary")
 	SummaryView summary(CurrentUser admin) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		Overview.Summary summary = this.overview.summary();
 		return new SummaryView(summary.today(), summary.week(), summary.month(), summary.orphaned(),
 				this.runs.latest().map((run) -> RunView.of(run, 0, List.of())).orElse(null));
@@ -178,7 +177,7 @@ class ReconciliationController {
 
 	@PostMapping("/api/reconciliation/items/resolve")
 	Closed resolve(CurrentUser admin, @RequestBody Explanation explanation) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		return new Closed(this.resolutions.explain((explanation.itemIds() != null) ? explanation.itemIds() : List.of(),
 				(explanation.note() != null) ? explanation.note() : "", admin.id()));
 	}
@@ -187,7 +186,7 @@ class ReconciliationController {
 	@ResponseStatus(HttpStatus.CREATED)
 	StatementImport.Imported upload(CurrentUser admin, @RequestParam(required = false) @Nullable MultipartFile file)
 			throws IOException {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		if (file == null || file.isEmpty()) {
 			throw new InvalidStatementException(null, "Attach the statement as the multipart field 'file'.");
 		}
@@ -231,12 +230,6 @@ class ReconciliationController {
 			case "PENDING_VERIFICATION" -> 2;
 			default -> 3;
 		};
-	}
-
-	private static void adminOnly(CurrentUser user) {
-		if (!user.isAdmin()) {
-			throw new ForbiddenException("Only admins can reconcile payments.");
-		}
 	}
 
 	record SessionView(UUID sessionId, String status, UUID runId, List<SessionLine> items, List<ItemView> decisions) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import ke.malipo.common.money.Kes;
-import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
@@ -63,7 +62,7 @@ class ReconciliationPages {
 
 	@GetMapping("/admin/reconciliation")
 	String dashboard(CurrentUser admin, Model model) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		Overview.Summary summary = this.overview.summary();
 		model.addAttribute("cards", List.of(Card.of("Today", summary.today()), Card.of("This week", summary.week()),
 				Card.of("This month", summary.month())));
@@ -85,7 +84,7 @@ class ReconciliationPages {
 	@PostMapping("/admin/reconciliation/statements")
 	String upload(CurrentUser admin, @RequestParam(required = false) @Nullable MultipartFile file,
 			RedirectAttributes redirect) throws IOException {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		if (file == null || file.isEmpty()) {
 			redirect.addFlashAttribute("error", "Choose the statement file (CSV) exported from the M-Pesa org portal.");
 			return "redirect:/admin/reconciliation";
@@ -109,7 +108,7 @@ class ReconciliationPages {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			RedirectAttributes redirect) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		if (from == null || to == null) {
 			redirect.addFlashAttribute("error", "Give the first and the last day of the range.");
 			return "redirect:/admin/reconciliation";
@@ -127,7 +126,7 @@ class ReconciliationPages {
 	@GetMapping("/admin/reconciliation/runs/{id}")
 	String runPage(CurrentUser admin, @PathVariable UUID id, @RequestParam(required = false) @Nullable String status,
 			@RequestParam(defaultValue = "0") int page, Model model) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		Runs.Run run = this.runs.run(id).orElseThrow(ReconciliationFailures.RunNotFound::new);
 		String shown = (status == null || status.isBlank()) ? null : status;
 		model.addAttribute("run", RunRow.of(run));
@@ -141,7 +140,7 @@ class ReconciliationPages {
 
 	@GetMapping("/admin/reconciliation/items/{id}")
 	String item(CurrentUser admin, @PathVariable UUID id, Model model) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		Runs.Item item = this.runs.item(id)
 			.orElseThrow(() -> new ke.malipo.common.problem.NotFoundException("ITEM_NOT_FOUND",
 					"There is no reconciliation item with that id."));
@@ -153,7 +152,7 @@ class ReconciliationPages {
 	String resolve(CurrentUser admin, @RequestParam(name = "item", required = false) @Nullable List<UUID> items,
 			@RequestParam(defaultValue = "") String note, @RequestParam(required = false) @Nullable UUID run,
 			RedirectAttributes redirect) {
-		adminOnly(admin);
+		AdminOnly.check(admin);
 		try {
 			int closed = this.resolutions.explain((items != null) ? items : List.of(), note, admin.id());
 			redirect.addFlashAttribute("notice", closed + ((closed == 1) ? " item closed." : " items closed."));
@@ -163,12 +162,6 @@ class ReconciliationPages {
 			redirect.addFlashAttribute("note", note);
 		}
 		return (run != null) ? "redirect:/admin/reconciliation/runs/" + run : "redirect:/admin/reconciliation";
-	}
-
-	private static void adminOnly(CurrentUser user) {
-		if (!user.isAdmin()) {
-			throw new ForbiddenException("Only admins can reconcile payments.");
-		}
 	}
 
 	/** A payment stuck open. */

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import ke.malipo.common.phone.Msisdn;
+import ke.malipo.reconciliation.internal.RecordPhone;
 import ke.malipo.reconciliation.internal.Runs;
 import org.jspecify.annotations.Nullable;
 
@@ -67,10 +67,7 @@ final class ReconciliationViews {
 	}
 
 	static @Nullable String masked(@Nullable String phone) {
-		if (phone == null) {
-			return null;
-		}
-		return phone.contains("*") ? phone : Msisdn.mask(phone);
+		return RecordPhone.shown(phone);
 	}
 
 }
