@@ -1,7 +1,6 @@
 package ke.malipo.daraja;
 
 import java.time.Instant;
-import java.util.List;
 import ke.malipo.common.money.MpesaReceipt;
 
 /**
@@ -39,10 +38,11 @@ public interface Daraja {
 
 	/**
 	 * Every transaction received by the shortcode in a time range (Pull API, last 48
-	 * hours), read page after page with Daraja's row offset until none are left. Empty
-	 * when M-Pesa could not be asked; a page that fails ends the reading early.
+	 * hours), read page after page with Daraja's row offset until none are left. A page
+	 * that fails ends the reading early, and the reading then says it is incomplete and
+	 * why: "M-Pesa could not be asked" is never answered as "nothing was paid".
 	 */
-	List<PulledTransaction> pullTransactions(Instant from, Instant to);
+	PullReading pullTransactions(Instant from, Instant to);
 
 	/**
 	 * The full URL M-Pesa should post results to for this path of ours (e.g.

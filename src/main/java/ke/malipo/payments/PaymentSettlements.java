@@ -15,6 +15,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface PaymentSettlements {
 
+	/**
+	 * Where M-Pesa may post Pull Transactions notices (payments answers them); the URL
+	 * every module registers the shortcode with, so registrations agree.
+	 */
+	String PULL_NOTICE_PATH = "/api/payments/pull-notice";
+
 	/** The payment and its timeline as payments holds them now. */
 	PaymentRecord record(PaymentId id);
 

@@ -23,6 +23,7 @@ import ke.malipo.common.time.Eat;
 import ke.malipo.daraja.Daraja;
 import ke.malipo.daraja.DarajaSettings;
 import ke.malipo.common.money.MpesaReceipt;
+import ke.malipo.daraja.PullReading;
 import ke.malipo.daraja.PulledTransaction;
 import ke.malipo.daraja.StkCallback;
 import ke.malipo.daraja.StkCallbacks;
@@ -286,10 +287,10 @@ class SimulatorHttpTests {
 			.contains("\"ResultCode\":0");
 
 		assertThat(this.daraja.registerPull(this.receiver.url() + "/pull-notices")).isTrue();
-		assertThat(this.daraja.pullTransactions(this.clock.instant().minus(Duration.ofHours(1)),
-				this.clock.instant().plus(Duration.ofMinutes(1))))
-			.extracting(PulledTransaction::transactionId)
-			.contains(receipt.value());
+		assertThat(this.daraja
+			.pullTransactions(this.clock.instant().minus(Duration.ofHours(1)),
+					this.clock.instant().plus(Duration.ofMinutes(1)))
+			.transactions()).extracting(PulledTransaction::transactionId).contains(receipt.value());
 	}
 
 	/**
@@ -325,7 +326,9 @@ class SimulatorHttpTests {
 
 		assertThat(this.daraja.registerPull(this.receiver.url() + "/pull-notices")).isTrue();
 		assertThat(this.daraja.registerPull(this.receiver.url() + "/pull-notices")).as("registering again").isTrue();
-		assertThat(this.daraja.pullTransactions(from, to)).extracting(PulledTransaction::transactionId)
+		PullReading reading = this.daraja.pullTransactions(from, to);
+		assertThat(reading.complete()).as(String.valueOf(reading.failure())).isTrue();
+		assertThat(reading.transactions()).extracting(PulledTransaction::transactionId)
 			.containsAll(receipts)
 			.doesNotHaveDuplicates();
 	}

@@ -89,6 +89,11 @@ class ReconciliationBrowserTests {
 
 		Browsers.waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("items")));
 		assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("Complete");
+		// The statement covers every hour of the day, and the coverage grid says so.
+		assertThat(browser.findElements(By.cssSelector("#coverage td"))).hasSize(24);
+		assertThat(browser.findElements(By.cssSelector("#coverage td.uncovered"))).isEmpty();
+		assertThat(browser.findElement(By.cssSelector("#coverage td[data-hour='9']")).getAttribute("title"))
+			.isEqualTo("09:00 covered by statement");
 		assertThat(browser.findElement(By.id("tie-out")).getText()).contains("KES 3,400")
 			.contains("every shilling accounted for");
 		WebElement flagged = browser.findElement(By.cssSelector("#items tr[data-status=DISCREPANCY]"));

@@ -20,7 +20,7 @@ import ke.malipo.daraja.DarajaJson;
 import ke.malipo.daraja.DarajaSettings;
 import ke.malipo.daraja.MerchantRequestId;
 import ke.malipo.common.money.MpesaReceipt;
-import ke.malipo.daraja.PulledTransaction;
+import ke.malipo.daraja.PullReading;
 import ke.malipo.daraja.StkPassword;
 import ke.malipo.daraja.StkPushOutcome;
 import ke.malipo.daraja.StkPushRequest;
@@ -194,7 +194,7 @@ class DarajaClient implements Daraja {
 	}
 
 	@Override
-	public List<PulledTransaction> pullTransactions(Instant from, Instant to) {
+	public PullReading pullTransactions(Instant from, Instant to) {
 		return this.pull.read(from, to);
 	}
 

@@ -14,6 +14,7 @@ import ke.malipo.common.time.Eat;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.daraja.DarajaJson;
 import ke.malipo.daraja.DarajaSettings;
+import ke.malipo.daraja.PullReading;
 import ke.malipo.daraja.PulledTransaction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -70,20 +71,37 @@ final class PullTransactionsCalls {
 		}
 	}
 
-	List<PulledTransaction> read(Instant from, Instant to) {
+	PullReading read(Instant from, Instant to) {
 		List<PulledTransaction> all = new ArrayList<>();
 		for (int page = 0; page < MAX_PAGES; page++) {
-			List<PulledTransaction> rows = page(from, to, all.size());
-			if (rows.isEmpty()) {
-				break;
+			Page rows = page(from, to, all.size());
+			all.addAll(rows.transactions());
+			if (rows.failure() != null) {
+				return PullReading.incomplete(all, rows.failure());
 			}
-			all.addAll(rows);
+			if (rows.transactions().isEmpty()) {
+				return PullReading.complete(all);
+			}
 		}
-		return all;
+		return PullReading.incomplete(all, "more than " + MAX_PAGES + " pages; read a shorter range");
 	}
 
-	/** One page of results starting at this row offset; empty when none are left. */
-	private List<PulledTransaction> page(Instant from, Instant to, int offset) {
+	/** One page: its rows, or why it could not be read (then its rows are not all). */
+	private record Page(List<PulledTransaction> transactions, @Nullable String failure) {
+
+		static Page failed(String why) {
+			return new Page(List.of(), why);
+		}
+
+	}
+
+	/**
+	 * One page of results starting at this row offset; empty when none are left
+	 * (ResponseCode 1001, or an empty list). An error answer is a failure, never the end:
+	 * the reference lists "500: no transactions" among Pull's errors, but a 500 is also
+	 * what an outage looks like, and only a complete reading may say nothing was paid.
+	 */
+	private Page page(Instant from, Instant to, int offset) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("ShortCode", shortcode());
 		body.put("StartDate", PULL_TIME.format(from));
@@ -95,26 +113,36 @@ final class PullTransactionsCalls {
 		}
 		catch (CallNotPermittedException | TransientDarajaException | DarajaRefusedException ex) {
 			log.warn("Pull Transactions failed at offset {}: {}", offset, ex.getMessage());
-			return List.of();
+			return Page.failed("M-Pesa did not answer at row " + offset + ": " + ex.getMessage());
 		}
 		if (answer.isError()) {
 			log.warn("Pull Transactions refused at offset {}: {} {}", offset, answer.errorCode(),
 					answer.errorMessage());
-			return List.of();
+			return Page
+				.failed("M-Pesa refused at row " + offset + ": " + answer.errorCode() + " " + answer.errorMessage());
+		}
+		String code = DarajaJson.text(answer.body(), "ResponseCode").orElse("1000");
+		if (!code.equals("1000") && !code.equals("1001")) {
+			return Page.failed("M-Pesa answered " + code + " "
+					+ DarajaJson.text(answer.body(), "ResponseMessage").orElse("") + " at row " + offset);
 		}
 		List<PulledTransaction> transactions = new ArrayList<>();
 		// Daraja nests the list twice: "Response": [[ {...}, {...} ]].
 		for (JsonNode page : answer.body().path("Response")) {
 			for (JsonNode row : page.isArray() ? page : List.of(page)) {
-				DarajaJson.text(row, "transactionId")
-					.ifPresent((id) -> transactions
-						.add(new PulledTransaction(id, date(row), DarajaJson.text(row, "msisdn").orElse(null),
-								DarajaJson.wholeShillings(DarajaJson.text(row, "amount").orElse(null)),
-								DarajaJson.text(row, "billreference").orElse(null),
-								DarajaJson.text(row, "transactiontype").orElse(null))));
+				String id = DarajaJson.text(row, "transactionId").orElse(null);
+				Instant date = date(row);
+				if (id == null || date == null) {
+					return new Page(transactions,
+							"row " + (offset + transactions.size()) + " has no transaction id or no readable date");
+				}
+				transactions.add(new PulledTransaction(id, date, DarajaJson.text(row, "msisdn").orElse(null),
+						DarajaJson.wholeShillings(DarajaJson.text(row, "amount").orElse(null)),
+						DarajaJson.text(row, "billreference").orElse(null),
+						DarajaJson.text(row, "transactiontype").orElse(null)));
 			}
 		}
-		return transactions;
+		return new Page(transactions, null);
 	}
 
 	private static @Nullable Instant date(JsonNode row) {

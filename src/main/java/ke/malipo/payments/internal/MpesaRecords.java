@@ -41,6 +41,9 @@ class MpesaRecords {
 		Instant now = this.clock.instant();
 		return this.daraja
 			.pullTransactions(attempt.createdAt().minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(1)))
+			// What a partial reading found is still M-Pesa's record; what it did not find
+			// proves nothing, and the attempt is simply asked about again later.
+			.transactions()
 			.stream()
 			.filter((t) -> t.billReference() != null && t.billReference().endsWith(attempt.reference()))
 			.filter((t) -> t.amount() != null && t.amount() == attempt.amount().shillings())

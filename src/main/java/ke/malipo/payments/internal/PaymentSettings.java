@@ -80,7 +80,7 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 	}
 
 	/** Where M-Pesa may post Pull Transactions notices; they are read and dropped. */
-	public static final String PULL_NOTICE_PATH = "/api/payments/pull-notice";
+	public static final String PULL_NOTICE_PATH = ke.malipo.payments.PaymentSettlements.PULL_NOTICE_PATH;
 
 	public PaymentSettings {
 		if (idempotencyKeysKeptFor.compareTo(Duration.ofDays(1)) < 0) {

@@ -72,7 +72,7 @@ class AutoResolution {
 			.list();
 		int settled = 0;
 		for (Candidate candidate : candidates) {
-			String source = candidate.sources().split("\\+")[0].toLowerCase(Locale.ROOT).replace('_', ' ');
+			String source = sourceWords(candidate.sources().split("\\+")[0]);
 			try {
 				PaymentRecord after = java.util.Objects.requireNonNull(this.own
 					.execute((status) -> this.settlements.applyMpesaRecords(new PaymentId(candidate.payment()),
@@ -94,6 +94,15 @@ class AutoResolution {
 			}
 		}
 		return settled;
+	}
+
+	/** A source as the timeline and the item name it: "M-Pesa's statement". */
+	static String sourceWords(String source) {
+		return switch (source) {
+			case "PULL" -> "Pull Transactions records";
+			case "TRANSACTION_STATUS" -> "Transaction Status answer";
+			default -> source.toLowerCase(Locale.ROOT).replace('_', ' ');
+		};
 	}
 
 	private void note(UUID item, String note) {

@@ -24,7 +24,9 @@ import static ke.malipo.common.database.JdbcTimes.ts;
  * node looks first (a day is closed in one transaction with its run, under a lock on the
  * day, and recorded, so no other node closes it again). Days missed while no node ran are
  * caught up, oldest first, up to {@code catchUpDays}; a close that fails is tried again
- * at the next look.
+ * at the next look. A close left incomplete (a source failed, or the day's last hour had
+ * not happened or settled at 23:00) is run again every {@code closeRetryEvery} while Pull
+ * Transactions can still reach the day, and its newest run becomes the day's.
  */
 @Component
 public class DailyClose {
@@ -100,36 +102,72 @@ public class DailyClose {
 				days.add(day);
 			}
 		}
-		return days;
+		days.addAll(toRetry(now.toInstant()));
+		return days.stream().distinct().sorted().toList();
+	}
+
+	/**
+	 * Incomplete closes worth running again: not tried for {@code closeRetryEvery}, and
+	 * with hours Pull Transactions still reaches.
+	 */
+	private List<LocalDate> toRetry(java.time.Instant now) {
+		return this.jdbc.sql("""
+				select day from reconciliation.closes
+				 where not complete and attempted_at <= :triedBefore and day >= :reachable
+				""")
+			.param("triedBefore", ts(now.minus(this.settings.closeRetryEvery())))
+			.param("reachable", now.minus(this.settings.pullReach()).atZone(Eat.ZONE).toLocalDate())
+			.query((rs, row) -> rs.getObject(1, LocalDate.class))
+			.list();
 	}
 
 	private boolean close(LocalDate day) {
+		// M-Pesa is asked first, outside the day's transaction: nodes looking at once
+		// may both read, which stores nothing twice, and no lock waits on Daraja.
+		List<String> sourceProblems = this.reconciler.readSources(day.atStartOfDay(Eat.ZONE).toInstant(),
+				day.plusDays(1).atStartOfDay(Eat.ZONE).toInstant());
 		Boolean done = this.transactions.execute((status) -> {
 			boolean mine = Boolean.TRUE.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(:kind, :day)")
 				.param("kind", LOCK_CLASS)
 				.param("day", (int) day.toEpochDay())
 				.query(Boolean.class)
 				.single());
-			if (!mine || closedAlready(day)) {
+			if (!mine || !due(day)) {
 				return false;
 			}
-			UUID run = this.reconciler.reconcilePayments(day, day, "schedule");
-			this.jdbc.sql("insert into reconciliation.closes (day, run_id, closed_at) values (:day, :run, :now)")
+			UUID run = this.reconciler.reconcileRead(day, "schedule", sourceProblems);
+			boolean complete = this.jdbc.sql("select status = 'COMPLETE' from reconciliation.runs where id = :run")
+				.param("run", run)
+				.query(Boolean.class)
+				.single();
+			this.jdbc.sql("""
+					insert into reconciliation.closes (day, run_id, closed_at, complete, attempted_at)
+					values (:day, :run, :now, :complete, :now)
+					on conflict (day) do update set run_id = excluded.run_id, complete = excluded.complete,
+					  attempted_at = excluded.attempted_at
+					""")
 				.param("day", day)
 				.param("run", run)
 				.param("now", ts(this.clock.instant()))
+				.param("complete", complete)
 				.update();
-			log.info("Closed {}: reconciliation run {}", day, run);
+			log.info("Closed {}{}: reconciliation run {}", day, complete ? "" : " (incomplete, tried again later)",
+					run);
 			return true;
 		});
 		return Boolean.TRUE.equals(done);
 	}
 
-	private boolean closedAlready(LocalDate day) {
-		return this.jdbc.sql("select count(*) from reconciliation.closes where day = :day")
+	/** Whether the day is still due now that this node holds its lock. */
+	private boolean due(LocalDate day) {
+		return this.jdbc.sql("""
+				select count(*) from reconciliation.closes where day = :day
+				   and (complete or attempted_at > :triedBefore)
+				""")
 			.param("day", day)
+			.param("triedBefore", ts(this.clock.instant().minus(this.settings.closeRetryEvery())))
 			.query(Integer.class)
-			.single() > 0;
+			.single() == 0;
 	}
 
 	/** The run that closed a day, if one did. */

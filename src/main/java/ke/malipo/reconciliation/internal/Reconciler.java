@@ -48,8 +48,11 @@ public class Reconciler {
 
 	private final AutoResolution autoResolution;
 
+	private final PullSource pull;
+
 	Reconciler(JdbcClient jdbc, TransactionTemplate transactions, ReconciliationSettings settings, Clock clock,
-			Comparison comparison, AutoResolution autoResolution) {
+			Comparison comparison, AutoResolution autoResolution, PullSource pull) {
+		this.pull = pull;
 		this.comparison = comparison;
 		this.autoResolution = autoResolution;
 		this.jdbc = jdbc;
@@ -74,7 +77,26 @@ public class Reconciler {
 		if (from.isAfter(this.clock.instant().atZone(Eat.ZONE).toLocalDate())) {
 			throw new ReconciliationFailures.InvalidRange("The range starts in the future.");
 		}
-		return run(from, to, startedBy, null);
+		Instant start = from.atStartOfDay(Eat.ZONE).toInstant();
+		Instant end = to.plusDays(1).atStartOfDay(Eat.ZONE).toInstant();
+		return run(from, to, startedBy, null, readSources(start, end));
+	}
+
+	/**
+	 * Asks M-Pesa's live sources (Pull Transactions) for the hours of a range that need
+	 * it. Never inside a transaction: no lock may be held while Daraja answers.
+	 * @return what went wrong, for the run's record
+	 */
+	List<String> readSources(Instant start, Instant end) {
+		return this.pull.refresh(start, end);
+	}
+
+	/**
+	 * Reconciles a range whose sources the caller has just read (the daily close reads
+	 * them before it takes the day's lock and transaction).
+	 */
+	UUID reconcileRead(LocalDate day, String startedBy, List<String> sourceProblems) {
+		return run(day, day, startedBy, null, sourceProblems);
 	}
 
 	/**
@@ -88,11 +110,14 @@ public class Reconciler {
 		if (span.isEmpty()) {
 			throw new ReconciliationFailures.NothingToReconcile();
 		}
-		return run(span.get(0).atZone(Eat.ZONE).toLocalDate(), span.get(span.size() - 1).atZone(Eat.ZONE).toLocalDate(),
-				startedBy, session);
+		LocalDate from = span.get(0).atZone(Eat.ZONE).toLocalDate();
+		LocalDate to = span.get(span.size() - 1).atZone(Eat.ZONE).toLocalDate();
+		return run(from, to, startedBy, session, readSources(from.atStartOfDay(Eat.ZONE).toInstant(),
+				to.plusDays(1).atStartOfDay(Eat.ZONE).toInstant()));
 	}
 
-	private UUID run(LocalDate from, LocalDate to, String startedBy, @Nullable SessionId session) {
+	private UUID run(LocalDate from, LocalDate to, String startedBy, @Nullable SessionId session,
+			List<String> sourceProblems) {
 		UUID run = UUID.randomUUID();
 		Instant start = from.atStartOfDay(Eat.ZONE).toInstant();
 		Instant end = to.plusDays(1).atStartOfDay(Eat.ZONE).toInstant();
@@ -105,8 +130,9 @@ public class Reconciler {
 				.single();
 			this.jdbc
 				.sql("""
-						insert into reconciliation.runs (id, range_from, range_to, started_by, started_at, scope_session, status)
-						values (:id, :from, :to, :by, :now, :session, 'RUNNING')
+						insert into reconciliation.runs (id, range_from, range_to, started_by, started_at, scope_session, status,
+						  note)
+						values (:id, :from, :to, :by, :now, :session, 'RUNNING', :note)
 						""")
 				.param("id", run)
 				.param("from", from)
@@ -114,6 +140,7 @@ public class Reconciler {
 				.param("by", startedBy)
 				.param("now", ts(this.clock.instant()))
 				.param("session", (session != null) ? session.value() : null)
+				.param("note", sourceProblems.isEmpty() ? null : String.join("\n", sourceProblems))
 				.update();
 			this.comparison.compare(run, start, end, session);
 		});

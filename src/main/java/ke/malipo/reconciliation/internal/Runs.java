@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import ke.malipo.common.time.Eat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Repository;
 
 import static ke.malipo.common.database.JdbcTimes.instant;
 import static ke.malipo.common.database.JdbcTimes.requiredInstant;
+import static ke.malipo.common.database.JdbcTimes.ts;
 
 /** Recorded runs and their items, as the dashboard, the API and the report read them. */
 @Repository
@@ -39,7 +41,7 @@ public class Runs {
 	public record Run(UUID id, LocalDate from, LocalDate to, String startedBy, Instant startedAt,
 			@Nullable Instant finishedAt, String status, int matched, int unmatched, int discrepancy,
 			int pendingVerification, long paidInTotal, long itemsPaidIn, long amountMatched, int uncoveredHours,
-			@Nullable UUID session) {
+			@Nullable UUID session, @Nullable String sourceProblems) {
 
 		/** Whether its items carry exactly M-Pesa's paid-in total for the range. */
 		public boolean tiesOut() {
@@ -128,13 +130,41 @@ public class Runs {
 			.optional();
 	}
 
+	/**
+	 * One hour of a run's range and the sources whose records cover it now (empty when
+	 * none does: the run cannot speak for that hour).
+	 */
+	public record HourCoverage(Instant hour, List<String> sources) {
+
+		public boolean covered() {
+			return !this.sources.isEmpty();
+		}
+
+	}
+
+	/** Each hour of a run's range, East Africa Time, and what covers it now. */
+	public List<HourCoverage> coverage(Run run) {
+		return this.jdbc.sql("""
+				select h, coalesce(array_agg(distinct c.source) filter (where c.source is not null), '{}') as sources
+				  from generate_series(cast(:from as timestamptz), cast(:to as timestamptz) - interval '1 hour',
+				       interval '1 hour') h
+				  left join reconciliation.coverage c on c.covered_from <= h and c.covered_to >= h + interval '1 hour'
+				 group by h order by h
+				""")
+			.param("from", ts(run.from().atStartOfDay(Eat.ZONE).toInstant()))
+			.param("to", ts(run.to().plusDays(1).atStartOfDay(Eat.ZONE).toInstant()))
+			.query((rs, row) -> new HourCoverage(requiredInstant(rs, "h"),
+					List.of((String[]) rs.getArray("sources").getArray())))
+			.list();
+	}
+
 	private static Run run(ResultSet rs, int row) throws SQLException {
 		return new Run(rs.getObject("id", UUID.class), rs.getObject("range_from", LocalDate.class),
 				rs.getObject("range_to", LocalDate.class), rs.getString("started_by"),
 				requiredInstant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("status"),
 				rs.getInt("matched"), rs.getInt("unmatched"), rs.getInt("discrepancy"), rs.getInt("pending"),
 				rs.getLong("paid_in_total"), rs.getLong("items_paid_in"), rs.getLong("amount_matched"),
-				rs.getInt("uncovered_hours"), rs.getObject("scope_session", UUID.class));
+				rs.getInt("uncovered_hours"), rs.getObject("scope_session", UUID.class), rs.getString("note"));
 	}
 
 	private static Item item(ResultSet rs, int row) throws SQLException {

@@ -99,7 +99,7 @@ class ReconciliationController {
 	@GetMapping("/api/reconciliation/runs")
 	List<RunView> recent(CurrentUser admin) {
 		AdminOnly.check(admin);
-		return this.runs.recent(20).stream().map((run) -> RunView.of(run, 0, List.of())).toList();
+		return this.runs.recent(20).stream().map((run) -> RunView.of(run, null, 0, List.of())).toList();
 	}
 
 	/** One row per item of a run (given by id, or the newest over exactly a range). */
@@ -165,7 +165,7 @@ class ReconciliationController {
 		AdminOnly.check(admin);
 		Overview.Summary summary = this.overview.summary();
 		return new SummaryView(summary.today(), summary.week(), summary.month(), summary.orphaned(),
-				this.runs.latest().map((run) -> RunView.of(run, 0, List.of())).orElse(null));
+				this.runs.latest().map((run) -> RunView.of(run, null, 0, List.of())).orElse(null));
 	}
 
 	/** Items and why they are closed: one, or many of the same kind at once. */
@@ -197,7 +197,7 @@ class ReconciliationController {
 
 	private RunView view(UUID id, @Nullable String status, int page) {
 		Runs.Run run = this.runs.run(id).orElseThrow(ReconciliationFailures.RunNotFound::new);
-		return RunView.of(run, page, this.runs.items(id, status, page));
+		return RunView.of(run, this.runs.coverage(run), page, this.runs.items(id, status, page));
 	}
 
 	private SessionView sessionView(UUID session, UUID run) {

@@ -130,6 +130,9 @@ class ReconciliationPages {
 		Runs.Run run = this.runs.run(id).orElseThrow(ReconciliationFailures.RunNotFound::new);
 		String shown = (status == null || status.isBlank()) ? null : status;
 		model.addAttribute("run", RunRow.of(run));
+		model.addAttribute("sourceProblems",
+				(run.sourceProblems() == null) ? List.of() : List.of(run.sourceProblems().split("\n")));
+		model.addAttribute("coverage", CoverageDay.of(this.runs.coverage(run)));
 		model.addAttribute("status", shown);
 		model.addAttribute("page", Math.max(0, page));
 		List<Runs.Item> items = this.runs.items(id, shown, page);
@@ -178,6 +181,32 @@ class ReconciliationPages {
 					figures.daysReconciled() + " of " + figures.days() + (figures.days() == 1 ? " day" : " days"));
 		}
 
+	}
+
+	/** One day's hours of a run and what covers each, for the coverage grid. */
+	record CoverageDay(String day, List<CoverageHour> hours) {
+
+		static List<CoverageDay> of(List<Runs.HourCoverage> hours) {
+			java.util.Map<java.time.LocalDate, List<CoverageHour>> days = new java.util.LinkedHashMap<>();
+			for (Runs.HourCoverage hour : hours) {
+				java.time.ZonedDateTime at = hour.hour().atZone(Eat.ZONE);
+				days.computeIfAbsent(at.toLocalDate(), (day) -> new java.util.ArrayList<>())
+					.add(new CoverageHour(at.getHour(), hour.covered(),
+							"%02d:00 %s".formatted(at.getHour(),
+									hour.covered() ? "covered by "
+											+ String.join(" and ", hour.sources()).toLowerCase(java.util.Locale.ROOT)
+											: "not covered by any source")));
+			}
+			return days.entrySet()
+				.stream()
+				.map((day) -> new CoverageDay(day.getKey().toString(), day.getValue()))
+				.toList();
+		}
+
+	}
+
+	/** One hour of the coverage grid. */
+	record CoverageHour(int hour, boolean covered, String title) {
 	}
 
 	/** A run as the pages list it. */

@@ -15,16 +15,45 @@ final class ReconciliationViews {
 	private ReconciliationViews() {
 	}
 
+	/** A run; its coverage by the hour only where one run is shown, not in lists. */
 	record RunView(UUID id, LocalDate from, LocalDate to, String startedBy, Instant startedAt,
-			@Nullable Instant finishedAt, String status, Counts counts, TieOut tieOut, int uncoveredHours, int page,
-			int pageSize, List<ItemView> items) {
+			@Nullable Instant finishedAt, String status, Counts counts, TieOut tieOut, int uncoveredHours,
+			List<String> sourceProblems, @Nullable List<Stretch> coverage, int page, int pageSize,
+			List<ItemView> items) {
 
-		static RunView of(Runs.Run run, int page, List<Runs.Item> items) {
+		static RunView of(Runs.Run run, @Nullable List<Runs.HourCoverage> coverage, int page, List<Runs.Item> items) {
 			return new RunView(run.id(), run.from(), run.to(), run.startedBy(), run.startedAt(), run.finishedAt(),
 					run.status(),
 					new Counts(run.matched(), run.unmatched(), run.discrepancy(), run.pendingVerification()),
 					new TieOut(run.paidInTotal(), run.itemsPaidIn(), run.amountMatched(), run.tiesOut()),
-					run.uncoveredHours(), page, Runs.PAGE_SIZE, items.stream().map(ItemView::of).toList());
+					run.uncoveredHours(),
+					(run.sourceProblems() == null) ? List.of() : List.of(run.sourceProblems().split("\n")),
+					(coverage != null) ? Stretch.of(coverage) : null, page, Runs.PAGE_SIZE,
+					items.stream().map(ItemView::of).toList());
+		}
+
+	}
+
+	/**
+	 * Consecutive hours covered by the same sources (none: M-Pesa's records cannot speak
+	 * for them yet), from the first hour's start to the last one's end.
+	 */
+	record Stretch(Instant from, Instant to, List<String> sources) {
+
+		static List<Stretch> of(List<Runs.HourCoverage> hours) {
+			List<Stretch> stretches = new java.util.ArrayList<>();
+			for (Runs.HourCoverage hour : hours) {
+				Instant end = hour.hour().plus(java.time.Duration.ofHours(1));
+				int last = stretches.size() - 1;
+				if (last >= 0 && stretches.get(last).sources().equals(hour.sources())
+						&& stretches.get(last).to().equals(hour.hour())) {
+					stretches.set(last, new Stretch(stretches.get(last).from(), end, hour.sources()));
+				}
+				else {
+					stretches.add(new Stretch(hour.hour(), end, hour.sources()));
+				}
+			}
+			return stretches;
 		}
 
 	}

@@ -1,6 +1,7 @@
 package ke.malipo.simulator.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,17 +44,32 @@ public class SimulatedReports {
 
 	private final int pullPageSize;
 
+	private final SimulatorFaults faults;
+
+	/** Set while the Pull API is down: every query is refused until it is back. */
+	private volatile boolean pullDown;
+
 	/** Shortcodes registered for Pull Transactions; unregistered ones are refused. */
 	private final Set<String> pullRegistered = ConcurrentHashMap.newKeySet();
 
 	SimulatedReports(SimulatedDaraja daraja, CallbackPoster poster, Clock clock, InitiatorKeys keys,
-			String initiatorPassword, int pullPageSize) {
+			String initiatorPassword, int pullPageSize, SimulatorFaults faults) {
 		this.daraja = daraja;
 		this.poster = poster;
 		this.clock = clock;
 		this.keys = keys;
 		this.initiatorPassword = initiatorPassword;
 		this.pullPageSize = pullPageSize;
+		this.faults = faults;
+	}
+
+	/**
+	 * Takes the Pull API down (every query answered 500 until it is brought back) or
+	 * brings it back: the outage reconciliation must report as an incomplete run, never
+	 * as "nothing was paid".
+	 */
+	public void pullDown(boolean down) {
+		this.pullDown = down;
 	}
 
 	/**
@@ -100,7 +116,13 @@ public class SimulatedReports {
 		String receipt = StkRequestRules.text(body, "TransactionID");
 		String resultUrl = StkRequestRules.text(body, "ResultURL");
 		Map<String, Object> result = statusResult(originator, conversation, receipt, this.daraja.byReceipt(receipt));
-		Thread.ofVirtual().name("daraja-status-result").start(() -> this.poster.post(resultUrl, result));
+		if (!this.faults.dropResult()) {
+			Duration delay = this.faults.callbackDelay();
+			Thread.ofVirtual().name("daraja-status-result").start(() -> {
+				pauseFor(delay);
+				this.poster.post(resultUrl, result);
+			});
+		}
 		Map<String, Object> ack = new LinkedHashMap<>();
 		ack.put("OriginatorConversationID", originator);
 		ack.put("ConversationID", conversation);
@@ -166,6 +188,9 @@ public class SimulatedReports {
 		catch (DateTimeParseException ex) {
 			return SimulatorAnswer.error(400, Ids.requestId(), "400.002.02", "Bad Request - Invalid Date");
 		}
+		if (this.pullDown || this.faults.pullError()) {
+			return SimulatorAnswer.error(500, Ids.requestId(), "500.003.1001", "Internal Server Error");
+		}
 		if (!this.pullRegistered.contains(StkRequestRules.text(body, "ShortCode"))) {
 			return SimulatorAnswer.error(400, Ids.requestId(), "400.001",
 					"Invalid ShortCode: not registered for Pull Transactions");
@@ -200,6 +225,17 @@ public class SimulatedReports {
 		answer.put("ResponseMessage", rows.isEmpty() ? "No transactions found" : "Success");
 		answer.put("Response", List.of(rows));
 		return SimulatorAnswer.ok(answer);
+	}
+
+	private static void pauseFor(Duration delay) {
+		if (!delay.isZero()) {
+			try {
+				Thread.sleep(delay);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** The org-portal statement for a range, with its preamble, as a CSV document. */

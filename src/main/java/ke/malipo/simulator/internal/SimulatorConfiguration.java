@@ -63,9 +63,9 @@ public class SimulatorConfiguration {
 
 	@Bean
 	SimulatedReports simulatedReports(SimulatedDaraja daraja, CallbackPoster poster, Clock clock,
-			SimulatorSettings settings) {
+			SimulatorSettings settings, SimulatorFaults faults) {
 		return new SimulatedReports(daraja, poster, clock, new InitiatorKeys(), settings.initiatorPassword(),
-				settings.pullPageSize());
+				settings.pullPageSize(), faults);
 	}
 
 }

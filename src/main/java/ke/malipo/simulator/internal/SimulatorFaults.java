@@ -39,6 +39,14 @@ class SimulatorFaults {
 		return draw(this.settings.callbackDuplicateRate());
 	}
 
+	synchronized boolean pullError() {
+		return draw(this.settings.pullErrorRate());
+	}
+
+	synchronized boolean dropResult() {
+		return draw(this.settings.resultDropRate());
+	}
+
 	synchronized Duration callbackDelay() {
 		long max = this.settings.callbackMaxExtraDelay().toMillis();
 		return (max <= 0) ? Duration.ZERO : Duration.ofMillis((long) (this.random.nextDouble() * max));

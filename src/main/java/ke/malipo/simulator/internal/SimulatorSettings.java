@@ -86,14 +86,19 @@ public record SimulatorSettings(@DefaultValue("false") boolean enabled, @Nullabl
 	 * @param callbackDropRate callbacks never delivered
 	 * @param callbackDuplicateRate callbacks delivered twice
 	 * @param callbackMaxExtraDelay each callback waits a random extra delay up to this,
-	 * which reorders them
+	 * which reorders them (Transaction Status results wait alike)
+	 * @param pullErrorRate Pull Transactions pages answered 500 (Daraja's client retries,
+	 * so a reading fails only when every try does)
+	 * @param resultDropRate Transaction Status results never posted to the ResultURL
 	 */
 	public record Faults(@DefaultValue("1") long seed, @DefaultValue("0s") Duration latency,
 			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double serverErrorRate,
 			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double spikeArrestRate,
 			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double callbackDropRate,
 			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double callbackDuplicateRate,
-			@DefaultValue("0s") Duration callbackMaxExtraDelay) {
+			@DefaultValue("0s") Duration callbackMaxExtraDelay,
+			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double pullErrorRate,
+			@DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double resultDropRate) {
 	}
 
 }

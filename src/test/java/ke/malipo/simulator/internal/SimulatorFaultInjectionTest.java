@@ -39,7 +39,8 @@ class SimulatorFaultInjectionTest {
 	private static SimulatorSettings settings(long seed, double serverErrors, double drops, double duplicates) {
 		return new SimulatorSettings(true, null, null, Map.of(), Duration.ofMillis(20), Duration.ofSeconds(2),
 				Duration.ofSeconds(3599), false, List.of("254700000009"), "pw",
-				new SimulatorSettings.Faults(seed, Duration.ZERO, serverErrors, 0, drops, duplicates, Duration.ZERO),
+				new SimulatorSettings.Faults(seed, Duration.ZERO, serverErrors, 0, drops, duplicates, Duration.ZERO, 0,
+						0),
 				SimulatorSettings.PendingQuery.CURRENT, 100, Duration.ZERO, List.of(), List.of(), Duration.ZERO,
 				"simulator-at-key");
 	}
