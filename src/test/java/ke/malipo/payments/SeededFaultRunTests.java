@@ -1,6 +1,7 @@
 package ke.malipo.payments;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -9,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import ke.malipo.payments.internal.PaymentResolver;
+import ke.malipo.reconciliation.internal.Reconciler;
+import ke.malipo.reconciliation.internal.Runs;
 import ke.malipo.simulator.internal.SimulatedDaraja;
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.MutableClock;
+import ke.malipo.support.Projections;
 import ke.malipo.support.TestClockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * drops 20% of callbacks, duplicates 10%, delays and reorders them, answers 5% of pushes
  * with an ambiguous 5xx and rate-limits 3% of calls. Afterwards every attempt must match
  * the simulator's ground truth: no paid session without money, no money without a paid
- * session or a review flag. The seed is printed; rerun with {@code -Dfaultrun.seed=N} to
- * replay.
+ * session or a review flag. Then reconciliation reads M-Pesa's records through Pull
+ * Transactions (5% of its pages failing) and must find no unexplained difference: every
+ * shilling matched, or its payment on the finance desk's review queue. The seed is
+ * printed; rerun with {@code -Dfaultrun.seed=N} to replay.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "malipo.simulator.faults.seed=${faultrun.seed:20261127}",
@@ -45,7 +52,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"malipo.simulator.faults.callback-max-extra-delay=1500ms",
 				"malipo.simulator.faults.server-error-rate=0.05", "malipo.simulator.faults.spike-arrest-rate=0.03",
 				"malipo.simulator.outcome-delay=200ms", "malipo.simulator.prompt-timeout=2s",
-				"malipo.payments.direct-query-after=1h" })
+				"malipo.payments.direct-query-after=1h", "malipo.simulator.faults.pull-error-rate=0.05",
+				// Pages as large as Daraja's, so a reading of a busy hour is a few pages.
+				"malipo.simulator.pull-page-size=100",
+				// The run's clock travels a day and a half; Pull is given a week's reach
+				// so
+				// the whole day stays readable afterwards.
+				"malipo.reconciliation.pull-reach=7d" })
 @Import({ TestClockConfiguration.class, Api.Configuration.class })
 class SeededFaultRunTests {
 
@@ -65,6 +78,12 @@ class SeededFaultRunTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Reconciler reconciler;
+
+	@Autowired
+	Runs runs;
 
 	@Value("${malipo.simulator.faults.seed}")
 	long seed;
@@ -179,6 +198,43 @@ class SeededFaultRunTests {
 		System.out.printf("Fault run seed=%d: %d paid, %d failed, %d for review%n", this.seed, paid, failed, review);
 		assertThat(paid + failed + review).isEqualTo(PAYMENTS);
 		assertThat(paid).isGreaterThan(PAYMENTS / 3);
+		reconcileAgainstMpesa(sessions);
+	}
+
+	/**
+	 * Reconciles the run's days against M-Pesa's Pull records: complete, tied out to the
+	 * shilling, and nothing unexplained (a difference with no resolution whose payment is
+	 * not already waiting for a person).
+	 */
+	private void reconcileAgainstMpesa(List<String> sessions) {
+		Projections.caughtUp(this.jdbc, "reconciliation");
+		List<LocalDate> days = this.jdbc.sql("""
+				select distinct cast(created_at at time zone 'Africa/Nairobi' as date) from payments.attempts
+				 where cast(session_id as text) = any(cast(:sessions as text[]))
+				""")
+			.param("sessions", sessions.toArray(String[]::new))
+			.query((rs, row) -> rs.getObject(1, LocalDate.class))
+			.list();
+		LocalDate from = days.stream().min(LocalDate::compareTo).orElseThrow();
+		LocalDate to = days.stream().max(LocalDate::compareTo).orElseThrow();
+		UUID run = this.reconciler.reconcilePayments(from, to, "fault-run");
+		// A Pull page that failed every retry leaves hours for the next run to read.
+		for (int again = 0; again < 5 && "INCOMPLETE".equals(this.runs.run(run).orElseThrow().status()); again++) {
+			run = this.reconciler.reconcilePayments(from, to, "fault-run");
+		}
+		Runs.Run result = this.runs.run(run).orElseThrow();
+		System.out.printf("Fault run reconciliation: %s, %d matched, %d unmatched, %d discrepancies, %d pending%n",
+				result.status(), result.matched(), result.unmatched(), result.discrepancy(),
+				result.pendingVerification());
+		assertThat(result.status()).isEqualTo("COMPLETE");
+		assertThat(result.tiesOut()).isTrue();
+		assertThat(this.jdbc.sql("""
+				select i.status || ' ' || coalesce(i.problem, '') || ' ' || coalesce(i.record_receipt, '')
+				       || ' ' || coalesce(cast(i.payment_id as text), '')
+				  from reconciliation.items i left join payments.attempts a on a.id = i.payment_id
+				 where i.run_id = :run and i.status in ('DISCREPANCY', 'UNMATCHED') and i.resolution is null
+				   and coalesce(a.state, '') <> 'NEEDS_REVIEW'
+				""").param("run", run).query(String.class).list()).as("unexplained differences").isEmpty();
 	}
 
 	private Optional<SimulatedTransaction> groundTruth(String reference) {

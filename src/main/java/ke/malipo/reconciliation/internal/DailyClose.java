@@ -46,8 +46,11 @@ public class DailyClose {
 
 	private final Clock clock;
 
+	private final StatusQueries statusQueries;
+
 	DailyClose(Reconciler reconciler, JdbcClient jdbc, TransactionTemplate transactions,
-			ReconciliationSettings settings, Clock clock) {
+			ReconciliationSettings settings, Clock clock, StatusQueries statusQueries) {
+		this.statusQueries = statusQueries;
 		this.reconciler = reconciler;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -68,6 +71,7 @@ public class DailyClose {
 			try {
 				if (close(day)) {
 					closed.add(day);
+					askAboutUnproven(day);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -156,6 +160,17 @@ public class DailyClose {
 			return true;
 		});
 		return Boolean.TRUE.equals(done);
+	}
+
+	/**
+	 * Paid payments of the closed day that no M-Pesa record shows are asked about with
+	 * Transaction Status; each answer reconciles its session again.
+	 */
+	private void askAboutUnproven(LocalDate day) {
+		UUID run = runOf(day);
+		if (run != null) {
+			this.statusQueries.ask(this.statusQueries.unprovenIn(run), "schedule");
+		}
 	}
 
 	/** Whether the day is still due now that this node holds its lock. */

@@ -24,6 +24,10 @@ import org.springframework.util.unit.DataSize;
  * complete (M-Pesa's records lag behind its callbacks)
  * @param closeRetryEvery how often a close left incomplete (a source failed, or the hour
  * had not settled yet) is run again while Pull can still reach its day
+ * @param statusQueriesPerRun how many unproven paid payments a daily close asks M-Pesa
+ * about with Transaction Status
+ * @param statusAskAgainAfter how long before a receipt M-Pesa did not confirm is asked
+ * about again
  */
 @ConfigurationProperties("malipo.reconciliation")
 public record ReconciliationSettings(@DefaultValue("30m") Duration matchWindow,
@@ -31,7 +35,8 @@ public record ReconciliationSettings(@DefaultValue("30m") Duration matchWindow,
 		@DefaultValue("23:00") java.time.LocalTime closeAt, @DefaultValue("5m") Duration closeCheckInterval,
 		@DefaultValue("31") int catchUpDays, @DefaultValue("true") boolean pull,
 		@DefaultValue("48h") Duration pullReach, @DefaultValue("15m") Duration pullSettledAfter,
-		@DefaultValue("1h") Duration closeRetryEvery) {
+		@DefaultValue("1h") Duration closeRetryEvery, @DefaultValue("20") int statusQueriesPerRun,
+		@DefaultValue("1h") Duration statusAskAgainAfter) {
 
 	public ReconciliationSettings {
 		if (matchWindow.isNegative() || matchWindow.isZero() || matchWindow.compareTo(Duration.ofHours(24)) > 0) {
@@ -51,6 +56,13 @@ public record ReconciliationSettings(@DefaultValue("30m") Duration matchWindow,
 		}
 		if (closeRetryEvery.compareTo(Duration.ofMinutes(1)) < 0) {
 			throw new IllegalArgumentException("malipo.reconciliation.close-retry-every must be at least 1m");
+		}
+		if (statusQueriesPerRun < 0 || statusQueriesPerRun > 1000) {
+			throw new IllegalArgumentException(
+					"malipo.reconciliation.status-queries-per-run must be between 0 and 1000");
+		}
+		if (statusAskAgainAfter.compareTo(Duration.ofMinutes(1)) < 0) {
+			throw new IllegalArgumentException("malipo.reconciliation.status-ask-again-after must be at least 1m");
 		}
 		if (maxRangeDays < 1 || maxRangeDays > 366) {
 			throw new IllegalArgumentException("malipo.reconciliation.max-range-days must be between 1 and 366");

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * Asks M-Pesa about a session's payments before they are reconciled: every payment whose
  * outcome is open, or paid without its receipt, is asked about now through payments (an
- * STK query, or its Pull records), which applies what M-Pesa proves.
+ * STK query, or its Pull records), which applies what M-Pesa proves; and every paid one
+ * whose receipt no M-Pesa record shows yet is asked about with Transaction Status.
  */
 @Service
 public class Verification {
@@ -27,9 +28,12 @@ public class Verification {
 
 	private final PaymentSettlements settlements;
 
-	Verification(JdbcClient jdbc, PaymentSettlements settlements) {
+	private final StatusQueries statusQueries;
+
+	Verification(JdbcClient jdbc, PaymentSettlements settlements, StatusQueries statusQueries) {
 		this.jdbc = jdbc;
 		this.settlements = settlements;
+		this.statusQueries = statusQueries;
 	}
 
 	/** How many payments M-Pesa was asked about. */
@@ -53,7 +57,24 @@ public class Verification {
 				log.debug("Payment {} needed no question: {}", payment, ex.getMessage());
 			}
 		}
-		return asked;
+		return asked + askAboutReceipts(session);
+	}
+
+	/**
+	 * Paid payments of the session whose receipt no M-Pesa record shows yet: Transaction
+	 * Status is asked, and its answer (posted later) reconciles the session again.
+	 */
+	private int askAboutReceipts(SessionId session) {
+		List<StatusQueries.Question> questions = this.jdbc.sql("""
+				select p.receipt, p.payment_id, p.session_id from reconciliation.payments p
+				 where p.session_id = :session and p.state = 'PAID' and p.receipt is not null
+				   and not exists (select 1 from reconciliation.records r where r.receipt = p.receipt)
+				""")
+			.param("session", session.value())
+			.query((rs, row) -> new StatusQueries.Question(rs.getString(1), rs.getObject(2, UUID.class),
+					rs.getObject(3, UUID.class)))
+			.list();
+		return this.statusQueries.ask(questions, "verify");
 	}
 
 }
