@@ -32,4 +32,7 @@ public interface UserDirectory {
 	/** Every psychologist, by name. */
 	List<Psychologist> psychologists();
 
+	/** Every administrator's contact, for operational alerts. */
+	List<Contact> admins();
+
 }

@@ -4,7 +4,7 @@
  * event, recipient and channel, so a redelivered event never tells anyone twice.
  */
 @ApplicationModule(displayName = "Notifications",
-		allowedDependencies = { "common", "identity", "booking", "payments", "finance" })
+		allowedDependencies = { "common", "identity", "booking", "payments", "finance", "reconciliation" })
 @NullMarked
 package ke.malipo.notifications;
 

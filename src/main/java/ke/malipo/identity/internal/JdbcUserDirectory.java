@@ -56,6 +56,14 @@ class JdbcUserDirectory implements UserDirectory {
 		return this.users.findByRole(Role.PSYCHOLOGIST).stream().map(JdbcUserDirectory::toPsychologist).toList();
 	}
 
+	@Override
+	public List<Contact> admins() {
+		return this.users.findByRole(Role.ADMIN)
+			.stream()
+			.map((user) -> new Contact(user.id(), user.name(), user.email(), user.phoneNumber()))
+			.toList();
+	}
+
 	private static Psychologist toPsychologist(User user) {
 		return new Psychologist(user.id(), user.name(), java.util.Objects.requireNonNull(user.sessionRate()));
 	}

@@ -22,6 +22,16 @@ enum NoticeKind {
 	/** A confirmed session is tomorrow (SMS, Property 64). */
 	REMINDER_DAY_BEFORE,
 	/** A confirmed session starts in an hour (SMS, Property 65). */
-	REMINDER_HOUR_BEFORE
+	REMINDER_HOUR_BEFORE,
+	/** Reconciliation found differences nobody has explained yet (to admins). */
+	RECONCILIATION_ALERT;
+
+	/**
+	 * Whether it reminds someone of a session: sent only while the session still needs
+	 * it, and only to people who take SMS reminders.
+	 */
+	boolean isReminder() {
+		return this == PAYMENT_DUE || this == REMINDER_DAY_BEFORE || this == REMINDER_HOUR_BEFORE;
+	}
 
 }

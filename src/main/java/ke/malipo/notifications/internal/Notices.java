@@ -83,7 +83,8 @@ public class Notices {
 	 * Queues an SMS due at a time, for a session, not to be sent after {@code notAfter}.
 	 * @return false when this event already queued it for this person (a redelivery)
 	 */
-	boolean queueSms(Notice notice, @Nullable String phone, SessionId session, Instant dueAt, Instant notAfter) {
+	boolean queueSms(Notice notice, @Nullable String phone, @Nullable SessionId session, Instant dueAt,
+			Instant notAfter) {
 		return insert(notice, "SMS", "QUEUED", phone, dueAt, session, notAfter);
 	}
 

@@ -155,13 +155,15 @@ class SmsSender {
 		if (row.notAfter() != null && now.isAfter(row.notAfter())) {
 			return new Unwanted("CANCELLED", "Too late: its time passed while it waited");
 		}
-		String wanted = (row.kind() == NoticeKind.PAYMENT_DUE) ? "APPROVED" : "CONFIRMED";
-		if (!wanted.equals(row.sessionStatus())) {
-			return new Unwanted("CANCELLED",
-					"The session is " + String.valueOf(row.sessionStatus()).toLowerCase(java.util.Locale.ROOT));
-		}
-		if (!row.smsReminders()) {
-			return new Unwanted("SKIPPED", "Opted out of SMS reminders");
+		if (row.kind().isReminder()) {
+			String wanted = (row.kind() == NoticeKind.PAYMENT_DUE) ? "APPROVED" : "CONFIRMED";
+			if (!wanted.equals(row.sessionStatus())) {
+				return new Unwanted("CANCELLED",
+						"The session is " + String.valueOf(row.sessionStatus()).toLowerCase(java.util.Locale.ROOT));
+			}
+			if (!row.smsReminders()) {
+				return new Unwanted("SKIPPED", "Opted out of SMS reminders");
+			}
 		}
 		if (row.address() == null || Msisdn.tryParse(row.address()).isEmpty()) {
 			return new Unwanted("SKIPPED", "No phone number to send to");

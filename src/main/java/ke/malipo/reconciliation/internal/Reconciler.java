@@ -8,10 +8,12 @@ import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.common.time.Eat;
+import ke.malipo.reconciliation.RunFinished;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,8 +52,11 @@ public class Reconciler {
 
 	private final PullSource pull;
 
+	private final ApplicationEventPublisher events;
+
 	Reconciler(JdbcClient jdbc, TransactionTemplate transactions, ReconciliationSettings settings, Clock clock,
-			Comparison comparison, AutoResolution autoResolution, PullSource pull) {
+			Comparison comparison, AutoResolution autoResolution, PullSource pull, ApplicationEventPublisher events) {
+		this.events = events;
 		this.pull = pull;
 		this.comparison = comparison;
 		this.autoResolution = autoResolution;
@@ -116,6 +121,30 @@ public class Reconciler {
 				to.plusDays(1).atStartOfDay(Eat.ZONE).toInstant()));
 	}
 
+	/**
+	 * Announces a finished range run, after its automatic fixes, in a transaction of its
+	 * own so the event publication registry hands it to every listener exactly as stored.
+	 */
+	private void announce(UUID run, List<String> sourceProblems) {
+		this.transactions.executeWithoutResult((status) -> {
+			RunFinished finished = this.jdbc
+				.sql("""
+						select r.*, (select count(*) from reconciliation.items i where i.run_id = r.id and i.resolution is null
+						               and i.status in ('DISCREPANCY', 'UNMATCHED')) as open_problems
+						  from reconciliation.runs r where r.id = :id
+						""")
+				.param("id", run)
+				.query((rs, row) -> new RunFinished(run, rs.getObject("range_from", LocalDate.class),
+						rs.getObject("range_to", LocalDate.class), rs.getString("status"), rs.getString("started_by"),
+						requiredInstant(rs, "finished_at"), rs.getInt("matched"), rs.getInt("unmatched"),
+						rs.getInt("discrepancy"), rs.getInt("pending"), rs.getInt("open_problems"),
+						rs.getLong("paid_in_total"), rs.getLong("paid_in_total") == rs.getLong("items_paid_in"),
+						sourceProblems))
+				.single();
+			this.events.publishEvent(finished);
+		});
+	}
+
 	private UUID run(LocalDate from, LocalDate to, String startedBy, @Nullable SessionId session,
 			List<String> sourceProblems) {
 		UUID run = UUID.randomUUID();
@@ -145,6 +174,9 @@ public class Reconciler {
 			this.comparison.compare(run, start, end, session);
 		});
 		int settled = this.autoResolution.resolve(run);
+		if (session == null) {
+			announce(run, sourceProblems);
+		}
 		log.info("Reconciliation run {} over {} to {} took {} ms; {} items settled by M-Pesa's records", run, from, to,
 				(System.nanoTime() - began) / 1_000_000, settled);
 		return run;

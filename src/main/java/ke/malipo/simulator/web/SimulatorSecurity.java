@@ -21,7 +21,8 @@ class SimulatorSecurity {
 	SecurityFilterChain simulatorFilterChain(HttpSecurity http) throws Exception {
 		http.securityMatcher("/simulator/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/simulator/daraja/**", "/simulator/africastalking/**"));
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/simulator/daraja/**", "/simulator/africastalking/**",
+					"/simulator/webhook-inbox/**"));
 		return http.build();
 	}
 
