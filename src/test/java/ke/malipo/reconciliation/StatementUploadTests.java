@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
+import ke.malipo.reconciliation.internal.Reconciler;
+import ke.malipo.reconciliation.internal.Runs;
+import ke.malipo.reconciliation.internal.StatementImport;
+import ke.malipo.reconciliation.internal.StatementPreviews;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
@@ -36,6 +40,18 @@ class StatementUploadTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	StatementImport statements;
+
+	@Autowired
+	StatementPreviews previews;
+
+	@Autowired
+	Reconciler reconciler;
+
+	@Autowired
+	Runs runs;
+
 	private Account admin;
 
 	@BeforeEach
@@ -64,6 +80,49 @@ class StatementUploadTests {
 		Response again = upload("again.csv", content);
 		assertThat(again.status()).isEqualTo(201);
 		assertThat(again.body().get("added").asInt()).as("the same statement adds nothing").isZero();
+	}
+
+	/**
+	 * A preview counts for nothing: a run does not see its rows and its period is not
+	 * covered until it is imported; discarding deletes it; and an upload over the API
+	 * takes over the rows a preview held, so discarding the preview later loses nothing.
+	 */
+	@Test
+	void aStagedStatementCountsOnlyOnceImported() {
+		String receipt = "QS" + tag();
+		java.time.LocalDate day = java.time.LocalDate.of(1990, 1, 1).plusDays(Math.floorMod(receipt.hashCode(), 1800));
+		String date = String.format("%02d-%02d-%d", day.getDayOfMonth(), day.getMonthValue(), day.getYear());
+		String csv = "Time Period,From " + date + " 00:00:00 To " + date + " 23:59:59\r\n" + HEADER + "\r\n" + receipt
+				+ "," + date + " 10:00:00," + date + " 09:59:58,Pay Bill Online,Completed,\"1,250.00\",,"
+				+ "\"1,250.00\",true,Pay Bill Online,2547****0001 - ANN,,Malipo ABC123\r\n";
+		StatementImport.Imported staged = this.statements.stageStatement("preview.csv",
+				new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), null);
+		assertThat(staged.rows()).isOne();
+		assertThat(staged.paidIn()).isEqualTo(1250);
+		assertThat(this.previews.staged(staged.id()).orElseThrow().firstRows()).singleElement()
+			.satisfies((row) -> assertThat(row.receipt()).isEqualTo(receipt));
+		Runs.Run unseen = this.runs.run(this.reconciler.reconcilePayments(day, day, "test")).orElseThrow();
+		assertThat(unseen.unmatched()).as("a preview's rows are not read").isZero();
+		assertThat(unseen.uncoveredHours()).as("nor is its period covered").isEqualTo(24);
+
+		assertThat(this.statements.importStaged(staged.id())).isTrue();
+		assertThat(this.statements.importStaged(staged.id())).as("once").isFalse();
+		Runs.Run seen = this.runs.run(this.reconciler.reconcilePayments(day, day, "test")).orElseThrow();
+		assertThat(seen.unmatched()).isOne();
+		assertThat(seen.uncoveredHours()).isZero();
+
+		// Previewing the same file again, then importing it over the API while the
+		// preview
+		// waits: the import takes the rows over, and discarding the preview keeps them.
+		String later = csv.replace(receipt, receipt.substring(0, receipt.length() - 1) + "Y");
+		StatementImport.Imported second = this.statements.stageStatement("again.csv",
+				new java.io.ByteArrayInputStream(later.getBytes(StandardCharsets.UTF_8)), null);
+		assertThat(second.added()).isOne();
+		Response direct = upload("direct.csv", later.getBytes(StandardCharsets.UTF_8));
+		assertThat(direct.body().get("added").asInt()).isOne();
+		this.statements.discardStaged(second.id());
+		assertThat(this.previews.staged(second.id())).isEmpty();
+		assertThat(rows(receipt.substring(0, receipt.length() - 1) + "Y")).isOne();
 	}
 
 	@Test

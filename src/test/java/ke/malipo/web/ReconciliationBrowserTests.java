@@ -81,6 +81,12 @@ class ReconciliationBrowserTests {
 		browser.get("http://localhost:" + this.port + "/admin/reconciliation");
 		browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
 		browser.findElement(By.cssSelector("form[enctype] button[type=submit]")).click();
+		// A preview first: nothing counts until it is imported.
+		Browsers.waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("preview-summary")));
+		assertThat(browser.findElement(By.id("preview-rows")).getText()).isEqualTo("2 (2 new, 0 already imported)");
+		assertThat(browser.findElement(By.id("preview-paid-in")).getText()).isEqualTo("KES 3,400");
+		assertThat(browser.findElements(By.cssSelector("#preview-table tbody tr"))).hasSize(2);
+		browser.findElement(By.id("import-statement")).click();
 		Browsers.waitFor(browser)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "Imported 2 rows"));
 		// The range follows the uploaded statement's period.

@@ -67,8 +67,10 @@ class Comparison {
 				with rows as (
 				  select receipt, source, completed_at, paid_in, phone, account,
 				         case source when 'STATEMENT' then 1 when 'TRANSACTION_STATUS' then 2 else 3 end as priority
-				    from reconciliation.records
+				    from reconciliation.records r
 				   where lower(status) = 'completed' and paid_in > 0 and completed_at >= :wideFrom and completed_at < :wideTo
+				     and not exists (select 1 from reconciliation.statements s where s.id = r.statement_id
+				                      and s.state = 'STAGED')
 				), per_source as (
 				  select receipt, source, min(priority) as priority, count(*) as lines, sum(paid_in) as total,
 				         min(paid_in) as low, max(paid_in) as high, min(completed_at) as completed_at,

@@ -83,25 +83,75 @@ class MpesaRecordStore {
 			.update();
 	}
 
-	/** Completes a statement: its digest, counts and period, which becomes covered. */
-	void finishStatement(UUID id, String digest, int lines, int added, OrgPortalStatements.Period period) {
+	/**
+	 * Completes a statement: its digest, counts, total and period. An imported one covers
+	 * its period now; a staged one only when {@link #importStaged} imports it.
+	 */
+	void finishStatement(UUID id, String digest, int lines, int added, long paidIn, OrgPortalStatements.Period period,
+			boolean staged) {
 		this.jdbc.sql("""
 				update reconciliation.statements set sha256 = :digest, lines = :lines, added = :added,
-				  period_from = :from, period_to = :to
+				  period_from = :from, period_to = :to, paid_in_total = :paidIn, state = :state
 				 where id = :id
 				""")
 			.param("id", id)
 			.param("digest", digest)
 			.param("lines", lines)
 			.param("added", added)
+			.param("paidIn", paidIn)
 			.param("from", ts(period.from()))
 			.param("to", ts(period.to()))
+			.param("state", staged ? "STAGED" : "IMPORTED")
 			.update();
-		cover("STATEMENT", period.from(), period.to());
+		if (!staged) {
+			cover("STATEMENT", period.from(), period.to());
+		}
+	}
+
+	/** Imports a staged statement: its rows count and its period is covered from now. */
+	boolean importStaged(UUID id) {
+		List<OrgPortalStatements.Period> period = this.jdbc.sql("""
+				update reconciliation.statements set state = 'IMPORTED' where id = :id and state = 'STAGED'
+				returning period_from, period_to
+				""")
+			.param("id", id)
+			.query((rs, row) -> new OrgPortalStatements.Period(
+					ke.malipo.common.database.JdbcTimes.requiredInstant(rs, "period_from"),
+					ke.malipo.common.database.JdbcTimes.requiredInstant(rs, "period_to")))
+			.list();
+		period.forEach((p) -> cover("STATEMENT", p.from(), p.to()));
+		return !period.isEmpty();
+	}
+
+	/**
+	 * Deletes staged statements and their rows: the one with this id, or else those
+	 * staged before a moment, or else all of them; how many went.
+	 */
+	int discardStaged(@Nullable UUID id, @Nullable Instant stagedBefore) {
+		this.jdbc.sql("""
+				delete from reconciliation.records r using reconciliation.statements s
+				 where r.statement_id = s.id and s.state = 'STAGED'
+				   and (s.id = cast(:id as uuid) or (cast(:id as uuid) is null
+				        and (cast(:before as timestamptz) is null or s.uploaded_at < cast(:before as timestamptz))))
+				""").param("id", id).param("before", ts(stagedBefore)).update();
+		return this.jdbc.sql("""
+				delete from reconciliation.statements s where s.state = 'STAGED'
+				   and (s.id = cast(:id as uuid) or (cast(:id as uuid) is null
+				        and (cast(:before as timestamptz) is null or s.uploaded_at < cast(:before as timestamptz))))
+				""").param("id", id).param("before", ts(stagedBefore)).update();
 	}
 
 	/** Stores records, ignoring those already known. How many were new. */
 	int store(List<NewRecord> rows, @Nullable UUID statement, Instant now) {
+		return store(rows, statement, now, false);
+	}
+
+	/**
+	 * Stores records, ignoring those already known, except that an imported statement
+	 * takes over the rows a preview holds (staged rows count for nothing, and the preview
+	 * may be discarded). How many were new to what counts.
+	 */
+	int store(List<NewRecord> rows, @Nullable UUID statement, Instant now, boolean takeOverStaged) {
 		int added = 0;
 		for (int from = 0; from < rows.size(); from += BATCH) {
 			List<NewRecord> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
@@ -110,7 +160,10 @@ class MpesaRecordStore {
 							insert into reconciliation.records (id, source, fingerprint, occurrence, receipt, completed_at, status,
 							  paid_in, withdrawn, phone, account, details, statement_id, line, seen_at)
 							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-							on conflict (source, fingerprint, occurrence) do nothing
+							on conflict (source, fingerprint, occurrence) do update
+							  set statement_id = excluded.statement_id, line = excluded.line, seen_at = excluded.seen_at
+							where ? and exists (select 1 from reconciliation.statements s
+							                     where s.id = records.statement_id and s.state = 'STAGED')
 							""",
 					new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
 
@@ -132,6 +185,7 @@ class MpesaRecordStore {
 							ps.setObject(13, statement);
 							setLong(ps, 14, row.line());
 							ps.setTimestamp(15, ts(now));
+							ps.setBoolean(16, takeOverStaged);
 						}
 
 						@Override

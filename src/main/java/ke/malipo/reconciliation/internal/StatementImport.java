@@ -52,8 +52,8 @@ public class StatementImport {
 		this.clock = clock;
 	}
 
-	/** What an import added. */
-	public record Imported(UUID id, int rows, int added, Instant from, Instant to) {
+	/** What an import added (or, staged, would add). */
+	public record Imported(UUID id, int rows, int added, long paidIn, Instant from, Instant to) {
 	}
 
 	/**
@@ -62,6 +62,36 @@ public class StatementImport {
 	 * @throws InvalidStatementException naming the line at fault; nothing is stored then
 	 */
 	public Imported importStatement(String fileName, InputStream content, @Nullable UserId by) {
+		return read(fileName, content, by, false);
+	}
+
+	/**
+	 * Reads and checks a statement like {@link #importStatement} but keeps it STAGED: its
+	 * rows count for nothing until {@link #importStaged} (after a person saw the
+	 * preview), and {@link #discardStaged} deletes it.
+	 */
+	public Imported stageStatement(String fileName, InputStream content, @Nullable UserId by) {
+		return read(fileName, content, by, true);
+	}
+
+	/** Imports a staged statement; false when there is none with that id (any more). */
+	public boolean importStaged(UUID id) {
+		return Boolean.TRUE.equals(this.transactions.execute((status) -> this.records.importStaged(id)));
+	}
+
+	/** Deletes a staged statement and its rows. */
+	public void discardStaged(UUID id) {
+		this.transactions.executeWithoutResult((status) -> this.records.discardStaged(id, this.clock.instant()));
+	}
+
+	/** Deletes previews nobody imported or discarded within a day. */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+	int discardStalePreviews() {
+		return Objects.requireNonNull(this.transactions.execute((status) -> this.records.discardStaged(null,
+				this.clock.instant().minus(java.time.Duration.ofDays(1)))));
+	}
+
+	private Imported read(String fileName, InputStream content, @Nullable UserId by, boolean staged) {
 		String name = fileName.isBlank() ? "statement.csv" : fileName.strip();
 		String shortName = name.substring(0, Math.min(200, name.length()));
 		UUID id = UUID.randomUUID();
@@ -69,7 +99,11 @@ public class StatementImport {
 		return Objects.requireNonNull(this.transactions.execute((status) -> {
 			this.records.beginStatement(id, shortName, by, now);
 			StrictUtf8Reader reader = new StrictUtf8Reader(content, this.settings.maxStatementSize().toBytes());
-			Collected collected = new Collected((batch) -> this.records.store(batch, id, now));
+			if (staged) {
+				// One preview at a time: a new upload replaces one nobody imported.
+				this.records.discardStaged(null, null);
+			}
+			Collected collected = new Collected((batch) -> this.records.store(batch, id, now, !staged));
 			try {
 				OrgPortalStatements.read(reader, collected);
 			}
@@ -84,8 +118,8 @@ public class StatementImport {
 			}
 			int added = collected.flush();
 			OrgPortalStatements.Period period = collected.period();
-			this.records.finishStatement(id, reader.sha256(), collected.rows, added, period);
-			return new Imported(id, collected.rows, added, period.from(), period.to());
+			this.records.finishStatement(id, reader.sha256(), collected.rows, added, collected.paidIn, period, staged);
+			return new Imported(id, collected.rows, added, collected.paidIn, period.from(), period.to());
 		}));
 	}
 
@@ -109,6 +143,8 @@ public class StatementImport {
 		private int rows;
 
 		private int added;
+
+		private long paidIn;
 
 		private @Nullable Instant first;
 
@@ -183,6 +219,9 @@ public class StatementImport {
 					Integer::sum);
 			this.batch.add(MpesaRecordStore.NewRecord.of(statement, fingerprint, occurrence, line));
 			this.rows++;
+			if (statement.paidIn() != null && "completed".equalsIgnoreCase(statement.status())) {
+				this.paidIn += statement.paidIn();
+			}
 			Instant at = statement.completedAt();
 			this.first = (this.first == null || at.isBefore(this.first)) ? at : this.first;
 			this.last = (this.last == null || at.isAfter(this.last)) ? at : this.last;

@@ -1,7 +1,5 @@
 package ke.malipo.reconciliation.web;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +14,6 @@ import ke.malipo.reconciliation.internal.Overview;
 import ke.malipo.reconciliation.internal.ReconciliationFailures;
 import ke.malipo.reconciliation.internal.Reconciler;
 import ke.malipo.reconciliation.internal.Runs;
-import ke.malipo.reconciliation.internal.StatementImport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -26,7 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -44,19 +40,16 @@ class ReconciliationPages {
 
 	private final Overview overview;
 
-	private final StatementImport statements;
-
 	private final ItemResolutions resolutions;
 
 	private final java.time.Clock clock;
 
-	ReconciliationPages(Reconciler reconciler, Runs runs, Overview overview, StatementImport statements,
-			ItemResolutions resolutions, java.time.Clock clock) {
+	ReconciliationPages(Reconciler reconciler, Runs runs, Overview overview, ItemResolutions resolutions,
+			java.time.Clock clock) {
 		this.clock = clock;
 		this.reconciler = reconciler;
 		this.runs = runs;
 		this.overview = overview;
-		this.statements = statements;
 		this.resolutions = resolutions;
 	}
 
@@ -79,28 +72,6 @@ class ReconciliationPages {
 		model.addAttribute("yesterday", today.minusDays(1));
 		model.addAttribute("today", today);
 		return "admin/reconciliation";
-	}
-
-	@PostMapping("/admin/reconciliation/statements")
-	String upload(CurrentUser admin, @RequestParam(required = false) @Nullable MultipartFile file,
-			RedirectAttributes redirect) throws IOException {
-		AdminOnly.check(admin);
-		if (file == null || file.isEmpty()) {
-			redirect.addFlashAttribute("error", "Choose the statement file (CSV) exported from the M-Pesa org portal.");
-			return "redirect:/admin/reconciliation";
-		}
-		try (InputStream content = file.getInputStream()) {
-			StatementImport.Imported imported = this.statements
-				.importStatement(String.valueOf(file.getOriginalFilename()), content, admin.id());
-			redirect.addFlashAttribute("notice", "Imported " + imported.rows() + " rows (" + imported.added()
-					+ " new), covering " + Eat.display(imported.from()) + " to " + Eat.display(imported.to()) + ".");
-			redirect.addFlashAttribute("from", imported.from().atZone(Eat.ZONE).toLocalDate());
-			redirect.addFlashAttribute("to", imported.to().minusSeconds(1).atZone(Eat.ZONE).toLocalDate());
-		}
-		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
-		}
-		return "redirect:/admin/reconciliation";
 	}
 
 	@PostMapping("/admin/reconciliation/run")
