@@ -58,7 +58,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// The run's clock travels a day and a half; Pull is given a week's reach
 				// so
 				// the whole day stays readable afterwards.
-				"malipo.reconciliation.pull-reach=7d" })
+				"malipo.reconciliation.pull-reach=7d",
+				// A database of its own: reconciling "today" must see this run's world
+				// only,
+				// not the payments of the suite's other contexts, whose simulators
+				// differ.
+				"malipo.database.database-name=fault_run" })
 @Import({ TestClockConfiguration.class, Api.Configuration.class })
 class SeededFaultRunTests {
 

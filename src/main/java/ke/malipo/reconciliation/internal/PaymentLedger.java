@@ -20,8 +20,11 @@ class PaymentLedger {
 
 	private final JdbcClient jdbc;
 
-	PaymentLedger(JdbcClient jdbc) {
+	private final LiveChecks checks;
+
+	PaymentLedger(JdbcClient jdbc, LiveChecks checks) {
 		this.jdbc = jdbc;
+		this.checks = checks;
 	}
 
 	// Only the changes reconciliation compares: a prompt sent or a note changes no
@@ -83,6 +86,12 @@ class PaymentLedger {
 				.param("id", payment.id().value())
 				.param("at", ts(event.occurredAt()))
 				.update();
+		}
+		if (payment.receipt() != null
+				&& (event instanceof PaymentEvent.PaymentConfirmed || event instanceof PaymentEvent.ReceiptFound)) {
+			// As it settles: against M-Pesa's records already here (usually none yet:
+			// they are checked again as they arrive).
+			this.checks.check(java.util.List.of(payment.receipt().value()));
 		}
 	}
 

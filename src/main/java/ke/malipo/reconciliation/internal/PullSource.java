@@ -59,7 +59,11 @@ class PullSource {
 
 	private final AtomicBoolean registered = new AtomicBoolean();
 
-	PullSource(Daraja daraja, MpesaRecordStore store, JdbcClient jdbc, ReconciliationSettings settings, Clock clock) {
+	private final LiveChecks checks;
+
+	PullSource(Daraja daraja, MpesaRecordStore store, JdbcClient jdbc, ReconciliationSettings settings, Clock clock,
+			LiveChecks checks) {
+		this.checks = checks;
 		this.daraja = daraja;
 		this.store = store;
 		this.jdbc = jdbc;
@@ -87,6 +91,7 @@ class PullSource {
 			Instant hour = hours.get(i);
 			PullReading reading = this.daraja.pullTransactions(hour, hour.plus(HOUR));
 			this.store.store(records(reading.transactions(), hour), null, this.clock.instant());
+			this.checks.check(reading.transactions().stream().map(PulledTransaction::transactionId).toList());
 			if (!reading.complete()) {
 				int left = hours.size() - i - 1;
 				String problem = "Pull Transactions for " + HOUR_SHOWN.format(hour) + ": " + reading.failure()

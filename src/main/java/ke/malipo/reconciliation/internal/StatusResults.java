@@ -44,8 +44,11 @@ public class StatusResults {
 
 	private final Clock clock;
 
+	private final LiveChecks checks;
+
 	StatusResults(JdbcClient jdbc, TransactionTemplate transactions, MpesaRecordStore store, Reconciler reconciler,
-			Clock clock) {
+			Clock clock, LiveChecks checks) {
+		this.checks = checks;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.store = store;
@@ -116,6 +119,7 @@ public class StatusResults {
 			if (result != null && result.completed() && result.receipt() != null
 					&& result.receipt().value().equals(found.receipt())) {
 				this.store.store(List.of(record(question, result, now)), null, now);
+				this.checks.check(List.of(found.receipt()));
 			}
 			return new Asked(found.secretSha256(), found.receipt(), found.session(), false);
 		});

@@ -10,6 +10,7 @@ import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.reconciliation.internal.ItemResolutions;
+import ke.malipo.reconciliation.internal.LiveFindings;
 import ke.malipo.reconciliation.internal.Overview;
 import ke.malipo.reconciliation.internal.ReconciliationFailures;
 import ke.malipo.reconciliation.internal.Reconciler;
@@ -42,10 +43,13 @@ class ReconciliationPages {
 
 	private final ItemResolutions resolutions;
 
+	private final LiveFindings findings;
+
 	private final java.time.Clock clock;
 
 	ReconciliationPages(Reconciler reconciler, Runs runs, Overview overview, ItemResolutions resolutions,
-			java.time.Clock clock) {
+			LiveFindings findings, java.time.Clock clock) {
+		this.findings = findings;
 		this.clock = clock;
 		this.reconciler = reconciler;
 		this.runs = runs;
@@ -68,6 +72,12 @@ class ReconciliationPages {
 					.map((stuck) -> new StuckRow(stuck.paymentId(), Eat.display(stuck.createdAt()), stuck.state()))
 					.toList());
 		model.addAttribute("runs", this.runs.recent(10).stream().map(RunRow::of).toList());
+		model.addAttribute("findings",
+				this.findings.open()
+					.stream()
+					.map((finding) -> new FindingRow(finding.id(), finding.paymentId(), finding.problem(),
+							finding.detail(), Eat.display(finding.foundAt())))
+					.toList());
 		LocalDate today = this.clock.instant().atZone(Eat.ZONE).toLocalDate();
 		model.addAttribute("yesterday", today.minusDays(1));
 		model.addAttribute("today", today);
@@ -136,6 +146,10 @@ class ReconciliationPages {
 			redirect.addFlashAttribute("note", note);
 		}
 		return (run != null) ? "redirect:/admin/reconciliation/runs/" + run : "redirect:/admin/reconciliation";
+	}
+
+	/** A live finding as the dashboard lists it. */
+	record FindingRow(UUID id, UUID paymentId, String problem, String detail, String found) {
 	}
 
 	/** A payment stuck open. */
