@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the whole application's, sampled every 50 ms) are reported for each phase. Run with
  * {@code ./mvnw -Pbenchmarks test -Dtest=ReconciliationBenchmark}.
  */
-@SpringBootTest(properties = { "malipo.reconciliation.max-statement-size=400MB",
-		"malipo.reconciliation.max-range-days=93", "logging.level.ke.malipo=warn" })
+@SpringBootTest(
+		properties = { "malipo.reconciliation.max-statement-size=400MB", "malipo.reconciliation.max-range-days=93",
+				"logging.level.ke.malipo=warn", "logging.level.ke.malipo.reconciliation.internal.Comparison=debug" })
 class ReconciliationBenchmark {
 
 	private static final int ROWS = Integer.getInteger("reconciliation.rows", 1_000_000);
@@ -103,7 +104,8 @@ class ReconciliationBenchmark {
 			}
 		}
 		BenchmarkFixtures.report("F4 statement file",
-				String.format(Locale.ROOT, "%,d rows, %,d MB", ROWS, Files.size(file) / (1024 * 1024)));
+				String.format(Locale.ROOT, "%,d rows, %,d MB; the JVM's maximum heap %,d MB", ROWS,
+						Files.size(file) / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
 
 		Peak peak = new Peak();
 		long began = System.nanoTime();

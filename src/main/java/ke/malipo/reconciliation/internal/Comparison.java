@@ -23,6 +23,8 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 @Component
 class Comparison {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Comparison.class);
+
 	private final JdbcClient jdbc;
 
 	private final ReconciliationSettings settings;
@@ -45,6 +47,10 @@ class Comparison {
 		Timestamp wideFrom = Objects.requireNonNull(ts(start.minus(java.time.Duration.ofDays(1))));
 		Timestamp wideTo = Objects.requireNonNull(ts(end.plus(java.time.Duration.ofDays(1))));
 		UUID scope = (session != null) ? session.value() : null;
+		long read = System.nanoTime();
+		// Batch work: sorts and hashes in memory rather than spilled to disk (this run's
+		// transaction only).
+		sql("set local work_mem = '64MB'").update();
 		sql("""
 				create temp table r_ours on commit drop as
 				select payment_id, session_id, amount, phone, reference, receipt, state, created_at, paid_at, updated_at,
@@ -108,9 +114,15 @@ class Comparison {
 		sql("create index on r_theirs (receipt)").update();
 		sql("analyze r_theirs").update();
 		sql("analyze r_ours").update();
+		long began = System.nanoTime();
 		match();
+		long matched = System.nanoTime();
 		items(run);
+		long itemized = System.nanoTime();
 		totals(run, from, to);
+		log.debug("Run {}: both sides read in {} ms, paired in {} ms, items written in {} ms, totals in {} ms", run,
+				(began - read) / 1_000_000, (matched - began) / 1_000_000, (itemized - matched) / 1_000_000,
+				(System.nanoTime() - itemized) / 1_000_000);
 	}
 
 	/** The three rules, each on what the ones before left. */
@@ -166,12 +178,13 @@ class Comparison {
 	}
 
 	private void items(UUID run) {
+		String ids = itemIdPrefix();
 		// Pairs: matched, or a discrepancy named by the first problem found.
 		sql("""
 				insert into reconciliation.items (id, run_id, status, problem, rule, payment_id, session_id, our_amount,
 				  our_phone, our_state, our_receipt, our_at, record_receipt, record_amount, record_phone, record_account,
 				  record_at, record_sources, record_total, in_range)
-				select gen_random_uuid(), :run, case when c.problem is null then 'MATCHED' else 'DISCREPANCY' end,
+				select cast(:ids || '1' || lpad(to_hex(row_number() over ()), 10, '0') as uuid), :run, case when c.problem is null then 'MATCHED' else 'DISCREPANCY' end,
 				       c.problem, p.rule, o.payment_id, o.session_id, o.amount, o.phone, o.state, o.receipt, o.created_at,
 				       t.receipt, t.amount, t.phone, t.account, t.completed_at, t.sources, t.total, t.in_range
 				  from r_pairs p join r_ours o on o.payment_id = p.payment_id join r_theirs t on t.receipt = p.receipt
@@ -185,12 +198,13 @@ class Comparison {
 				 where o.in_range or t.in_range
 				""")
 			.param("run", run)
+			.param("ids", ids)
 			.update();
 		// M-Pesa's money that no payment claims.
 		sql("""
 				insert into reconciliation.items (id, run_id, status, problem, rule, record_receipt, record_amount,
 				  record_phone, record_account, record_at, record_sources, record_total, candidates, in_range)
-				select gen_random_uuid(), :run,
+				select cast(:ids || '2' || lpad(to_hex(row_number() over ()), 10, '0') as uuid), :run,
 				       case when a.rule is not null then 'PENDING_VERIFICATION' when t.duplicated then 'DISCREPANCY'
 				            else 'UNMATCHED' end,
 				       case when a.rule is not null then null when t.duplicated then 'DUPLICATE_RECEIPT'
@@ -204,6 +218,7 @@ class Comparison {
 				 where t.in_range and not exists (select 1 from r_pairs p where p.receipt = t.receipt)
 				""")
 			.param("run", run)
+			.param("ids", ids)
 			.update();
 		// Our payments that no M-Pesa record shows: failed ones agree; paid ones are
 		// missing their money when M-Pesa's records cover their hours, and wait
@@ -211,7 +226,7 @@ class Comparison {
 		sql("""
 				insert into reconciliation.items (id, run_id, status, problem, rule, payment_id, session_id, our_amount,
 				  our_phone, our_state, our_receipt, our_at, candidates, in_range)
-				select gen_random_uuid(), :run,
+				select cast(:ids || '3' || lpad(to_hex(row_number() over ()), 10, '0') as uuid), :run,
 				       case when a.rule is not null then 'PENDING_VERIFICATION'
 				            when not v.covered then 'PENDING_VERIFICATION'
 				            when o.state = 'PAID' then 'UNMATCHED'
@@ -236,6 +251,7 @@ class Comparison {
 				 where o.in_range and not exists (select 1 from r_pairs p where p.payment_id = o.payment_id)
 				""")
 			.param("run", run)
+			.param("ids", ids)
 			.update();
 	}
 
@@ -271,6 +287,17 @@ class Comparison {
 			.param("to", to)
 			.param("now", ts(this.clock.instant()))
 			.update();
+	}
+
+	/**
+	 * The first 21 hex digits of a run's item ids: the time in milliseconds, then 36
+	 * random bits. Each of the three item statements adds its digit and a counter, so a
+	 * run's ids are unique, ascending and written at the end of the primary key's index
+	 * (a random id would touch a page anywhere in it for each of a million items).
+	 */
+	private String itemIdPrefix() {
+		return String.format(java.util.Locale.ROOT, "%012x%09x", this.clock.millis(),
+				java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 36));
 	}
 
 	private JdbcClient.StatementSpec sql(String sql) {

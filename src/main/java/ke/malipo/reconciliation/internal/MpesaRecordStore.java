@@ -141,17 +141,11 @@ class MpesaRecordStore {
 				""").param("id", id).param("before", ts(stagedBefore)).update();
 	}
 
-	/** Stores records, ignoring those already known. How many were new. */
-	int store(List<NewRecord> rows, @Nullable UUID statement, Instant now) {
-		return store(rows, statement, now, false);
-	}
-
 	/**
-	 * Stores records, ignoring those already known, except that an imported statement
-	 * takes over the rows a preview holds (staged rows count for nothing, and the preview
-	 * may be discarded). How many were new to what counts.
+	 * Stores records of the live sources (Pull, Transaction Status), ignoring those
+	 * already known; statements load through {@link StatementRows}. How many were new.
 	 */
-	int store(List<NewRecord> rows, @Nullable UUID statement, Instant now, boolean takeOverStaged) {
+	int store(List<NewRecord> rows, @Nullable UUID statement, Instant now) {
 		int added = 0;
 		for (int from = 0; from < rows.size(); from += BATCH) {
 			List<NewRecord> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
@@ -160,10 +154,7 @@ class MpesaRecordStore {
 							insert into reconciliation.records (id, source, fingerprint, occurrence, receipt, completed_at, status,
 							  paid_in, withdrawn, phone, account, details, statement_id, line, seen_at)
 							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-							on conflict (source, fingerprint, occurrence) do update
-							  set statement_id = excluded.statement_id, line = excluded.line, seen_at = excluded.seen_at
-							where ? and exists (select 1 from reconciliation.statements s
-							                     where s.id = records.statement_id and s.state = 'STAGED')
+							on conflict (source, fingerprint, occurrence) do nothing
 							""",
 					new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
 
@@ -185,7 +176,6 @@ class MpesaRecordStore {
 							ps.setObject(13, statement);
 							setLong(ps, 14, row.line());
 							ps.setTimestamp(15, ts(now));
-							ps.setBoolean(16, takeOverStaged);
 						}
 
 						@Override

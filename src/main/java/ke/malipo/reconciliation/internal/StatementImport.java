@@ -11,12 +11,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import ke.malipo.daraja.InvalidDarajaPayloadException;
 import ke.malipo.daraja.OrgPortalStatements;
 import ke.malipo.daraja.StatementLine;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,8 +47,14 @@ public class StatementImport {
 
 	private final Clock clock;
 
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
 	StatementImport(MpesaRecordStore records, ReconciliationSettings settings, TransactionTemplate transactions,
-			Clock clock) {
+			Clock clock, JdbcClient jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
 		this.records = records;
 		this.settings = settings;
 		this.transactions = transactions;
@@ -103,7 +112,7 @@ public class StatementImport {
 				// One preview at a time: a new upload replaces one nobody imported.
 				this.records.discardStaged(null, null);
 			}
-			Collected collected = new Collected((batch) -> this.records.store(batch, id, now, !staged));
+			Collected collected = new Collected(new StatementRows(this.jdbc, this.dataSource, id, now, !staged));
 			try {
 				OrgPortalStatements.read(reader, collected);
 			}
@@ -126,11 +135,7 @@ public class StatementImport {
 	/** The rows of the statement as they are read, checked line by line. */
 	private static final class Collected implements OrgPortalStatements.Reading {
 
-		private static final int BATCH = 1000;
-
-		private final java.util.function.ToIntFunction<List<MpesaRecordStore.NewRecord>> store;
-
-		private final List<MpesaRecordStore.NewRecord> batch = new ArrayList<>(BATCH);
+		private final StatementRows stored;
 
 		/**
 		 * Occurrences of each fingerprint seen, by its first 64 bits: identical rows of
@@ -142,25 +147,19 @@ public class StatementImport {
 
 		private int rows;
 
-		private int added;
-
 		private long paidIn;
 
 		private @Nullable Instant first;
 
 		private @Nullable Instant last;
 
-		Collected(java.util.function.ToIntFunction<List<MpesaRecordStore.NewRecord>> store) {
-			this.store = store;
+		Collected(StatementRows stored) {
+			this.stored = stored;
 		}
 
-		/** Stores what is waiting; how many rows were new in all. */
+		/** Stores the rows read; how many were new. */
 		int flush() {
-			if (!this.batch.isEmpty()) {
-				this.added += this.store.applyAsInt(List.copyOf(this.batch));
-				this.batch.clear();
-			}
-			return this.added;
+			return this.stored.finish();
 		}
 
 		private OrgPortalStatements.@Nullable Period stated;
@@ -217,7 +216,7 @@ public class StatementImport {
 			String fingerprint = MpesaRecordStore.fingerprint(statement);
 			int occurrence = this.occurrences.merge(Long.parseUnsignedLong(fingerprint.substring(0, 16), 16), 1,
 					Integer::sum);
-			this.batch.add(MpesaRecordStore.NewRecord.of(statement, fingerprint, occurrence, line));
+			this.stored.add(MpesaRecordStore.NewRecord.of(statement, fingerprint, occurrence, line));
 			this.rows++;
 			if (statement.paidIn() != null && "completed".equalsIgnoreCase(statement.status())) {
 				this.paidIn += statement.paidIn();
@@ -225,9 +224,6 @@ public class StatementImport {
 			Instant at = statement.completedAt();
 			this.first = (this.first == null || at.isBefore(this.first)) ? at : this.first;
 			this.last = (this.last == null || at.isAfter(this.last)) ? at : this.last;
-			if (this.batch.size() == BATCH) {
-				flush();
-			}
 		}
 
 		OrgPortalStatements.Period period() {

@@ -58,7 +58,7 @@ public class StatementPreviews {
 	private List<Row> firstRows(UUID statement) {
 		return this.jdbc.sql("""
 				select line, receipt, completed_at, status, paid_in, withdrawn, phone, account
-				  from reconciliation.records where statement_id = :id order by line limit :limit
+				  from reconciliation.records where statement_id = :id and line <= 100 order by line limit :limit
 				""")
 			.param("id", statement)
 			.param("limit", ROWS_SHOWN)
