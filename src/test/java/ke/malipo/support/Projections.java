@@ -20,12 +20,26 @@ public final class Projections {
 		caughtUp(jdbc, "finance");
 	}
 
-	/** The same for another module's listeners. */
+	/**
+	 * The same for another module's listeners. When they do not catch up, the failure
+	 * names the publications still open (listener, event, when), to find the one stuck.
+	 */
 	public static void caughtUp(JdbcClient jdbc, String module) {
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc.sql("""
-				select count(*) from events.event_publication
-				 where completion_date is null and listener_id like :listeners
-				""").param("listeners", "ke.malipo." + module + ".%").query(Long.class).single() == 0);
+		try {
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> open(jdbc, module).isEmpty());
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("Publications to " + module + " still open: " + open(jdbc, module), ex);
+		}
+	}
+
+	private static java.util.List<String> open(JdbcClient jdbc, String module) {
+		return jdbc.sql("""
+				select listener_id || ' <- ' || event_type || ' at ' || publication_date from events.event_publication
+				 where completion_date is null and listener_id like :listeners order by publication_date limit 10
+				""").param("listeners", "ke.malipo." + module + ".%").query(String.class).list();
 	}
 
 }

@@ -42,6 +42,25 @@ public final class ScratchDatabase implements AutoCloseable {
 			.migrate();
 	}
 
+	/**
+	 * Migrates one module's own schema (and nothing else), for tests of that module
+	 * alone.
+	 */
+	public void migrateModule(String module) {
+		Flyway.configure()
+			.dataSource(this.dataSource)
+			.locations("classpath:db/migration/" + module)
+			.schemas(module)
+			.defaultSchema("public")
+			.createSchemas(true)
+			.load()
+			.migrate();
+	}
+
+	public javax.sql.DataSource dataSource() {
+		return this.dataSource;
+	}
+
 	@Override
 	public void close() {
 		this.dataSource.close();

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.audit.internal;
+
+import org.jspecify.annotations.NullMarked;

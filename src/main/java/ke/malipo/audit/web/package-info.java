@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.audit.web;
+
+import org.jspecify.annotations.NullMarked;
