@@ -40,7 +40,12 @@ class LiveChecks {
 		this.clock = clock;
 	}
 
-	/** Checks the payments holding these receipts against M-Pesa's records of them. */
+	/**
+	 * Checks the payments holding these receipts against M-Pesa's records of them, in the
+	 * caller's transaction (which must exist: the findings' events go out with it).
+	 */
+	@org.springframework.transaction.annotation.Transactional(
+			propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
 	int check(Collection<String> receipts) {
 		if (receipts.isEmpty()) {
 			return 0;

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static ke.malipo.common.database.JdbcTimes.requiredInstant;
 import static ke.malipo.common.database.JdbcTimes.ts;
@@ -61,9 +62,12 @@ class PullSource {
 
 	private final LiveChecks checks;
 
+	private final TransactionTemplate transactions;
+
 	PullSource(Daraja daraja, MpesaRecordStore store, JdbcClient jdbc, ReconciliationSettings settings, Clock clock,
-			LiveChecks checks) {
+			LiveChecks checks, TransactionTemplate transactions) {
 		this.checks = checks;
+		this.transactions = transactions;
 		this.daraja = daraja;
 		this.store = store;
 		this.jdbc = jdbc;
@@ -90,8 +94,13 @@ class PullSource {
 		for (int i = 0; i < hours.size(); i++) {
 			Instant hour = hours.get(i);
 			PullReading reading = this.daraja.pullTransactions(hour, hour.plus(HOUR));
-			this.store.store(records(reading.transactions(), hour), null, this.clock.instant());
-			this.checks.check(reading.transactions().stream().map(PulledTransaction::transactionId).toList());
+			// Stored and checked in one short transaction: the findings' events are
+			// published with it (an event published outside a transaction would never
+			// reach its listeners).
+			this.transactions.executeWithoutResult((status) -> {
+				this.store.store(records(reading.transactions(), hour), null, this.clock.instant());
+				this.checks.check(reading.transactions().stream().map(PulledTransaction::transactionId).toList());
+			});
 			if (!reading.complete()) {
 				int left = hours.size() - i - 1;
 				String problem = "Pull Transactions for " + HOUR_SHOWN.format(hour) + ": " + reading.failure()
