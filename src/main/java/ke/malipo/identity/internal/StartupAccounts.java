@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import ke.malipo.common.safety.LiveDeployment;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +41,8 @@ class StartupAccounts {
 
 	StartupAccounts(IdentitySettings settings, Registration registration, UserRepository users,
 			Environment environment) {
-		if (settings.demoAccounts() && environment.matchesProfiles("prod")) {
-			throw new IllegalStateException("malipo.identity.demo-accounts must be false in production.");
-		}
+		// Their passwords are published: never on a real deployment, profile or not.
+		LiveDeployment.refuse(environment, settings.demoAccounts(), "Demo accounts", "malipo.identity.demo-accounts");
 		this.settings = settings;
 		this.registration = registration;
 		this.users = users;

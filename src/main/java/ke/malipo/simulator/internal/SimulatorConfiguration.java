@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import ke.malipo.common.safety.LiveDeployment;
 import org.springframework.core.env.Environment;
 
 /** The simulator exists only when enabled, and never in production. */
@@ -19,9 +20,9 @@ public class SimulatorConfiguration {
 
 	@Bean
 	SimulatorFaults simulatorFaults(SimulatorSettings settings, Environment environment) {
-		if (environment.matchesProfiles("prod")) {
-			throw new IllegalStateException("malipo.simulator.enabled must be false in production.");
-		}
+		// Anyone can pay, fail or forge with it: never on a real deployment, profile or
+		// not.
+		LiveDeployment.refuse(environment, true, "The Daraja simulator", "malipo.simulator.enabled");
 		log.info("Daraja simulator on /simulator/daraja, virtual phone on /simulator/phone (fault seed {})",
 				settings.faults().seed());
 		return new SimulatorFaults(settings.faults());

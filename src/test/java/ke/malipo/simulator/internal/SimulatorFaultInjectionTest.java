@@ -149,7 +149,14 @@ class SimulatorFaultInjectionTest {
 		production.setActiveProfiles("prod");
 		org.assertj.core.api.Assertions.assertThatIllegalStateException()
 			.isThrownBy(() -> new SimulatorConfiguration().simulatorFaults(settings(1, 0, 0, 0), production))
-			.withMessageContaining("production");
+			.withMessageContaining("prod profile")
+			.withMessageContaining("malipo.simulator.enabled=false");
+		// Without the profile too, when the deployment is plainly real.
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> new SimulatorConfiguration().simulatorFaults(settings(1, 0, 0, 0),
+					new org.springframework.mock.env.MockEnvironment().withProperty("malipo.mpesa.environment",
+							"production")))
+			.withMessageContaining("M-Pesa's production environment");
 	}
 
 }
