@@ -124,6 +124,19 @@ class AccessMatrixTests {
 								Map.of("outcome", "FAILED", "reason", "Trying my luck with this")));
 		check(wrong, "test the M-Pesa connection", EnumSet.of(Who.ADMIN), null,
 				(who, session) -> call(who, HttpMethod.POST, "/api/mpesa/test-connection", null));
+		// Reconciliation and the audit log (issues 12 and 13): admins only.
+		for (String path : List.of("/api/reconciliation/summary", "/api/reconciliation/orphaned",
+				"/api/reconciliation/runs", "/api/reconciliation/findings", "/api/reconciliation/webhooks",
+				"/api/reconciliation/session/" + this.paidSession, "/api/admin/audit", "/api/admin/audit/verify")) {
+			check(wrong, "read " + path, EnumSet.of(Who.ADMIN), null,
+					(who, session) -> call(who, HttpMethod.GET, path, null));
+		}
+		check(wrong, "register a webhook (never for others)", EnumSet.noneOf(Who.class), null,
+				(who, session) -> (who == Who.ADMIN) ? null : call(who, HttpMethod.POST, "/api/reconciliation/webhooks",
+						Map.of("url", "https://example.com/hook")));
+		check(wrong, "run reconciliation (never for others)", EnumSet.noneOf(Who.class), null,
+				(who, session) -> (who == Who.ADMIN) ? null : call(who, HttpMethod.POST, "/api/reconciliation/run",
+						Map.of("from", "1979-02-01", "to", "1979-02-01")));
 		assertThat(wrong).isEmpty();
 	}
 

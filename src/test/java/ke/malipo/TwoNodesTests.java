@@ -95,7 +95,10 @@ class TwoNodesTests {
 					"spring.mail.host=127.0.0.1", "spring.mail.port=" + this.mail.port(),
 					"malipo.notifications.sms.base-url=http://localhost:" + this.port + "/simulator/africastalking")
 			// Arguments outrank the test settings on the classpath; "properties" do not.
-			.run("--malipo.payments.prompt-limits.per-phone=3");
+			// The second node runs no simulator of its own (with an external database, it
+			// would
+			// be refused at start).
+			.run("--malipo.payments.prompt-limits.per-phone=3", "--malipo.simulator.enabled=false");
 		this.secondPort = Integer.parseInt(this.secondNode.getEnvironment().getProperty("local.server.port", "0"));
 	}
 

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +63,19 @@ class WebAndOperationsTests {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Test CLIENT").contains("Client");
 		assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+		// Issue 13: the pages' headers, on a public page and a signed-in one alike.
+		for (HttpResponse<String> answer : List.of(loginPage, page)) {
+			assertThat(answer.headers().firstValue("Content-Security-Policy"))
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'self'")
+					.contains("script-src 'self'")
+					.contains("frame-ancestors 'none'")
+					.doesNotContain("unsafe-inline")
+					.doesNotContain("unsafe-eval"));
+			assertThat(answer.headers().firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
+			assertThat(answer.headers().firstValue("X-Frame-Options")).contains("DENY");
+		}
+		assertThat(home.headers().allValues("Set-Cookie")).anySatisfy(
+				(cookie) -> assertThat(cookie).startsWith("JSESSIONID=").contains("SameSite=Lax").contains("HttpOnly"));
 	}
 
 	@Test

@@ -129,7 +129,8 @@ class NotificationsTests {
 	/** Admins see what was sent to whom, the address masked, and whether it went out. */
 	@Test
 	void theDeliveryLogShowsWhatWentOutWithAddressesMasked() throws Exception {
-		Account client = this.api.register("CLIENT", null, "Chebet " + tag());
+		String name = "Chebet " + tag();
+		Account client = this.api.register("CLIENT", null, name);
 		Account psychologist = this.api.psychologist(2050);
 		PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, 8);
 		JsonNode mail = awaitMail(client.email(), "approved", Duration.ofSeconds(30));
@@ -142,7 +143,10 @@ class NotificationsTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(this.jdbc.sql("""
 				select status from notifications.outbox where address = :a and channel = 'EMAIL'
 				""").param("a", client.email()).query(String.class).single()));
-		String log = new PageSession(this.port).signIn(this.api.admin()).get("/admin/notifications").body();
+		// The log of everyone lists the newest first; the admin finds her by name.
+		String log = new PageSession(this.port).signIn(this.api.admin())
+			.get("/admin/notifications?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+			.body();
 		String masked = client.email().charAt(0) + "***" + client.email().substring(client.email().indexOf('@'));
 		assertThat(log).contains("Chebet")
 			.contains(masked)

@@ -37,10 +37,22 @@ public class DeliveryLog {
 	 * tries and the last error, for admins.
 	 */
 	public List<Delivery> deliveries(int limit) {
+		return deliveries(limit, null);
+	}
+
+	/** The same for some people only (null: everyone). */
+	public List<Delivery> deliveries(int limit, @Nullable List<UUID> recipients) {
 		return this.jdbc.sql("""
 				select id, recipient, channel, kind, title, address, status, tries, created_at, sent_at, read_at, error
-				  from notifications.outbox order by created_at desc, id desc limit :limit
-				""").param("limit", limit).query(DeliveryLog::delivery).list();
+				  from notifications.outbox
+				 where cast(:everyone as boolean) or recipient = any(:recipients)
+				 order by created_at desc, id desc limit :limit
+				""")
+			.param("limit", limit)
+			.param("everyone", recipients == null)
+			.param("recipients", (recipients != null) ? recipients.toArray(UUID[]::new) : new UUID[0])
+			.query(DeliveryLog::delivery)
+			.list();
 	}
 
 	/**

@@ -49,9 +49,14 @@ class DeliveryLogPage {
 	}
 
 	@GetMapping("/admin/notifications")
-	String log(CurrentUser admin, Model model) {
+	String log(CurrentUser admin, @org.springframework.web.bind.annotation.RequestParam(
+			required = false) @org.jspecify.annotations.Nullable String q, Model model) {
 		adminOnly(admin);
-		List<DeliveryLog.Delivery> deliveries = this.log.deliveries(SHOWN);
+		// A person's messages: by any part of their name or email.
+		String who = (q == null || q.isBlank()) ? null : q.strip();
+		List<DeliveryLog.Delivery> deliveries = this.log.deliveries(SHOWN,
+				(who == null) ? null : this.directory.matching(who, 50).stream().map(UserId::value).toList());
+		model.addAttribute("q", who);
 		List<DeliveryLog.Delivery> undecided = this.log.undecided(this.settings.stuckAfter());
 		Map<UserId, String> names = this.directory.displayNames(Stream.of(deliveries, undecided)
 			.flatMap(Collection::stream)
