@@ -15,3 +15,14 @@
   input.addEventListener('input', check);
   input.addEventListener('blur', check);
 })();
+
+// A form marked data-submit-once disables its button when sent, so a second tap cannot send
+// a second payment request (here rather than inline: the pages' CSP allows no inline script).
+(function () {
+  document.querySelectorAll('form[data-submit-once]').forEach(function (form) {
+    form.addEventListener('submit', function () {
+      var button = form.querySelector('button[type=submit], button:not([type])');
+      if (button) { setTimeout(function () { button.disabled = true; }, 0); }
+    });
+  });
+})();
