@@ -82,7 +82,10 @@ class PaymentPagesTests {
 		String sessions = client.get("/sessions").body();
 		assertThat(sessions).contains("/sessions/" + session + "/pay").contains("Pay now").contains("KES 1,600");
 		String panel = client.get("/sessions/" + session + "/pay").body();
-		assertThat(panel).contains("KES 1,600").contains("name=\"phoneNumber\"").contains("disabled = true");
+		assertThat(panel).contains("KES 1,600")
+			.contains("name=\"phoneNumber\"")
+			.contains("data-submit-once")
+			.contains("/js/phone.js");
 
 		HttpResponse<String> paid = client.post("/sessions/" + session + "/pay",
 				"phoneNumber=" + PageSession.enc(TestPhones.local(9)), panel);

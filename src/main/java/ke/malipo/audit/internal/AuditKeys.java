@@ -1,15 +1,13 @@
 package ke.malipo.audit.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 
+import ke.malipo.common.safety.LocalSecrets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,7 @@ class AuditKeys {
 							+ "kept outside the database).");
 		}
 		else {
-			this.key = loadOrGenerate(settings.checkpointKeyFile());
+			this.key = LocalSecrets.loadOrGenerate(settings.checkpointKeyFile(), "audit checkpoint key");
 		}
 		this.anchor = settings.anchorFile().isBlank() ? null : Path.of(settings.anchorFile());
 	}
@@ -85,26 +83,6 @@ class AuditKeys {
 		}
 		catch (IOException ex) {
 			log.warn("The audit anchor {} could not be written: {}", this.anchor, ex.toString());
-		}
-	}
-
-	private static byte[] loadOrGenerate(Path file) {
-		try {
-			if (Files.exists(file)) {
-				return Base64.getDecoder().decode(Files.readString(file).strip());
-			}
-			byte[] secret = new byte[48];
-			new SecureRandom().nextBytes(secret);
-			Path parent = file.toAbsolutePath().getParent();
-			if (parent != null) {
-				Files.createDirectories(parent);
-			}
-			Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-			log.info("Generated an audit checkpoint key in {}", file);
-			return secret;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read or create the audit checkpoint key in " + file, ex);
 		}
 	}
 

@@ -1,12 +1,8 @@
 package ke.malipo.notifications.internal;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import ke.malipo.common.money.Kes;
-import ke.malipo.identity.Contact;
-import ke.malipo.identity.UserDirectory;
 import ke.malipo.reconciliation.RunFinished;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -28,22 +24,13 @@ class ReconciliationAlerts {
 	 */
 	private static final Duration SMS_WORTH_SENDING = Duration.ofDays(1);
 
-	private final Notices notices;
-
-	private final UserDirectory directory;
+	private final AdminAlerts admins;
 
 	private final Texts texts;
 
-	private final Preferences preferences;
-
-	private final Clock clock;
-
-	ReconciliationAlerts(Notices notices, UserDirectory directory, Texts texts, Preferences preferences, Clock clock) {
-		this.notices = notices;
-		this.directory = directory;
+	ReconciliationAlerts(AdminAlerts admins, Texts texts) {
+		this.admins = admins;
 		this.texts = texts;
-		this.preferences = preferences;
-		this.clock = clock;
 	}
 
 	@ApplicationModuleListener
@@ -52,26 +39,13 @@ class ReconciliationAlerts {
 			return;
 		}
 		String range = run.from().equals(run.to()) ? run.from().toString() : run.from() + " to " + run.to();
-		String key = "reconciliation:" + range + ":" + run.openProblems();
-		String link = "/admin/reconciliation/runs/" + run.runId();
-		Instant now = this.clock.instant();
-		for (Contact admin : this.directory.admins()) {
-			String lang = this.preferences.of(admin.id()).language();
-			String body = this.texts.text(lang, "reconciliation-alert.body", range, run.openProblems(),
-					run.discrepancy(), run.unmatched(), Kes.of(run.mpesaPaidIn()).display());
-			this.notices.deliverInApp(new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT,
-					this.texts.text(lang, "reconciliation-alert.title"), body, link));
-			this.notices.queueEmail(new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT,
-					this.texts.text(lang, "reconciliation-alert.subject", range, run.openProblems()), body, link),
-					admin.email(), null);
-			if (admin.phone() != null) {
-				this.notices.queueSms(
-						new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT,
-								this.texts.text(lang, "reconciliation-alert.title"),
-								this.texts.text(lang, "sms.reconciliation-alert", range, run.openProblems()), link),
-						admin.phone().value(), null, now, now.plus(SMS_WORTH_SENDING));
-			}
-		}
+		this.admins.tell("reconciliation:" + range + ":" + run.openProblems(),
+				"/admin/reconciliation/runs/" + run.runId(), SMS_WORTH_SENDING,
+				(lang) -> new AdminAlerts.Alert(this.texts.text(lang, "reconciliation-alert.title"),
+						this.texts.text(lang, "reconciliation-alert.subject", range, run.openProblems()),
+						this.texts.text(lang, "reconciliation-alert.body", range, run.openProblems(), run.discrepancy(),
+								run.unmatched(), Kes.of(run.mpesaPaidIn()).display()),
+						this.texts.text(lang, "sms.reconciliation-alert", range, run.openProblems())));
 	}
 
 }

@@ -1,0 +1,57 @@
+package ke.malipo.notifications.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+
+import ke.malipo.identity.Contact;
+import ke.malipo.identity.UserDirectory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells every admin something operational: in the app, by email, and by SMS to those with
+ * a phone number, each in their language, once per key (a redelivered event finds its
+ * messages written). An SMS still unsent when it is no longer worth sending is dropped.
+ */
+@Component
+class AdminAlerts {
+
+	private final Notices notices;
+
+	private final UserDirectory directory;
+
+	private final Preferences preferences;
+
+	private final Clock clock;
+
+	AdminAlerts(Notices notices, UserDirectory directory, Preferences preferences, Clock clock) {
+		this.notices = notices;
+		this.directory = directory;
+		this.preferences = preferences;
+		this.clock = clock;
+	}
+
+	/** An alert's words in one language. */
+	record Alert(String title, String subject, String body, String sms) {
+	}
+
+	void tell(String key, String link, Duration smsWorthSending, Function<String, Alert> inLanguage) {
+		Instant now = this.clock.instant();
+		for (Contact admin : this.directory.admins()) {
+			Alert alert = inLanguage.apply(this.preferences.of(admin.id()).language());
+			this.notices.deliverInApp(
+					new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT, alert.title(), alert.body(), link));
+			this.notices.queueEmail(
+					new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT, alert.subject(), alert.body(), link),
+					admin.email(), null);
+			if (admin.phone() != null) {
+				this.notices.queueSms(
+						new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT, alert.title(), alert.sms(), link),
+						admin.phone().value(), null, now, now.plus(smsWorthSending));
+			}
+		}
+	}
+
+}
