@@ -12,7 +12,6 @@ import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Api.Response;
 import ke.malipo.support.MalipoIntegrationTest;
-import ke.malipo.support.Projections;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +56,14 @@ class AuditTrailTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> "PAID"
 				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
-		Projections.caughtUp(this.jdbc, "audit");
+		// This payment's entries: its initiation and its change to PAID (waiting for
+		// these
+		// alone, not for every audit publication of the suite).
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc.sql("""
+				select count(*) filter (where action = 'PAYMENT_STATUS_CHANGED' and detail like '% to PAID;%')
+				       + count(*) filter (where action = 'PAYMENT_INITIATED')
+				  from audit.entries where subject = :subject
+				""").param("subject", "payment:" + payment).query(Integer.class).single() == 2);
 		this.sequencer.sequence();
 
 		List<JsonNode> rows = rows(admin, "subject=payment:" + payment);

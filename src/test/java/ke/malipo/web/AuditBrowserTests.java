@@ -68,7 +68,10 @@ class AuditBrowserTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> "PAID"
 				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
-		Projections.caughtUp(this.jdbc, "audit");
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc.sql("""
+				select count(*) from audit.entries where subject = :subject and action = 'PAYMENT_STATUS_CHANGED'
+				   and detail like '% to PAID;%'
+				""").param("subject", "payment:" + payment).query(Integer.class).single() == 1);
 		Projections.caughtUp(this.jdbc, "finance");
 		this.sequencer.sequence();
 

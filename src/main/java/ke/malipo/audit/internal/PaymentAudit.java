@@ -34,6 +34,9 @@ class PaymentAudit {
 	@ApplicationModuleListener
 	void on(PaymentEvent event) {
 		PaymentFacts payment = event.payment();
+		// A lock never waited on for long: a listener that cannot get on fails, and the
+		// failed publication is handed over again later, instead of hanging unseen.
+		this.jdbc.sql("set local lock_timeout = '5s'").update();
 		boolean first = this.jdbc.sql("""
 				insert into audit.payment_events (payment_id, version) values (:id, :version) on conflict do nothing
 				""").param("id", payment.id().value()).param("version", payment.version()).update() == 1;
