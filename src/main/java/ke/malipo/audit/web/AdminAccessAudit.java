@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -35,8 +34,6 @@ class AdminAccessAudit implements HandlerInterceptor, WebMvcConfigurer {
 			"/admin/reconciliation", "/admin/audit/**", "/admin/audit", "/sessions/*/receipt.pdf",
 			"/api/sessions/*/receipt.pdf");
 
-	private static final AntPathMatcher PATHS = new AntPathMatcher();
-
 	private final AuditEntries entries;
 
 	AdminAccessAudit(AuditEntries entries) {
@@ -56,10 +53,8 @@ class AdminAccessAudit implements HandlerInterceptor, WebMvcConfigurer {
 				|| !admin.isAdmin()) {
 			return;
 		}
+		// Registered for the payment-data paths only (addInterceptors).
 		String path = request.getRequestURI();
-		if (PAYMENT_DATA.stream().noneMatch((pattern) -> PATHS.match(pattern, path))) {
-			return;
-		}
 		this.entries.append(new AuditEntries.Actor(admin.id().value(), "ADMIN", admin.name()), action(request, path),
 				path,
 				request.getMethod() + " " + path + filters(request.getParameterMap()) + " -> " + response.getStatus());

@@ -48,13 +48,13 @@ public final class LocalSecrets {
 		}
 	}
 
+	/**
+	 * Owner-only on POSIX file systems; elsewhere (Windows) the file inherits its
+	 * folder's permissions.
+	 */
 	private static void restrictToOwner(Path file) throws IOException {
-		try {
+		if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system (Windows): the file inherits the folder's
-			// permissions.
 		}
 	}
 
