@@ -1,5 +1,7 @@
 package ke.malipo;
 
+import ke.malipo.common.secrets.SealCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +17,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class MalipoApplication {
 
 	public static void main(String[] args) {
+		if (SealCommand.handles(args)) {
+			System.exit(SealCommand.run(args, System.in, System.out, System.err, System.getenv()));
+		}
 		SpringApplication.run(MalipoApplication.class, args);
 	}
 

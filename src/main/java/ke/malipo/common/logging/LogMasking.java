@@ -1,6 +1,8 @@
 package ke.malipo.common.logging;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,11 +30,34 @@ public final class LogMasking {
 					"(?i)(password|passkey|secret|securitycredential|access_token)(\"?\\s*[:=]\\s*\"?)[^\\s,\"'}&]+"),
 					"$1$2***"));
 
+	/**
+	 * Settings opened from {@code enc:} values at start-up: masked wherever they appear,
+	 * whatever the words around them.
+	 */
+	private static final List<String> KNOWN_SECRETS = new CopyOnWriteArrayList<>();
+
+	private static final int SHORTEST_KNOWN_SECRET = 6;
+
 	private LogMasking() {
+	}
+
+	/**
+	 * Masks this value in every later log line. Values shorter than six characters are
+	 * not worth a secret's name and would mask ordinary words.
+	 */
+	public static void registerSecret(String secret) {
+		if (secret.length() >= SHORTEST_KNOWN_SECRET && !KNOWN_SECRETS.contains(secret)) {
+			KNOWN_SECRETS.add(secret);
+			// Longest first, so a secret that contains another is masked whole.
+			KNOWN_SECRETS.sort(Comparator.comparingInt(String::length).reversed());
+		}
 	}
 
 	public static String mask(String message) {
 		String masked = message;
+		for (String secret : KNOWN_SECRETS) {
+			masked = masked.replace(secret, "***");
+		}
 		for (Rule rule : SECRETS) {
 			masked = rule.pattern().matcher(masked).replaceAll(rule.replacement());
 		}
