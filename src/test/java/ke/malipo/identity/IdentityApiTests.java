@@ -103,6 +103,18 @@ class IdentityApiTests {
 	}
 
 	@Test
+	void aCommonPasswordIsRefusedSayingWhy() {
+		Map<String, Object> body = registration("CLIENT");
+		body.put("password", "1234567890");
+		Response response = this.api.post("/api/auth/register", null, body);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(response.body().get("errors").toString()).contains("password", "too easy to guess");
+		assertThat(this.api.post("/api/auth/login", null, Map.of("email", body.get("email"), "password", "1234567890"))
+			.status()).as("no account was made").isEqualTo(401);
+	}
+
+	@Test
 	void invalidFieldsAreNamed() {
 		Response response = this.api.post("/api/auth/register", null, Map.of("name", " ", "email", "not-an-email",
 				"password", "short", "phoneNumber", "0812 345 678", "role", "CLIENT"));

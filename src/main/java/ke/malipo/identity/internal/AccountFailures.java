@@ -41,4 +41,16 @@ public final class AccountFailures {
 
 	}
 
+	/** Too many accounts made from one address lately. */
+	public static final class TooManyRegistrations extends MalipoException {
+
+		TooManyRegistrations(long seconds) {
+			super("TOO_MANY_REGISTRATIONS", "Too many new accounts",
+					"Too many accounts were made from this network lately. Try again in " + SignIn.minutes(seconds)
+							+ ".");
+			with("retryAfterSeconds", seconds);
+		}
+
+	}
+
 }

@@ -22,12 +22,14 @@ import org.springframework.validation.annotation.Validated;
  * production refuses to start with it)
  * @param bootstrapAdmin an administrator to create at start-up if missing
  * @param loginThrottle limits on failed sign-ins
+ * @param registrationThrottle limits on new accounts
  */
 @ConfigurationProperties("malipo.identity")
 @Validated
 public record IdentitySettings(@Nullable String jwtSecret, @DefaultValue("./data/jwt-secret") Path jwtSecretFile,
 		@DefaultValue("1h") Duration tokenLifetime, @DefaultValue("false") boolean demoAccounts,
-		@Valid @DefaultValue BootstrapAdmin bootstrapAdmin, @Valid @DefaultValue LoginThrottle loginThrottle) {
+		@Valid @DefaultValue BootstrapAdmin bootstrapAdmin, @Valid @DefaultValue LoginThrottle loginThrottle,
+		@Valid @DefaultValue RegistrationThrottle registrationThrottle) {
 
 	/**
 	 * An administrator created at start-up when no account has this email. Admins cannot
@@ -51,6 +53,17 @@ public record IdentitySettings(@Nullable String jwtSecret, @DefaultValue("./data
 	 */
 	public record LoginThrottle(@DefaultValue("5") @Min(1) int freeFailures, @DefaultValue("30s") Duration firstDelay,
 			@DefaultValue("20") @Min(1) int maxFailuresPerAddress, @DefaultValue("15m") Duration window) {
+	}
+
+	/**
+	 * How many accounts one address may make: enough for a family or a clinic's front
+	 * desk, too few for a script filling the psychologists' queues.
+	 *
+	 * @param perAddress accounts from one address within the window
+	 * @param window how far back they count (at most a day)
+	 */
+	public record RegistrationThrottle(@DefaultValue("10") @Min(1) int perAddress,
+			@DefaultValue("1h") Duration window) {
 	}
 
 }

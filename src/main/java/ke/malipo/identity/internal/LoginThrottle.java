@@ -99,7 +99,7 @@ class LoginThrottle {
 	}
 
 	/** Whatever a stranger typed, a bucket stays short: long keys are hashed. */
-	private static String bounded(String key) {
+	static String bounded(String key) {
 		if (key.length() <= 120) {
 			return key;
 		}

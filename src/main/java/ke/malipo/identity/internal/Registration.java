@@ -1,12 +1,13 @@
 package ke.malipo.identity.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
+import ke.malipo.common.ratelimit.Limit;
+import ke.malipo.common.ratelimit.RateLimits;
 import ke.malipo.common.problem.FieldProblem;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.identity.Role;
@@ -24,18 +25,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Registration {
 
-	/** bcrypt reads only the first 72 bytes; a longer password would silently be cut. */
-	private static final int MAX_PASSWORD_BYTES = 72;
-
 	private final UserRepository users;
 
 	private final PasswordEncoder passwords;
 
+	private final PasswordRules rules;
+
+	private final RateLimits limits;
+
+	private final IdentitySettings.RegistrationThrottle throttle;
+
 	private final Clock clock;
 
-	Registration(UserRepository users, PasswordEncoder passwords, Clock clock) {
+	Registration(UserRepository users, PasswordEncoder passwords, PasswordRules rules, RateLimits limits,
+			IdentitySettings settings, Clock clock) {
 		this.users = users;
 		this.passwords = passwords;
+		this.rules = rules;
+		this.limits = limits;
+		this.throttle = settings.registrationThrottle();
 		this.clock = clock;
 	}
 
@@ -43,9 +51,12 @@ public class Registration {
 	 * Registers a client or psychologist.
 	 * @throws InvalidInputException when a rule spanning fields is broken
 	 * @throws AccountFailures.EmailTaken when the email has an account
+	 * @throws AccountFailures.TooManyRegistrations when this address made too many
+	 * accounts lately
+	 * @param address where the request came from, for the registration throttle
 	 */
 	@Transactional
-	public User register(NewAccount account) {
+	public User register(NewAccount account, String address) {
 		if (account.role() == Role.ADMIN) {
 			throw new InvalidInputException("role", "must be CLIENT or PSYCHOLOGIST");
 		}
@@ -56,10 +67,22 @@ public class Registration {
 		if (account.role() == Role.CLIENT && account.sessionRate() != null) {
 			problems.add(new FieldProblem("sessionRate", "only psychologists have a session rate"));
 		}
-		checkPassword(account.password(), problems);
+		this.rules.problem(account.password(), List.of(account.name(), account.email()))
+			.ifPresent((problem) -> problems.add(new FieldProblem("password", problem)));
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
+		// A taken email costs no bcrypt work, so probing emails cannot load the CPU.
+		if (this.users.findByEmail(account.email().strip()).isPresent()) {
+			throw new AccountFailures.EmailTaken();
+		}
+		// Counted with the insert: a registration that fails is not counted.
+		this.limits
+			.tryAcquire(List.of(new Limit("register-address:" + LoginThrottle.bounded(address),
+					this.throttle.perAddress(), this.throttle.window())))
+			.ifPresent((wait) -> {
+				throw new AccountFailures.TooManyRegistrations(Math.max(1, wait.toSeconds()));
+			});
 		return create(account);
 	}
 
@@ -76,12 +99,6 @@ public class Registration {
 			throw new AccountFailures.EmailTaken();
 		}
 		return user;
-	}
-
-	private static void checkPassword(String password, List<FieldProblem> problems) {
-		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-			problems.add(new FieldProblem("password", "is too long (at most 72 bytes)"));
-		}
 	}
 
 	/** What a new account is made of; the phone is already a valid Kenyan number. */

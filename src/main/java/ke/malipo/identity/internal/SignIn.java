@@ -51,7 +51,7 @@ public class SignIn {
 		return new SignedIn(token.value(), token.expiresAt(), account);
 	}
 
-	private static String minutes(long seconds) {
+	static String minutes(long seconds) {
 		long minutes = (seconds + 59) / 60;
 		return (minutes == 1) ? "a minute" : minutes + " minutes";
 	}

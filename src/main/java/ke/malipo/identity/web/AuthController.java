@@ -41,10 +41,10 @@ class AuthController {
 
 	@PostMapping("/api/auth/register")
 	@ResponseStatus(HttpStatus.CREATED)
-	UserView register(@Valid @RequestBody RegisterRequest request) {
+	UserView register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
 		User user = this.registration.register(new Registration.NewAccount(request.name(), request.email(),
 				request.password(), Msisdn.parse(request.phoneNumber()), Role.valueOf(request.role()),
-				(request.sessionRate() != null) ? Kes.of(request.sessionRate()) : null));
+				(request.sessionRate() != null) ? Kes.of(request.sessionRate()) : null), http.getRemoteAddr());
 		return UserView.of(user);
 	}
 
@@ -55,7 +55,7 @@ class AuthController {
 	}
 
 	record RegisterRequest(@NotBlank @Size(max = 100) String name, @NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Size(min = 8, max = 64) String password, @NotBlank @KenyanMobile String phoneNumber,
+			@NotBlank @Size(min = 10, max = 64) String password, @NotBlank @KenyanMobile String phoneNumber,
 			@NotNull @Pattern(regexp = "CLIENT|PSYCHOLOGIST", message = "must be CLIENT or PSYCHOLOGIST") String role,
 			@Nullable @Min(1) @Max(250_000) Long sessionRate) {
 	}

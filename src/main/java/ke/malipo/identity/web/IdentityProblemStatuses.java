@@ -16,7 +16,8 @@ class IdentityProblemStatuses implements ProblemStatuses {
 	@Override
 	public Map<Class<? extends MalipoException>, HttpStatus> statuses() {
 		return Map.of(AccountFailures.EmailTaken.class, HttpStatus.CONFLICT, AccountFailures.BadCredentials.class,
-				HttpStatus.UNAUTHORIZED, AccountFailures.TooManySignInAttempts.class, HttpStatus.TOO_MANY_REQUESTS);
+				HttpStatus.UNAUTHORIZED, AccountFailures.TooManySignInAttempts.class, HttpStatus.TOO_MANY_REQUESTS,
+				AccountFailures.TooManyRegistrations.class, HttpStatus.TOO_MANY_REQUESTS);
 	}
 
 }

@@ -2,6 +2,8 @@ package ke.malipo.identity.web;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.InvalidInputException;
@@ -44,17 +46,20 @@ class PageController {
 
 	/** Creates a client or psychologist account, then sends the person to sign in. */
 	@PostMapping("/register")
-	String register(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+	String register(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect,
+			HttpServletRequest http) {
 		try {
 			String role = form.getOrDefault("role", "");
 			if (!role.equals("CLIENT") && !role.equals("PSYCHOLOGIST")) {
 				throw new InvalidInputException("role", "Choose client or psychologist");
 			}
 			String rate = form.getOrDefault("sessionRate", "").strip();
-			this.registration.register(new Registration.NewAccount(form.getOrDefault("name", "").strip(),
-					form.getOrDefault("email", "").strip(), form.getOrDefault("password", ""),
-					Msisdn.parse(form.getOrDefault("phoneNumber", "")), Role.valueOf(role),
-					(role.equals("PSYCHOLOGIST") && !rate.isEmpty()) ? Kes.of(parseRate(rate)) : null));
+			this.registration.register(
+					new Registration.NewAccount(form.getOrDefault("name", "").strip(),
+							form.getOrDefault("email", "").strip(), form.getOrDefault("password", ""),
+							Msisdn.parse(form.getOrDefault("phoneNumber", "")), Role.valueOf(role),
+							(role.equals("PSYCHOLOGIST") && !rate.isEmpty()) ? Kes.of(parseRate(rate)) : null),
+					http.getRemoteAddr());
 			redirect.addAttribute("registered", "");
 			return "redirect:/login";
 		}
