@@ -12,6 +12,19 @@ public final class BookingFailures {
 	private BookingFailures() {
 	}
 
+	/** The client already has as many requests waiting for an answer as allowed. */
+	public static final class TooManyOpenRequests extends MalipoException {
+
+		TooManyOpenRequests(int limit, boolean withThisPsychologist) {
+			super("TOO_MANY_OPEN_REQUESTS", "Too many requests waiting",
+					"You already have " + limit + " requests waiting for an answer"
+							+ (withThisPsychologist ? " from this psychologist" : "")
+							+ ". Wait for an answer, or cancel one, before asking again.");
+			with("limit", limit);
+		}
+
+	}
+
 	/** The psychologist already has a session at that time. */
 	public static final class SlotTaken extends MalipoException {
 

@@ -20,13 +20,17 @@ import org.springframework.validation.annotation.Validated;
  * @param maximumAdvance how far ahead a session may be requested
  * @param defaultDurationMinutes the length of a session when the client does not say
  * @param expiryCheckInterval how often unpaid and unanswered sessions are expired
+ * @param maxOpenRequests requests one client may have waiting for an answer at once, so
+ * no one can fill the psychologists' queues
+ * @param maxOpenRequestsPerPsychologist of those, how many may wait on one psychologist
  */
 @ConfigurationProperties("malipo.booking")
 @Validated
 public record BookingSettings(@DefaultValue("24h") Duration payWindow, @DefaultValue("2h") Duration payCutoff,
 		@DefaultValue("3h") Duration minimumNotice, @DefaultValue("180d") Duration maximumAdvance,
 		@DefaultValue("50") @Min(15) @Max(240) int defaultDurationMinutes,
-		@DefaultValue("1m") Duration expiryCheckInterval) {
+		@DefaultValue("1m") Duration expiryCheckInterval, @DefaultValue("5") @Min(1) int maxOpenRequests,
+		@DefaultValue("2") @Min(1) int maxOpenRequestsPerPsychologist) {
 
 	/**
 	 * The pay-by deadline for a session approved now: the window, cut off before the

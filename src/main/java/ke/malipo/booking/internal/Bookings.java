@@ -67,6 +67,7 @@ public class Bookings {
 					"must be within " + this.settings.maximumAdvance().toDays() + " days from now");
 		}
 		int duration = (durationMinutes != null) ? durationMinutes : this.settings.defaultDurationMinutes();
+		checkOpenRequests(client.id(), psychologist.id());
 		this.sessions.lockPsychologistCalendar(psychologist.id());
 		if (this.sessions.hasOverlappingBooking(psychologist.id(), scheduledAt, Duration.ofMinutes(duration), null)) {
 			throw slotTaken();
@@ -76,6 +77,21 @@ public class Bookings {
 		this.sessions.insert(session);
 		this.events.publish(session);
 		return session;
+	}
+
+	/**
+	 * A client's requests waiting for an answer, counted under a lock on the client so
+	 * two requests sent at once cannot both slip under the limit.
+	 */
+	private void checkOpenRequests(UserId client, UserId psychologist) {
+		this.sessions.lockClientRequests(client);
+		SessionRepository.OpenRequests open = this.sessions.openRequests(client, psychologist);
+		if (open.total() >= this.settings.maxOpenRequests()) {
+			throw new BookingFailures.TooManyOpenRequests(this.settings.maxOpenRequests(), false);
+		}
+		if (open.withPsychologist() >= this.settings.maxOpenRequestsPerPsychologist()) {
+			throw new BookingFailures.TooManyOpenRequests(this.settings.maxOpenRequestsPerPsychologist(), true);
+		}
 	}
 
 	@Transactional(readOnly = true)
@@ -90,6 +106,24 @@ public class Bookings {
 			case PSYCHOLOGIST -> this.sessions.findVisible(null, viewer.id(), status);
 			case ADMIN -> this.sessions.findVisible(null, null, status);
 		};
+	}
+
+	/**
+	 * One page of the sessions the viewer may see: upcoming ones soonest first, then past
+	 * ones latest first, so a long history never pushes tomorrow's session off the page.
+	 */
+	@Transactional(readOnly = true)
+	public SessionPage page(CurrentUser viewer, int page, int size) {
+		UserId client = viewer.is(Role.CLIENT) ? viewer.id() : null;
+		UserId psychologist = viewer.is(Role.PSYCHOLOGIST) ? viewer.id() : null;
+		int safePage = Math.max(0, page);
+		List<Session> found = this.sessions.findPage(client, psychologist, this.clock.instant(), safePage * size,
+				size + 1);
+		return new SessionPage(found.subList(0, Math.min(size, found.size())), safePage, found.size() > size);
+	}
+
+	/** A page of sessions, its number (from 0) and whether another follows. */
+	public record SessionPage(List<Session> sessions, int page, boolean hasMore) {
 	}
 
 	@Transactional

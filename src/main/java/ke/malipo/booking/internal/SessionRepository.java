@@ -137,6 +137,54 @@ public class SessionRepository {
 	}
 
 	/**
+	 * A page of one client's or psychologist's sessions (or everyone's): upcoming soonest
+	 * first, then past latest first.
+	 */
+	public List<Session> findPage(@Nullable UserId client, @Nullable UserId psychologist, Instant now, int offset,
+			int limit) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from booking.sessions
+				where (cast(:client as uuid) is null or client_id = :client)
+				  and (cast(:psychologist as uuid) is null or psychologist_id = :psychologist)
+				order by scheduled_at < :now,
+				         case when scheduled_at >= :now then scheduled_at end,
+				         scheduled_at desc, id
+				offset :offset limit :limit
+				""")
+			.param("client", (client != null) ? client.value() : null)
+			.param("psychologist", (psychologist != null) ? psychologist.value() : null)
+			.param("now", ts(now))
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(SessionRepository::map)
+			.list();
+	}
+
+	/** Serialises one client's booking requests until the transaction ends. */
+	public void lockClientRequests(UserId client) {
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+			.param("key", "booking.requests:" + client.value())
+			.query((rs, row) -> 1)
+			.list();
+	}
+
+	/** A client's sessions waiting for a psychologist's answer: all, and with one. */
+	public OpenRequests openRequests(UserId client, UserId psychologist) {
+		return this.jdbc.sql("""
+				select count(*) as total, count(*) filter (where psychologist_id = :psychologist) as with_psychologist
+				  from booking.sessions where client_id = :client and status = 'PENDING'
+				""")
+			.param("client", client.value())
+			.param("psychologist", psychologist.value())
+			.query((rs, row) -> new OpenRequests(rs.getInt("total"), rs.getInt("with_psychologist")))
+			.single();
+	}
+
+	/** How many requests a client has waiting. */
+	public record OpenRequests(int total, int withPsychologist) {
+	}
+
+	/**
 	 * Whether the psychologist has another session holding a slot (APPROVED or CONFIRMED)
 	 * that overlaps this time.
 	 */

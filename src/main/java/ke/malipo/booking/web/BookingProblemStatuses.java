@@ -23,7 +23,7 @@ class BookingProblemStatuses implements ProblemStatuses {
 				SessionPaymentInProgress.class, HttpStatus.CONFLICT, IllegalTransitionException.class,
 				HttpStatus.CONFLICT, BookingFailures.SlotTaken.class, HttpStatus.CONFLICT,
 				BookingFailures.PaymentWindowClosed.class, HttpStatus.CONFLICT, BookingFailures.AmountMismatch.class,
-				HttpStatus.CONFLICT);
+				HttpStatus.CONFLICT, BookingFailures.TooManyOpenRequests.class, HttpStatus.TOO_MANY_REQUESTS);
 	}
 
 }

@@ -47,9 +47,12 @@ class SessionPages {
 		this.directory = directory;
 	}
 
+	/** Sessions per page: enough for a busy week, few enough to render at once. */
+	static final int PAGE_SIZE = 25;
+
 	@GetMapping("/sessions")
-	String sessions(CurrentUser user, Model model) {
-		model.addAttribute("rows", rows(user));
+	String sessions(CurrentUser user, @RequestParam(defaultValue = "0") int page, Model model) {
+		addPage(user, page, model);
 		return "sessions";
 	}
 
@@ -58,8 +61,8 @@ class SessionPages {
 	 * reloading).
 	 */
 	@GetMapping("/sessions/rows")
-	String rowsFragment(CurrentUser user, Model model) {
-		model.addAttribute("rows", rows(user));
+	String rowsFragment(CurrentUser user, @RequestParam(defaultValue = "0") int page, Model model) {
+		addPage(user, page, model);
 		return "sessions :: rows";
 	}
 
@@ -126,8 +129,11 @@ class SessionPages {
 		return fromDetail ? "redirect:/sessions/" + id : "redirect:/sessions";
 	}
 
-	private List<Row> rows(CurrentUser user) {
-		return this.bookings.list(user, null).stream().map((session) -> row(session, user)).toList();
+	private void addPage(CurrentUser user, int page, Model model) {
+		Bookings.SessionPage found = this.bookings.page(user, page, PAGE_SIZE);
+		model.addAttribute("rows", found.sessions().stream().map((session) -> row(session, user)).toList());
+		model.addAttribute("page", found.page());
+		model.addAttribute("hasMore", found.hasMore());
 	}
 
 	private Row row(Session session, CurrentUser user) {
