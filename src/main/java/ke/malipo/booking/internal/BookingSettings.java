@@ -1,10 +1,12 @@
 package ke.malipo.booking.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxOpenRequests requests one client may have waiting for an answer at once, so
  * no one can fill the psychologists' queues
  * @param maxOpenRequestsPerPsychologist of those, how many may wait on one psychologist
+ * @param notesKey the key that seals session notes (at least 32 characters, outside the
+ * database; may be given as an enc: value); required on a real deployment
+ * @param notesKeyFile where the local run keeps its generated notes key
  */
 @ConfigurationProperties("malipo.booking")
 @Validated
@@ -30,7 +35,8 @@ public record BookingSettings(@DefaultValue("24h") Duration payWindow, @DefaultV
 		@DefaultValue("3h") Duration minimumNotice, @DefaultValue("180d") Duration maximumAdvance,
 		@DefaultValue("50") @Min(15) @Max(240) int defaultDurationMinutes,
 		@DefaultValue("1m") Duration expiryCheckInterval, @DefaultValue("5") @Min(1) int maxOpenRequests,
-		@DefaultValue("2") @Min(1) int maxOpenRequestsPerPsychologist) {
+		@DefaultValue("2") @Min(1) int maxOpenRequestsPerPsychologist, @Nullable String notesKey,
+		@DefaultValue("./data/notes-key") Path notesKeyFile) {
 
 	/**
 	 * The pay-by deadline for a session approved now: the window, cut off before the

@@ -134,6 +134,14 @@ public abstract sealed class SessionRecord permits Session {
 		return this.notes;
 	}
 
+	/**
+	 * The notes as this person may see them: health information the client wrote for
+	 * their psychologist, so only those two read it; admins and everyone else get none.
+	 */
+	public @Nullable String notesFor(UserId viewer) {
+		return (viewer.equals(this.clientId) || viewer.equals(this.psychologistId)) ? this.notes : null;
+	}
+
 	public Kes amount() {
 		return this.amount;
 	}

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,7 +33,7 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 public class SessionRepository {
 
 	private static final String COLUMNS = """
-			id, client_id, psychologist_id, scheduled_at, duration_minutes, notes, amount, status, approved_at, pay_by,
+			id, client_id, psychologist_id, scheduled_at, duration_minutes, notes, notes_sealed, amount, status, approved_at, pay_by,
 			decline_reason, cancel_reason, cancelled_by, payment_method, payment_status, payment_attempt_id,
 			mpesa_checkout_request_id,
 			mpesa_merchant_request_id, mpesa_receipt_number, payment_amount, payment_phone, payment_result_code,
@@ -40,14 +41,17 @@ public class SessionRepository {
 
 	private final JdbcClient jdbc;
 
-	public SessionRepository(JdbcClient jdbc) {
+	private final NotesCipher notes;
+
+	SessionRepository(JdbcClient jdbc, NotesCipher notes) {
 		this.jdbc = jdbc;
+		this.notes = notes;
 	}
 
 	public void insert(Session session) {
 		this.jdbc
 			.sql("""
-					insert into booking.sessions (id, client_id, psychologist_id, scheduled_at, duration_minutes, notes, amount,
+					insert into booking.sessions (id, client_id, psychologist_id, scheduled_at, duration_minutes, notes_sealed, amount,
 					  status, payment_method, payment_status, created_at, updated_at, version)
 					values (:id, :client, :psychologist, :scheduledAt, :duration, :notes, :amount, :status, :method,
 					  :paymentStatus, :createdAt, :updatedAt, 0)
@@ -57,7 +61,7 @@ public class SessionRepository {
 			.param("psychologist", session.psychologistId().value())
 			.param("scheduledAt", ts(session.scheduledAt()))
 			.param("duration", session.durationMinutes())
-			.param("notes", session.notes())
+			.param("notes", this.notes.seal(session.id().value(), session.notes()))
 			.param("amount", session.amount().shillings())
 			.param("status", session.status().name())
 			.param("method", session.payment().method())
@@ -115,7 +119,7 @@ public class SessionRepository {
 	public Optional<Session> findById(SessionId id) {
 		return this.jdbc.sql("select " + COLUMNS + " from booking.sessions where id = :id")
 			.param("id", id.value())
-			.query(SessionRepository::map)
+			.query(this::map)
 			.optional();
 	}
 
@@ -132,7 +136,7 @@ public class SessionRepository {
 			.param("client", (client != null) ? client.value() : null)
 			.param("psychologist", (psychologist != null) ? psychologist.value() : null)
 			.param("status", (status != null) ? status.name() : null)
-			.query(SessionRepository::map)
+			.query(this::map)
 			.list();
 	}
 
@@ -156,7 +160,7 @@ public class SessionRepository {
 			.param("now", ts(now))
 			.param("offset", offset)
 			.param("limit", limit)
-			.query(SessionRepository::map)
+			.query(this::map)
 			.list();
 	}
 
@@ -240,7 +244,7 @@ public class SessionRepository {
 		return (value != null) ? new UserId(value) : null;
 	}
 
-	private static Session map(ResultSet rs, int row) throws SQLException {
+	private Session map(ResultSet rs, int row) throws SQLException {
 		long paymentAmount = rs.getLong("payment_amount");
 		Kes paid = rs.wasNull() ? null : Kes.of(paymentAmount);
 		SessionPayment payment = new SessionPayment(rs.getString("payment_method"),
@@ -252,10 +256,36 @@ public class SessionRepository {
 		return new Session(new SessionId(rs.getObject("id", UUID.class)),
 				new UserId(rs.getObject("client_id", UUID.class)),
 				new UserId(rs.getObject("psychologist_id", UUID.class)), requiredInstant(rs, "scheduled_at"),
-				rs.getInt("duration_minutes"), rs.getString("notes"), Kes.of(rs.getLong("amount")),
+				rs.getInt("duration_minutes"), notes(rs), Kes.of(rs.getLong("amount")),
 				SessionStatus.valueOf(rs.getString("status")), instant(rs, "approved_at"), instant(rs, "pay_by"),
 				rs.getString("decline_reason"), rs.getString("cancel_reason"), userId(rs, "cancelled_by"), payment,
 				requiredInstant(rs, "created_at"), requiredInstant(rs, "updated_at"), rs.getInt("version"));
+	}
+
+	/** Sealed notes, or (until NotesSealing has run) notes written before sealing. */
+	private @Nullable String notes(ResultSet rs) throws SQLException {
+		byte[] sealed = rs.getBytes("notes_sealed");
+		return (sealed != null) ? this.notes.open(rs.getObject("id", UUID.class), sealed) : rs.getString("notes");
+	}
+
+	/**
+	 * Seals up to {@code limit} notes stored before sealing; rows another node is sealing
+	 * are skipped.
+	 * @return how many were sealed
+	 */
+	int sealLegacyNotes(int limit) {
+		List<Map.Entry<UUID, String>> legacy = this.jdbc
+			.sql("select id, notes from booking.sessions where notes is not null limit :limit for update skip locked")
+			.param("limit", limit)
+			.query((rs, row) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("notes")))
+			.list();
+		for (Map.Entry<UUID, String> note : legacy) {
+			this.jdbc.sql("update booking.sessions set notes_sealed = :sealed, notes = null where id = :id")
+				.param("sealed", this.notes.seal(note.getKey(), note.getValue()))
+				.param("id", note.getKey())
+				.update();
+		}
+		return legacy.size();
 	}
 
 	private static @Nullable MpesaReceipt receipt(@Nullable String stored) {

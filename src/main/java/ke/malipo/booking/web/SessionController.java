@@ -41,39 +41,39 @@ class SessionController {
 	@ResponseStatus(HttpStatus.CREATED)
 	SessionView request(@Valid @RequestBody BookRequest request, CurrentUser user) {
 		return SessionView.of(this.bookings.request(user, new UserId(request.psychologistId()),
-				request.scheduledAt().toInstant(), request.durationMinutes(), blankToNull(request.notes())));
+				request.scheduledAt().toInstant(), request.durationMinutes(), blankToNull(request.notes())), user);
 	}
 
 	@GetMapping
 	List<SessionView> list(@RequestParam(required = false) @Nullable SessionStatus status, CurrentUser user) {
-		return this.bookings.list(user, status).stream().map(SessionView::of).toList();
+		return this.bookings.list(user, status).stream().map((session) -> SessionView.of(session, user)).toList();
 	}
 
 	@GetMapping("/{id}")
 	SessionView get(@PathVariable UUID id, CurrentUser user) {
-		return SessionView.of(this.bookings.find(new SessionId(id), user));
+		return SessionView.of(this.bookings.find(new SessionId(id), user), user);
 	}
 
 	@PostMapping("/{id}/approve")
 	SessionView approve(@PathVariable UUID id, CurrentUser user) {
-		return SessionView.of(this.bookings.approve(new SessionId(id), user));
+		return SessionView.of(this.bookings.approve(new SessionId(id), user), user);
 	}
 
 	@PostMapping("/{id}/decline")
 	SessionView decline(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable ReasonRequest request,
 			CurrentUser user) {
-		return SessionView.of(this.bookings.decline(new SessionId(id), user, reason(request)));
+		return SessionView.of(this.bookings.decline(new SessionId(id), user, reason(request)), user);
 	}
 
 	@PostMapping("/{id}/cancel")
 	SessionView cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable ReasonRequest request,
 			CurrentUser user) {
-		return SessionView.of(this.bookings.cancel(new SessionId(id), user, reason(request)));
+		return SessionView.of(this.bookings.cancel(new SessionId(id), user, reason(request)), user);
 	}
 
 	@PostMapping("/{id}/complete")
 	SessionView complete(@PathVariable UUID id, CurrentUser user) {
-		return SessionView.of(this.bookings.complete(new SessionId(id), user));
+		return SessionView.of(this.bookings.complete(new SessionId(id), user), user);
 	}
 
 	private static @Nullable String reason(@Nullable ReasonRequest request) {

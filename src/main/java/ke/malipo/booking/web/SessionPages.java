@@ -76,6 +76,7 @@ class SessionPages {
 		Session session = this.bookings.find(new SessionId(id), user);
 		model.addAttribute("row", row(session, user));
 		model.addAttribute("detail", session);
+		model.addAttribute("notes", session.notesFor(user.id()));
 		model.addAttribute("client", this.directory.displayName(session.clientId()).orElse("—"));
 		model.addAttribute("psychologist", this.directory.displayName(session.psychologistId()).orElse("—"));
 		return "session";

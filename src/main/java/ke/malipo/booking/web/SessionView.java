@@ -8,6 +8,7 @@ import ke.malipo.booking.internal.Session;
 import ke.malipo.booking.internal.SessionPayment;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.time.Eat;
+import ke.malipo.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,13 +22,18 @@ record SessionView(UUID id, UUID clientId, UUID psychologistId, OffsetDateTime s
 		@Nullable OffsetDateTime paymentVerifiedAt, @Nullable OffsetDateTime approvedAt, @Nullable String declineReason,
 		@Nullable String cancelReason, @Nullable UUID cancelledBy, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-	static SessionView of(Session session) {
+	/**
+	 * The session as {@code viewer} may see it: notes only for its client and
+	 * psychologist.
+	 */
+	static SessionView of(Session session, CurrentUser viewer) {
 		SessionPayment payment = session.payment();
 		return new SessionView(session.id().value(), session.clientId().value(), session.psychologistId().value(),
 				eat(session.scheduledAt()), session.durationMinutes(), session.amount().shillings(),
-				session.status().name(), payment.status().name(), eatOrNull(session.payBy()), session.notes(),
-				java.util.Objects.toString(payment.receiptNumber(), null), payment.checkoutRequestId(),
-				payment.method(), (payment.phone() != null) ? Msisdn.mask(payment.phone()) : null, payment.resultCode(),
+				session.status().name(), payment.status().name(), eatOrNull(session.payBy()),
+				session.notesFor(viewer.id()), java.util.Objects.toString(payment.receiptNumber(), null),
+				payment.checkoutRequestId(), payment.method(),
+				(payment.phone() != null) ? Msisdn.mask(payment.phone()) : null, payment.resultCode(),
 				payment.resultDescription(), eatOrNull(payment.verifiedAt()), eatOrNull(session.approvedAt()),
 				session.declineReason(), session.cancelReason(),
 				(session.cancelledBy() != null) ? session.cancelledBy().value() : null, eat(session.createdAt()),

@@ -53,7 +53,6 @@ class OpenRequestLimitTests {
 	@Autowired
 	Api api;
 
-	/** The Bookings made here are not Spring's proxies: each request gets its own. */
 	@Autowired
 	TransactionTemplate transactions;
 
@@ -62,8 +61,18 @@ class OpenRequestLimitTests {
 
 	private Bookings bookings(int total, int perPsychologist) {
 		BookingSettings settings = new BookingSettings(Duration.ofHours(24), Duration.ofHours(2), Duration.ofHours(3),
-				Duration.ofDays(180), 50, Duration.ofMinutes(1), total, perPsychologist);
+				Duration.ofDays(180), 50, Duration.ofMinutes(1), total, perPsychologist, null,
+				java.nio.file.Path.of("unused"));
 		return new Bookings(this.sessions, this.directory, new SessionEvents(this.publisher), settings, this.clock);
+	}
+
+	/**
+	 * The Bookings made here are not Spring's proxies: each request gets its own
+	 * transaction, as the proxy would give it (events need one to be delivered).
+	 */
+	private Session request(Bookings bookings, CurrentUser client, UserId psychologist, Instant at) {
+		return java.util.Objects
+			.requireNonNull(this.transactions.execute((tx) -> bookings.request(client, psychologist, at, null, null)));
 	}
 
 	private Instant day(int days, int hour) {
@@ -84,18 +93,18 @@ class OpenRequestLimitTests {
 		UserId first = new UserId(this.api.psychologist(1500).id());
 		UserId second = new UserId(this.api.psychologist(1500).id());
 		UserId third = new UserId(this.api.psychologist(1500).id());
-		bookings.request(client, first, day(3, 0), null, null);
-		bookings.request(client, first, day(3, 2), null, null);
-		assertThatThrownBy(() -> bookings.request(client, first, day(3, 4), null, null))
+		request(bookings, client, first, day(3, 0));
+		request(bookings, client, first, day(3, 2));
+		assertThatThrownBy(() -> request(bookings, client, first, day(3, 4)))
 			.isInstanceOf(BookingFailures.TooManyOpenRequests.class)
 			.hasMessageContaining("2 requests waiting for an answer from this psychologist");
-		bookings.request(client, second, day(4, 0), null, null);
-		assertThatThrownBy(() -> bookings.request(client, third, day(5, 0), null, null))
+		request(bookings, client, second, day(4, 0));
+		assertThatThrownBy(() -> request(bookings, client, third, day(5, 0)))
 			.isInstanceOf(BookingFailures.TooManyOpenRequests.class)
 			.hasMessageContaining("3 requests waiting");
 		Session answered = bookings.page(client, 0, 10).sessions().get(0);
-		bookings.cancel(answered.id(), client, "changed my mind");
-		assertThat(bookings.request(client, third, day(5, 0), null, null).status().name()).isEqualTo("PENDING");
+		this.transactions.executeWithoutResult((tx) -> bookings.cancel(answered.id(), client, "changed my mind"));
+		assertThat(request(bookings, client, third, day(5, 0)).status().name()).isEqualTo("PENDING");
 	}
 
 	@Test
@@ -110,8 +119,7 @@ class OpenRequestLimitTests {
 		for (UserId psychologist : psychologists) {
 			requests.add(() -> {
 				try {
-					this.transactions
-						.executeWithoutResult((tx) -> bookings.request(client, psychologist, day(6, 0), null, null));
+					request(bookings, client, psychologist, day(6, 0));
 					return true;
 				}
 				catch (BookingFailures.TooManyOpenRequests ex) {
@@ -133,7 +141,7 @@ class OpenRequestLimitTests {
 		Account psychologist = this.api.psychologist(1500);
 		Bookings bookings = bookings(1000, 1000);
 		for (int i = 0; i < 30; i++) {
-			bookings.request(client(this.api.client()), new UserId(psychologist.id()), day(10 + i, 0), null, null);
+			request(bookings, client(this.api.client()), new UserId(psychologist.id()), day(10 + i, 0));
 		}
 		PageSession pages = new PageSession(this.port).signIn(psychologist);
 		HttpResponse<String> first = pages.get("/sessions");

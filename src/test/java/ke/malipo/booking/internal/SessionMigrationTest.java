@@ -48,7 +48,7 @@ class SessionMigrationTest {
 		UUID cancelled = legacy("CANCELLED", Instant.parse("2026-10-12T08:00:00Z"), created);
 
 		this.database.migrateTo("latest");
-		SessionRepository sessions = new SessionRepository(this.jdbc);
+		SessionRepository sessions = new SessionRepository(this.jdbc, NotesPrivacyTests.cipher());
 
 		Session stillPending = sessions.findById(new SessionId(pending)).orElseThrow();
 		assertThat(stillPending.status()).isEqualTo(SessionStatus.PENDING);

@@ -43,7 +43,8 @@ class SessionStateMachineTest {
 			Set.of(COMPLETED), COMPLETED, Set.of(), DECLINED, Set.of(), CANCELLED, Set.of(), EXPIRED, Set.of());
 
 	private static final BookingSettings SETTINGS = new BookingSettings(Duration.ofHours(24), Duration.ofHours(2),
-			Duration.ofHours(3), Duration.ofDays(180), 50, Duration.ofMinutes(1), 5, 2);
+			Duration.ofHours(3), Duration.ofDays(180), 50, Duration.ofMinutes(1), 5, 2, null,
+			java.nio.file.Path.of("unused"));
 
 	private static final Kes PRICE = Kes.of(1500);
 
