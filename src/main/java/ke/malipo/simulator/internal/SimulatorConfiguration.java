@@ -46,8 +46,8 @@ public class SimulatorConfiguration {
 	}
 
 	@Bean
-	CallbackPoster callbackPoster() {
-		return new CallbackPoster();
+	CallbackPoster callbackPoster(SimulatorSettings settings) {
+		return new CallbackPoster(settings.callbackHosts());
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -45,6 +45,8 @@ import org.springframework.validation.annotation.Validated;
  * callback overtakes the answer, as it does on live Daraja when the merchant is slow
  * @param slowAnswerDelay how late that answer comes
  * @param africasTalkingApiKey the API key the Africa's Talking simulator accepts
+ * @param callbackHosts hosts besides this machine that the simulator may call back (a
+ * merchant under test elsewhere); names as written in the URL, never resolved
  */
 @ConfigurationProperties("malipo.simulator")
 @Validated
@@ -57,7 +59,7 @@ public record SimulatorSettings(@DefaultValue("false") boolean enabled, @Nullabl
 		@DefaultValue("current") PendingQuery pendingQuery, @DefaultValue("100") @Min(1) @Max(1000) int pullPageSize,
 		@DefaultValue("0s") Duration pullDelay, @DefaultValue List<String> lostAnswerNumbers,
 		@DefaultValue List<String> slowAnswerNumbers, @DefaultValue("1s") Duration slowAnswerDelay,
-		@DefaultValue("simulator-at-key") String africasTalkingApiKey) {
+		@DefaultValue("simulator-at-key") String africasTalkingApiKey, @DefaultValue List<String> callbackHosts) {
 
 	/** The two ways Daraja answers a query while the customer has not answered yet. */
 	public enum PendingQuery {

@@ -42,7 +42,7 @@ class SimulatorFaultInjectionTest {
 				new SimulatorSettings.Faults(seed, Duration.ZERO, serverErrors, 0, drops, duplicates, Duration.ZERO, 0,
 						0),
 				SimulatorSettings.PendingQuery.CURRENT, 100, Duration.ZERO, List.of(), List.of(), Duration.ZERO,
-				"simulator-at-key");
+				"simulator-at-key", List.of());
 	}
 
 	private JsonNode push(String phone, String hook) {
@@ -83,9 +83,11 @@ class SimulatorFaultInjectionTest {
 	@Test
 	void droppedCallbacksRepeatFromTheSeedAndTheMoneyStillMoved() {
 		SimulatedDaraja first = new SimulatedDaraja(settings(42, 0, 0.5, 0),
-				new SimulatorFaults(settings(42, 0, 0.5, 0).faults()), new CallbackPoster(), Clock.systemUTC());
+				new SimulatorFaults(settings(42, 0, 0.5, 0).faults()), new CallbackPoster(List.of()),
+				Clock.systemUTC());
 		SimulatedDaraja second = new SimulatedDaraja(settings(42, 0, 0.5, 0),
-				new SimulatorFaults(settings(42, 0, 0.5, 0).faults()), new CallbackPoster(), Clock.systemUTC());
+				new SimulatorFaults(settings(42, 0, 0.5, 0).faults()), new CallbackPoster(List.of()),
+				Clock.systemUTC());
 		Set<Integer> deliveredFirst = run(first, "a", 1);
 		Set<Integer> deliveredSecond = run(second, "b", deliveredFirst.size());
 		assertThat(deliveredFirst).hasSizeBetween(8, 32).isEqualTo(deliveredSecond);
@@ -97,7 +99,7 @@ class SimulatorFaultInjectionTest {
 	@Test
 	void duplicatedCallbacksArriveTwice() {
 		SimulatedDaraja daraja = new SimulatedDaraja(settings(7, 0, 0, 1.0),
-				new SimulatorFaults(settings(7, 0, 0, 1.0).faults()), new CallbackPoster(), Clock.systemUTC());
+				new SimulatorFaults(settings(7, 0, 0, 1.0).faults()), new CallbackPoster(List.of()), Clock.systemUTC());
 		run(daraja, "d", 80);
 		assertThat(this.receiver.received("/hooks/d")).hasSize(80);
 		daraja.shutdown();
@@ -106,7 +108,7 @@ class SimulatorFaultInjectionTest {
 	@Test
 	void serverErrorsAreAmbiguousSomePromptsStillWentOut() {
 		SimulatedDaraja daraja = new SimulatedDaraja(settings(3, 1.0, 0, 0),
-				new SimulatorFaults(settings(3, 1.0, 0, 0).faults()), new CallbackPoster(), Clock.systemUTC());
+				new SimulatorFaults(settings(3, 1.0, 0, 0).faults()), new CallbackPoster(List.of()), Clock.systemUTC());
 		List<SimulatorAnswer> answers = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			answers.add(daraja.stkPush(push("2547120" + String.format("%05d", i), "e-" + i)));
@@ -119,7 +121,7 @@ class SimulatorFaultInjectionTest {
 	@Test
 	void cancelOnTheVirtualPhoneEndsThePromptWith1032() {
 		SimulatedDaraja daraja = new SimulatedDaraja(settings(1, 0, 0, 0),
-				new SimulatorFaults(settings(1, 0, 0, 0).faults()), new CallbackPoster(), Clock.systemUTC());
+				new SimulatorFaults(settings(1, 0, 0, 0).faults()), new CallbackPoster(List.of()), Clock.systemUTC());
 		SimulatorAnswer answer = daraja.stkPush(push("254700000009", "c"));
 		String checkout = String.valueOf(answer.body().get("CheckoutRequestID"));
 		assertThat(daraja.waitingPrompts()).extracting(SimulatedTransaction::checkoutRequestId).contains(checkout);
@@ -133,7 +135,7 @@ class SimulatorFaultInjectionTest {
 	@Test
 	void tillConfiguredLikeAPaybillFailsWithTheStringCodeSfcIc0003() {
 		SimulatedDaraja daraja = new SimulatedDaraja(settings(1, 0, 0, 0),
-				new SimulatorFaults(settings(1, 0, 0, 0).faults()), new CallbackPoster(), Clock.systemUTC());
+				new SimulatorFaults(settings(1, 0, 0, 0).faults()), new CallbackPoster(List.of()), Clock.systemUTC());
 		tools.jackson.databind.node.ObjectNode body = (tools.jackson.databind.node.ObjectNode) push("254712345678",
 				"t");
 		body.put("TransactionType", "CustomerBuyGoodsOnline");
