@@ -88,7 +88,8 @@ class TwoNodesTests {
 			// One Daraja for both nodes, as in production: the first node's simulator.
 			.sources(MalipoApplication.class, SecondNodeProbe.class)
 			.properties("server.port=0", "spring.datasource.url=" + shared.getJdbcUrl(),
-					"spring.datasource.username=" + shared.getUsername(), "spring.main.banner-mode=off",
+					"spring.datasource.username=" + shared.getUsername(),
+					"spring.datasource.password=" + shared.getPassword(), "spring.main.banner-mode=off",
 					"malipo.simulator.enabled=false", "malipo.events.resubmit-after=0s",
 					"malipo.mpesa.base-url=http://localhost:" + this.port + "/simulator/daraja",
 					// One mail server and one Africa's Talking for both, too.

@@ -16,11 +16,12 @@ class UnsafeStartupTests {
 
 	@Test
 	void anExternalDatabaseWithDemoAccountsDoesNotStart() {
-		String url = EmbeddedPostgresServer.forDirectory(null).jdbcUrl("unsafe_start");
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(null);
+		String url = server.jdbcUrl("unsafe_start");
 		assertThatThrownBy(() -> new SpringApplicationBuilder(MalipoApplication.class)
 			.properties("server.port=0", "spring.main.banner-mode=off", "malipo.simulator.enabled=false")
 			.run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-					"--malipo.identity.demo-accounts=true")
+					"--spring.datasource.password=" + server.password(), "--malipo.identity.demo-accounts=true")
 			.close()).rootCause()
 			.hasMessageContaining("Demo accounts cannot be on when an external database is configured")
 			.hasMessageContaining("set malipo.identity.demo-accounts=false");

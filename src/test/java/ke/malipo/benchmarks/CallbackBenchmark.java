@@ -168,10 +168,11 @@ class CallbackBenchmark extends AppBenchmark {
 		Matcher url = Pattern.compile("//([^:/]+):(\\d+)/([^?]+)")
 			.matcher(((HikariDataSource) this.dataSource).getJdbcUrl());
 		assertThat(url.find()).isTrue();
-		Process pgbench = new ProcessBuilder("pgbench", "-n", "-c", "8", "-j", "2", "-T", "20", "-f", script.toString(),
-				"-h", url.group(1), "-p", url.group(2), "-U", "postgres", url.group(3))
-			.redirectErrorStream(true)
-			.start();
+		ProcessBuilder command = new ProcessBuilder("pgbench", "-n", "-c", "8", "-j", "2", "-T", "20", "-f",
+				script.toString(), "-h", url.group(1), "-p", url.group(2), "-U", "postgres", url.group(3))
+			.redirectErrorStream(true);
+		command.environment().put("PGPASSWORD", ((HikariDataSource) this.dataSource).getPassword());
+		Process pgbench = command.start();
 		String output = new String(pgbench.getInputStream().readAllBytes());
 		assertThat(pgbench.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);

@@ -301,7 +301,14 @@ class CrashRecoveryBenchmark {
 		if (last == null) {
 			throw new IllegalStateException("No PostgreSQL port in " + this.data.resolve("app.log"));
 		}
-		return DriverManager.getConnection("jdbc:postgresql://localhost:" + last + "/malipo", "postgres", "");
+		String password = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(java.util.Base64.getDecoder()
+				.decode(Files
+					.readString(ke.malipo.common.database.EmbeddedPostgresServer
+						.passwordFile(this.data.resolve("postgres")))
+					.strip()));
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + last + "/malipo", "postgres", password);
 	}
 
 	private static long count(Connection db, String sql) throws SQLException {

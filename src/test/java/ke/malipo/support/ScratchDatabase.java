@@ -18,8 +18,10 @@ public final class ScratchDatabase implements AutoCloseable {
 
 	public ScratchDatabase() {
 		String name = "migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		this.dataSource.setJdbcUrl(EmbeddedPostgresServer.forDirectory(null).jdbcUrl(name));
-		this.dataSource.setUsername("postgres");
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(null);
+		this.dataSource.setJdbcUrl(server.jdbcUrl(name));
+		this.dataSource.setUsername(server.username());
+		this.dataSource.setPassword(server.password());
 		this.dataSource.setMaximumPoolSize(2);
 	}
 

@@ -24,7 +24,8 @@ class EmbeddedDatabaseConfiguration {
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.url(server.jdbcUrl(settings.databaseName()))
-			.username("postgres")
+			.username(server.username())
+			.password(server.password())
 			.build();
 	}
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import ke.malipo.common.safety.LocalSecrets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +41,11 @@ public final class EmbeddedPostgresServer {
 
 	private final EmbeddedPostgres postgres;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+	private final String password;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
 		this.postgres = postgres;
+		this.password = password;
 	}
 
 	/**
@@ -54,8 +60,10 @@ public final class EmbeddedPostgresServer {
 
 	private static EmbeddedPostgresServer start(@Nullable Path dataDirectory) {
 		try {
+			String password = password(dataDirectory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setRegisterShutdownHook(false)
+				.setConnectConfig("password", password)
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("timezone", "UTC");
 			if (dataDirectory != null) {
@@ -69,7 +77,8 @@ public final class EmbeddedPostgresServer {
 					.setServerConfig("synchronous_commit", "on");
 			}
 			EmbeddedPostgres postgres = builder.start();
-			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+			requirePassword(postgres, password);
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, password);
 			// After every Spring context has closed (they still need the database while
 			// closing).
 			SpringApplication.getShutdownHandlers().add(server::stop);
@@ -79,6 +88,57 @@ public final class EmbeddedPostgresServer {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL", ex);
+		}
+	}
+
+	/**
+	 * The superuser's password: kept beside a persistent data directory (generated on the
+	 * first start, owner-only), random for a throw-away server. Base64url, so it needs no
+	 * quoting in SQL or a connection string.
+	 */
+	private static String password(@Nullable Path dataDirectory) {
+		byte[] secret;
+		if (dataDirectory != null) {
+			secret = LocalSecrets.loadOrGenerate(passwordFile(dataDirectory), "embedded database password");
+		}
+		else {
+			secret = new byte[32];
+			new SecureRandom().nextBytes(secret);
+		}
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+	}
+
+	/** Where the password of a persistent server is kept: beside its data directory. */
+	public static Path passwordFile(Path dataDirectory) {
+		return dataDirectory.toAbsolutePath().normalize().resolveSibling("postgres-password");
+	}
+
+	/**
+	 * initdb leaves every local connection trusted. Give the superuser its password and
+	 * allow only password (SCRAM) sign-ins from then on, so another user or process on
+	 * this machine cannot open the database. A server restarted on kept data already has
+	 * both; doing it again changes nothing.
+	 */
+	private static void requirePassword(EmbeddedPostgres postgres, String password) {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("set password_encryption = 'scram-sha-256'");
+			statement.execute("alter role postgres password '" + password + "'");
+			Path hba;
+			try (ResultSet file = statement.executeQuery("show hba_file")) {
+				file.next();
+				hba = Path.of(file.getString(1));
+			}
+			Files.writeString(hba, """
+					# Written by Malipo: password (SCRAM) sign-ins only, from this machine only.
+					local all all scram-sha-256
+					host  all all 127.0.0.1/32 scram-sha-256
+					host  all all ::1/128 scram-sha-256
+					""");
+			statement.execute("select pg_reload_conf()");
+		}
+		catch (SQLException | IOException ex) {
+			throw new IllegalStateException("Could not require a password on the embedded PostgreSQL", ex);
 		}
 	}
 
@@ -133,7 +193,17 @@ public final class EmbeddedPostgresServer {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create database " + databaseName, ex);
 		}
-		return this.postgres.getJdbcUrl("postgres", databaseName);
+		return "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/" + databaseName;
+	}
+
+	/** The user that owns every database of this server. */
+	public String username() {
+		return "postgres";
+	}
+
+	/** The password of {@link #username()}. */
+	public String password() {
+		return this.password;
 	}
 
 	private void stop() {
