@@ -47,6 +47,36 @@ class PaymentSafetyTests {
 	@Value("${local.server.port}")
 	int port;
 
+	/**
+	 * A callback is kept as evidence once applied, without the payer's full number (issue
+	 * 13); the attempt keeps the number it pushed to.
+	 */
+	@Test
+	void anAppliedCallbackIsKeptWithoutThePayersFullNumber() {
+		Account client = this.api.client();
+		String session = PaymentTestSupport.approvedSession(this.api, client, this.api.psychologist(900), 5);
+		String phone = PaymentFlowTests.phone(0);
+		String msisdn = "254" + phone.substring(1);
+		this.api.post("/api/mpesa/initiate", client.token(), Map.of("sessionId", session, "phoneNumber", phone));
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> "PAID"
+				.equals(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus")));
+		String receipt = this.api.get("/api/mpesa/status/" + session, client.token()).text("mpesaReceiptNumber");
+		List<String> bodies = this.jdbc.sql("""
+				select i.body from payments.callback_inbox i join payments.attempts a on a.id = i.attempt_id
+				 where a.session_id = cast(:session as uuid) and i.status = 'APPLIED'""")
+			.param("session", session)
+			.query(String.class)
+			.list();
+		assertThat(bodies).hasSize(1);
+		assertThat(bodies.get(0)).contains(receipt).doesNotContain(msisdn).contains(msisdn.substring(9));
+		assertThat(this.jdbc.sql("select phone from payments.attempts where session_id = cast(:session as uuid)")
+			.param("session", session)
+			.query(String.class)
+			.single()).isEqualTo(msisdn);
+	}
+
 	@Test
 	void hundredSimultaneousInitiationsSendExactlyOnePush() throws Exception {
 		Account client = this.api.client();

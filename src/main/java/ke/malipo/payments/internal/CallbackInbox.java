@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import ke.malipo.daraja.PersonalData;
 import ke.malipo.payments.PaymentId;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +41,8 @@ class CallbackInbox {
 			.param("attempt", (attempt != null) ? attempt.value() : null)
 			.param("now", Timestamp.from(now))
 			.param("source", source)
-			.param("body", body)
+			// Only a callback still to be applied needs the payer's number and name.
+			.param("body", "RECEIVED".equals(status) ? body : PersonalData.redact(body))
 			.param("status", status)
 			.param("next", "RECEIVED".equals(status) ? Timestamp.from(now) : null)
 			.param("processed", "RECEIVED".equals(status) ? null : Timestamp.from(now))
@@ -61,11 +63,16 @@ class CallbackInbox {
 			.optional();
 	}
 
-	void finish(UUID id, String status, Instant now) {
+	/**
+	 * Marks a stored callback done, keeping it as evidence without the payer's full
+	 * number and name: they were needed only to apply it (see {@link PersonalData}).
+	 */
+	void finish(Pending pending, String status, Instant now) {
 		this.jdbc
-			.sql("update payments.callback_inbox set status = :status, processed_at = :now, next_try_at = null "
-					+ "where id = :id")
-			.param("id", id)
+			.sql("update payments.callback_inbox set status = :status, processed_at = :now, next_try_at = null, "
+					+ "body = :body where id = :id")
+			.param("id", pending.id())
+			.param("body", PersonalData.redact(pending.body()))
 			.param("status", status)
 			.param("now", Timestamp.from(now))
 			.update();

@@ -159,14 +159,14 @@ public class CallbackReceiver {
 				if (owner.checkoutRequestId() != null
 						&& !owner.checkoutRequestId().equals(callback.checkoutRequestId())) {
 					// A callback kept before the answer, about another request after all.
-					this.inbox.finish(pending.id(), "REJECTED", this.clock.instant());
+					this.inbox.finish(pending, "REJECTED", this.clock.instant());
 					this.applier.callbackRefused(owner.id(), "CheckoutRequestID does not match the token",
 							pending.source());
 					log.warn("Forged STK callback refused: payment {} got a body about another request", owner.id());
 					return;
 				}
 				boolean applied = apply(pending.attempt(), callback, Evidence.callback(pending.source()));
-				this.inbox.finish(pending.id(), applied ? "APPLIED" : "DUPLICATE", this.clock.instant());
+				this.inbox.finish(pending, applied ? "APPLIED" : "DUPLICATE", this.clock.instant());
 			}));
 		}
 		catch (RuntimeException ex) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
+import ke.malipo.daraja.PersonalData;
 import ke.malipo.daraja.InvalidDarajaPayloadException;
 import ke.malipo.daraja.TransactionStatusResult;
 import ke.malipo.daraja.TransactionStatusResults;
@@ -113,7 +114,9 @@ public class StatusResults {
 					""")
 				.param("id", question)
 				.param("outcome", outcome)
-				.param("answer", body)
+				// Kept as evidence; the payer's number lives on in the record made from
+				// it.
+				.param("answer", PersonalData.redact(body))
 				.param("now", ts(now))
 				.update();
 			if (result != null && result.completed() && result.receipt() != null
