@@ -111,6 +111,12 @@ class AccessMatrixTests {
 				(who, session) -> call(who, HttpMethod.GET, "/api/sessions", null));
 		check(wrong, "who am I", EVERYONE_SIGNED_IN, null,
 				(who, session) -> call(who, HttpMethod.GET, "/api/me", null));
+		// Data rights (issue 13): each person their own; a stranger nothing.
+		check(wrong, "download my data", EVERYONE_SIGNED_IN, null,
+				(who, session) -> call(who, HttpMethod.GET, "/api/me/data", null));
+		check(wrong, "erase an account (anonymous)", EnumSet.noneOf(Who.class), null,
+				(who, session) -> (who != Who.ANONYMOUS) ? null
+						: call(who, HttpMethod.POST, "/api/me/erasure", Map.of("password", "anything-at-all")));
 		check(wrong, "desk: transactions", EnumSet.of(Who.ADMIN), null,
 				(who, session) -> call(who, HttpMethod.GET, "/api/admin/transactions", null));
 		check(wrong, "desk: one transaction", EnumSet.of(Who.ADMIN), null, (who, session) -> call(who, HttpMethod.GET,

@@ -53,4 +53,22 @@ public final class AccountFailures {
 
 	}
 
+	/** The signed-in account no longer exists. */
+	public static final class AccountGone extends MalipoException {
+
+		AccountGone() {
+			super("USER_NOT_FOUND", "Account not found", "This account no longer exists.");
+		}
+
+	}
+
+	/** The account cannot be erased yet, and why. */
+	public static final class ErasureRefused extends MalipoException {
+
+		ErasureRefused(String why) {
+			super("ERASURE_REFUSED", "Account not erased", why);
+		}
+
+	}
+
 }

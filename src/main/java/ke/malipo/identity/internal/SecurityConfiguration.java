@@ -66,7 +66,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationManager signIn) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationManager signIn, UserRepository users)
+			throws Exception {
 		// The page form signs in through the same throttled provider as the API; Spring's
 		// default would build an unthrottled one from the UserDetailsService.
 		http.authenticationManager(signIn)
@@ -87,6 +88,8 @@ class SecurityConfiguration {
 				.failureHandler(SecurityConfiguration::signInFailed)
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
+			.addFilterAfter(new ErasedAccountFilter(users),
+					org.springframework.security.web.context.SecurityContextHolderFilter.class)
 			.headers(SecurityConfiguration::pageHeaders);
 		return http.build();
 	}
@@ -143,7 +146,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JwtKeys keys, Clock clock) {
+	JwtDecoder jwtDecoder(JwtKeys keys, Clock clock, UserRepository users) {
 		// The algorithm is fixed here, never taken from the token: "alg: none" or RS/HS
 		// swaps fail.
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.signingKey())
@@ -151,9 +154,27 @@ class SecurityConfiguration {
 			.build();
 		JwtTimestampValidator timestamps = new JwtTimestampValidator();
 		timestamps.setClock(clock);
-		decoder.setJwtValidator(
-				new DelegatingOAuth2TokenValidator<>(List.of(timestamps, new JwtIssuerValidator(TokenIssuer.ISSUER))));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				List.of(timestamps, new JwtIssuerValidator(TokenIssuer.ISSUER), notErased(users))));
 		return decoder;
+	}
+
+	/** A token issued before its account was erased no longer opens anything. */
+	private static org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> notErased(UserRepository users) {
+		return (jwt) -> {
+			boolean erased;
+			try {
+				erased = users.isErased(UserId.of(jwt.getSubject()));
+			}
+			catch (RuntimeException ex) {
+				erased = false;
+			}
+			return erased
+					? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult
+						.failure(new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
+								"The account was erased", null))
+					: org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success();
+		};
 	}
 
 	private static CurrentUserAuthentication toAuthentication(Jwt jwt) {

@@ -3,6 +3,7 @@ package ke.malipo.identity.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +66,11 @@ public class UserRepository {
 			.optional();
 	}
 
+	/** The accounts of a role, erased ones left out. */
 	public List<User> findByRole(Role role) {
-		return this.jdbc.sql("select " + COLUMNS + " from identity.users where role = :role order by name, id")
+		return this.jdbc
+			.sql("select " + COLUMNS
+					+ " from identity.users where role = :role and erased_at is null order by name, id")
 			.param("role", role.name())
 			.query(UserRepository::map)
 			.list();
@@ -85,6 +89,29 @@ public class UserRepository {
 			.param("limit", limit)
 			.query((rs, row) -> new UserId(rs.getObject("id", UUID.class)))
 			.list();
+	}
+
+	/**
+	 * Removes what names the person: name, email, phone and a password anyone could know.
+	 * The id stays, as money records refer to it.
+	 */
+	void erase(UserId id, String unusablePasswordHash, Instant now) {
+		this.jdbc.sql("""
+				update identity.users set name = 'Erased user', email = 'erased-' || id || '@erased.invalid',
+				  phone_number = null, password_hash = :hash, erased_at = :now
+				 where id = :id
+				""")
+			.param("id", id.value())
+			.param("hash", unusablePasswordHash)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	boolean isErased(UserId id) {
+		return this.jdbc.sql("select exists (select 1 from identity.users where id = :id and erased_at is not null)")
+			.param("id", id.value())
+			.query(Boolean.class)
+			.single();
 	}
 
 	public Map<UserId, String> names(Collection<UserId> ids) {

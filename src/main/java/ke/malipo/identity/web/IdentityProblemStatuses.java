@@ -17,7 +17,9 @@ class IdentityProblemStatuses implements ProblemStatuses {
 	public Map<Class<? extends MalipoException>, HttpStatus> statuses() {
 		return Map.of(AccountFailures.EmailTaken.class, HttpStatus.CONFLICT, AccountFailures.BadCredentials.class,
 				HttpStatus.UNAUTHORIZED, AccountFailures.TooManySignInAttempts.class, HttpStatus.TOO_MANY_REQUESTS,
-				AccountFailures.TooManyRegistrations.class, HttpStatus.TOO_MANY_REQUESTS);
+				AccountFailures.TooManyRegistrations.class, HttpStatus.TOO_MANY_REQUESTS,
+				AccountFailures.AccountGone.class, HttpStatus.NOT_FOUND, AccountFailures.ErasureRefused.class,
+				HttpStatus.CONFLICT);
 	}
 
 }
