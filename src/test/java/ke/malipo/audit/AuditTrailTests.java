@@ -137,6 +137,22 @@ class AuditTrailTests {
 		});
 	}
 
+	@Test
+	void property69_anAdminsLooksAtSessionsAreRecordedAndTheirOwnDoNotCount() {
+		Account admin = this.api.admin();
+		Account client = this.api.client();
+		String session = PaymentTestSupport.requestedSession(this.api, client, this.api.psychologist(1200), 6, 0);
+		assertThat(this.api.get("/api/sessions/" + session, admin.token()).status()).isEqualTo(200);
+		assertThat(this.api.get("/api/sessions/" + session, client.token()).status()).isEqualTo(200);
+		this.sequencer.sequence();
+
+		assertThat(rows(admin, "actor=" + admin.id())).anySatisfy((row) -> {
+			assertThat(row.get("action").asString()).isEqualTo("ADMIN_VIEWED_SESSIONS");
+			assertThat(row.get("subject").asString()).isEqualTo("/api/sessions/" + session);
+		});
+		assertThat(rows(admin, "actor=" + client.id())).as("a client's own look is not an admin access").isEmpty();
+	}
+
 	private List<JsonNode> rows(Account admin, String query) {
 		Response page = this.api.get("/api/admin/audit?" + query, admin.token());
 		assertThat(page.status()).as(page.toString()).isEqualTo(200);

@@ -21,10 +21,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Records every admin's access to payment data (Property 69): the finance desk's searches
  * with their filters, transaction views and decisions, CSV exports, receipt downloads,
- * reconciliation's pages and API (runs included), and the audit log itself. One entry per
- * request that reached its handler, with the method, path, the filters (query parameters,
- * phone numbers masked) and the answer's status; written as the request ends, so the view
- * is recorded whether it succeeded or not.
+ * reconciliation's pages and API (runs included), the audit log itself, sessions (their
+ * payment facts; never notes, which admins are not shown) and any booking decision an
+ * admin takes. One entry per request that reached its handler, with the method, path, the
+ * filters (query parameters, phone numbers masked) and the answer's status; written as
+ * the request ends, so the view is recorded whether it succeeded or not.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminAccessAudit implements HandlerInterceptor, WebMvcConfigurer {
@@ -32,7 +33,11 @@ class AdminAccessAudit implements HandlerInterceptor, WebMvcConfigurer {
 	private static final List<String> PAYMENT_DATA = List.of("/api/admin/**", "/admin/transactions/**",
 			"/admin/transactions", "/admin/transactions.csv", "/api/reconciliation/**", "/admin/reconciliation/**",
 			"/admin/reconciliation", "/admin/audit/**", "/admin/audit", "/sessions/*/receipt.pdf",
-			"/api/sessions/*/receipt.pdf");
+			"/api/sessions/*/receipt.pdf", "/api/sessions", "/api/sessions/**", "/sessions", "/sessions/*",
+			"/sessions/*/*", "/api/me/data", "/account/data.json");
+
+	/** The sessions list refreshing itself every few seconds is not a new look at it. */
+	private static final List<String> NOT_RECORDED = List.of("/sessions/rows");
 
 	private final AuditEntries entries;
 
@@ -42,7 +47,7 @@ class AdminAccessAudit implements HandlerInterceptor, WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(this).addPathPatterns(PAYMENT_DATA);
+		registry.addInterceptor(this).addPathPatterns(PAYMENT_DATA).excludePathPatterns(NOT_RECORDED);
 	}
 
 	@Override
@@ -74,6 +79,13 @@ class AdminAccessAudit implements HandlerInterceptor, WebMvcConfigurer {
 		}
 		if (path.contains("/audit")) {
 			return "ADMIN_READ_AUDIT";
+		}
+		if (path.startsWith("/sessions") || path.startsWith("/api/sessions")) {
+			// Booking decisions an admin takes, and their looks at sessions and payments.
+			return read ? "ADMIN_VIEWED_SESSIONS" : "ADMIN_BOOKING_DECISION";
+		}
+		if (path.endsWith("data.json") || path.equals("/api/me/data")) {
+			return "ADMIN_EXPORTED";
 		}
 		return read ? (request.getParameterMap().isEmpty() ? "ADMIN_VIEWED" : "ADMIN_SEARCHED") : "ADMIN_ACTED";
 	}
