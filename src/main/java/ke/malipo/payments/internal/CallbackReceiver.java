@@ -47,6 +47,8 @@ public class CallbackReceiver {
 
 	private final PaymentSettings.RefusedCallbacks refused;
 
+	private final CallbackSources sources;
+
 	private final Clock clock;
 
 	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier,
@@ -57,17 +59,26 @@ public class CallbackReceiver {
 		this.transactions = transactions;
 		this.limits = limits;
 		this.refused = settings.refusedCallbacks();
+		this.sources = settings.callbackSources();
 		this.clock = clock;
 	}
 
 	/**
 	 * Receives a callback. Returns normally once the body is safely stored (also for
-	 * duplicates); throws 403 {@code FORGED_CALLBACK} for a wrong token or a body about
-	 * another payment, and 400 {@code MALFORMED_CALLBACK} for a body that is not an STK
-	 * callback.
+	 * duplicates); throws 403 {@code FORGED_CALLBACK} for a wrong token, a body about
+	 * another payment or (when enforced) an address not on the allow-list, and 400
+	 * {@code MALFORMED_CALLBACK} for a body that is not an STK callback.
 	 */
 	public void receive(String token, String body, @Nullable String source) {
 		Instant now = this.clock.instant();
+		if (!this.sources.allows(source)) {
+			if (this.sources.mode() == CallbackSources.Mode.ENFORCE) {
+				refuse(null, body, source, "source address not on the callback allow-list", now);
+				log.warn("STK callback refused: {} is not on malipo.payments.callback-sources.allowed", source);
+				throw forged();
+			}
+			log.warn("STK callback from {}, an address not on malipo.payments.callback-sources.allowed", source);
+		}
 		String hash = CallbackTokens.hash(token);
 		Optional<PaymentAttempt> attempt = CallbackTokens.wellFormed(token) ? this.attempts.findByTokenHash(hash)
 				: Optional.empty();

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyKeysKeptFor how long an {@code Idempotency-Key} and its answer are
  * kept (at least a day, so a client retrying through the night still gets its answer)
  * @param promptLimits how many STK prompts a phone number and a client may get
+ * @param callbackSources an optional allow-list of Safaricom's callback addresses (off by
+ * default)
  * @param refusedCallbacks how many refused callbacks one address may send before the rest
  * are turned away unread
  */
@@ -30,7 +32,8 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated,
 		@DefaultValue("1m") Duration queueFor, @DefaultValue("500") int maxQueued,
 		@DefaultValue("2s") Duration queueInterval, @DefaultValue("7d") Duration idempotencyKeysKeptFor,
-		@DefaultValue PromptLimits promptLimits, @DefaultValue RefusedCallbacks refusedCallbacks) {
+		@DefaultValue PromptLimits promptLimits, @DefaultValue RefusedCallbacks refusedCallbacks,
+		@DefaultValue CallbackSources callbackSources) {
 
 	/**
 	 * Callbacks refused (unknown token, another payment's body, not a callback) are kept

@@ -14,7 +14,8 @@ class PaymentSettingsTest {
 		return new PaymentSettings("/api/payments/stk-callback", Duration.ofSeconds(30), Duration.ofSeconds(10),
 				Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(1), 500, Duration.ofSeconds(2),
 				duration, new PaymentSettings.PromptLimits(3, Duration.ofMinutes(10), 10, Duration.ofHours(1)),
-				new PaymentSettings.RefusedCallbacks(30, Duration.ofMinutes(1), 2048));
+				new PaymentSettings.RefusedCallbacks(30, Duration.ofMinutes(1), 2048),
+				new CallbackSources(CallbackSources.Mode.OFF, java.util.List.of()));
 	}
 
 	@Test
