@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,6 +77,35 @@ class WebAndOperationsTests {
 		}
 		assertThat(home.headers().allValues("Set-Cookie")).anySatisfy(
 				(cookie) -> assertThat(cookie).startsWith("JSESSIONID=").contains("SameSite=Lax").contains("HttpOnly"));
+	}
+
+	/**
+	 * Every page, for each kind of person, carries the pages' security headers (issue
+	 * 13).
+	 */
+	@Test
+	void everyPageCarriesTheSecurityHeaders() throws Exception {
+		Map<ke.malipo.support.Api.Account, List<String>> pages = Map.of(this.api.client(),
+				List.of("/sessions", "/sessions/new", "/payments", "/notifications", "/account"), this.api.admin(),
+				List.of("/sessions", "/admin/transactions", "/admin/reconciliation", "/admin/notifications",
+						"/admin/audit", "/account"));
+		List<String> missing = new java.util.ArrayList<>();
+		for (var entry : pages.entrySet()) {
+			ke.malipo.support.PageSession session = new ke.malipo.support.PageSession(this.port).signIn(entry.getKey());
+			for (String path : entry.getValue()) {
+				HttpResponse<String> page = session.get(path);
+				if (page.statusCode() != 200
+						|| !page.headers()
+							.firstValue("Content-Security-Policy")
+							.orElse("")
+							.contains("script-src 'self'")
+						|| page.headers().firstValue("Referrer-Policy").isEmpty()
+						|| !page.headers().firstValue("X-Frame-Options").orElse("").equals("DENY")) {
+					missing.add(path + " " + page.statusCode() + " " + page.headers().map().keySet());
+				}
+			}
+		}
+		assertThat(missing).isEmpty();
 	}
 
 	@Test

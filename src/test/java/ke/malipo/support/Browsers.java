@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
@@ -17,8 +20,13 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real headless Chromium for browser tests: Debian's {@code chromium} and
@@ -44,6 +52,11 @@ public final class Browsers {
 				"Browser tests skipped: install Chromium with 'sudo apt-get install chromium chromium-driver'");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
+		// The console is read when the browser closes, for Content-Security-Policy
+		// violations.
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--window-size=390,900", "--user-data-dir=" + tempDir());
@@ -84,6 +97,40 @@ public final class Browsers {
 				         head: String.fromCharCode(...bytes.slice(0, 5)) });
 				}).catch((e) => done({ status: -1, text: String(e) }));
 				""", href);
+	}
+
+	/**
+	 * Closes the browsers after a test, keeping a screenshot of each, and fails the test
+	 * if any page broke the Content-Security-Policy (issue 13): an inline script or
+	 * style, or anything loaded from elsewhere, would be refused in users' browsers too.
+	 */
+	public static void close(Iterable<WebDriver> drivers, String name) {
+		List<String> violations = new ArrayList<>();
+		for (WebDriver driver : drivers) {
+			screenshot(driver, name);
+			try {
+				violations.addAll(cspViolations(driver));
+			}
+			finally {
+				driver.quit();
+			}
+		}
+		assertThat(violations).as("Content-Security-Policy violations").isEmpty();
+	}
+
+	/**
+	 * The Content-Security-Policy violations the browser reported since this was last
+	 * asked (reading the console empties it).
+	 */
+	public static List<String> cspViolations(WebDriver driver) {
+		List<String> violations = new ArrayList<>();
+		for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+			String message = entry.getMessage();
+			if (message.contains("Content Security Policy") || message.contains("Content-Security-Policy")) {
+				violations.add(message);
+			}
+		}
+		return violations;
 	}
 
 	/** Keeps a screenshot under target/browser-screenshots, for failures. */

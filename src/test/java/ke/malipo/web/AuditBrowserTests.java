@@ -50,10 +50,7 @@ class AuditBrowserTests {
 
 	@AfterEach
 	void closeBrowsers(TestInfo test) {
-		for (WebDriver browser : this.browsers) {
-			Browsers.screenshot(browser, test.getDisplayName());
-			browser.quit();
-		}
+		Browsers.close(this.browsers, test.getDisplayName());
 	}
 
 	@Test

@@ -66,8 +66,7 @@ class DashboardBrowserTests {
 	@AfterEach
 	void closeBrowser(TestInfo test) {
 		if (this.browser != null) {
-			Browsers.screenshot(this.browser, test.getDisplayName());
-			this.browser.quit();
+			Browsers.close(java.util.List.of(this.browser), test.getDisplayName());
 		}
 	}
 

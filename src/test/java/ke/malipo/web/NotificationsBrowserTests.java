@@ -43,10 +43,7 @@ class NotificationsBrowserTests {
 
 	@AfterEach
 	void closeBrowsers(TestInfo test) {
-		for (WebDriver browser : this.browsers) {
-			Browsers.screenshot(browser, test.getDisplayName());
-			browser.quit();
-		}
+		Browsers.close(this.browsers, test.getDisplayName());
 	}
 
 	@Test

@@ -64,8 +64,7 @@ class PaymentJourneyBrowserTests {
 	@AfterEach
 	void closeBrowser(TestInfo test) {
 		if (this.browser != null) {
-			Browsers.screenshot(this.browser, test.getDisplayName());
-			this.browser.quit();
+			Browsers.close(java.util.List.of(this.browser), test.getDisplayName());
 		}
 	}
 
@@ -92,6 +91,20 @@ class PaymentJourneyBrowserTests {
 				// point.
 			}
 		}
+	}
+
+	/**
+	 * The check every browser test ends with sees a violation when there is one: an
+	 * inline script slipped into a page is refused and reported.
+	 */
+	@Test
+	void anInlineScriptIsRefusedAndReported() {
+		((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("const s = document.createElement('script'); s.textContent = 'window.leaked = 1';"
+					+ " document.body.appendChild(s);");
+		waitFor().until((driver) -> !Browsers.cspViolations(this.browser).isEmpty());
+		assertThat(((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("return window.leaked"))
+			.isNull();
 	}
 
 	@Test

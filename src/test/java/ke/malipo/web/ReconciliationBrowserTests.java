@@ -47,10 +47,7 @@ class ReconciliationBrowserTests {
 
 	@AfterEach
 	void closeBrowsers(TestInfo test) {
-		for (WebDriver browser : this.browsers) {
-			Browsers.screenshot(browser, test.getDisplayName());
-			browser.quit();
-		}
+		Browsers.close(this.browsers, test.getDisplayName());
 	}
 
 	@Test
