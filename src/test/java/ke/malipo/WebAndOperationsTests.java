@@ -108,6 +108,55 @@ class WebAndOperationsTests {
 		assertThat(missing).isEmpty();
 	}
 
+	/**
+	 * Who may open which page (issue 13): anonymous people are sent to sign in, clients
+	 * and psychologists are refused the admin pages, admins open them.
+	 */
+	@Test
+	void pagesOpenOnlyForWhoTheyAreFor() throws Exception {
+		List<String> adminPages = List.of("/admin/transactions", "/admin/reconciliation", "/admin/notifications",
+				"/admin/audit", "/admin/transactions.csv");
+		List<String> signedInPages = List.of("/sessions", "/payments", "/notifications", "/account",
+				"/account/data.json");
+		List<String> wrong = new java.util.ArrayList<>();
+		ke.malipo.support.PageSession anonymous = new ke.malipo.support.PageSession(this.port);
+		for (String path : concat(adminPages, signedInPages)) {
+			HttpResponse<String> page = anonymous.get(path);
+			if (page.statusCode() != 302 || !page.headers().firstValue("Location").orElse("").endsWith("/login")) {
+				wrong.add("anonymous " + path + " " + page.statusCode());
+			}
+		}
+		for (ke.malipo.support.Api.Account person : List.of(this.api.client(), this.api.psychologist(1500))) {
+			ke.malipo.support.PageSession pages = new ke.malipo.support.PageSession(this.port).signIn(person);
+			for (String path : adminPages) {
+				int status = pages.get(path).statusCode();
+				if (status != 403) {
+					wrong.add(person.email() + " " + path + " " + status);
+				}
+			}
+			for (String path : signedInPages) {
+				int status = pages.get(path).statusCode();
+				if (status != 200) {
+					wrong.add(person.email() + " " + path + " " + status);
+				}
+			}
+		}
+		ke.malipo.support.PageSession admin = new ke.malipo.support.PageSession(this.port).signIn(this.api.admin());
+		for (String path : adminPages) {
+			int status = admin.get(path).statusCode();
+			if (status != 200) {
+				wrong.add("admin " + path + " " + status);
+			}
+		}
+		assertThat(wrong).isEmpty();
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new java.util.ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
 	@Test
 	void aPsychologistRegistersOnThePageAndSignsIn() throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
