@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import ke.malipo.common.logging.LogMasking;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,15 +49,22 @@ public final class PersonalData {
 		if (tree == null || !tree.isContainer()) {
 			return LogMasking.mask(body);
 		}
-		walk(tree);
-		return JSON.writeValueAsString(tree);
+		try {
+			walk(tree);
+			return JSON.writeValueAsString(tree);
+		}
+		catch (RuntimeException ex) {
+			// A body that parses but will not walk or write back (a number like 1e400):
+			// masked as text; a refused callback must still be kept.
+			return LogMasking.mask(body);
+		}
 	}
 
 	private static void walk(JsonNode node) {
 		if (node instanceof ObjectNode object) {
 			// Daraja's lists of {"Name"/"Key": ..., "Value": ...} pairs name the field
 			// beside its value.
-			String pairName = DarajaJson.text(object, "Name").or(() -> DarajaJson.text(object, "Key")).orElse("");
+			String pairName = name(object.get("Name"), name(object.get("Key"), ""));
 			List<Map.Entry<String, JsonNode>> properties = new ArrayList<>(object.properties());
 			for (Map.Entry<String, JsonNode> property : properties) {
 				String field = property.getKey().equalsIgnoreCase("Value") ? pairName : property.getKey();
@@ -80,6 +88,11 @@ public final class PersonalData {
 				walk(child);
 			}
 		}
+	}
+
+	/** A pair's name when it is text; names sent as numbers name nothing personal. */
+	private static String name(@Nullable JsonNode node, String otherwise) {
+		return (node != null && node.isString()) ? node.asString("") : otherwise;
 	}
 
 	/**

@@ -48,6 +48,13 @@ class PersonalDataTest {
 	}
 
 	@Test
+	void oddNumbersNeverStopABodyBeingKept() {
+		String kept = PersonalData
+			.redact("{\"Item\":[{\"Name\":1e400,\"Value\":1e400},{\"Name\":\"PhoneNumber\",\"Value\":254712345678}]}");
+		assertThat(kept).doesNotContain("254712345678");
+	}
+
+	@Test
 	void aBodyThatIsNotJsonIsMaskedAsText() {
 		assertThat(PersonalData.redact("<html>paid by 254712345678</html>")).doesNotContain("254712345678");
 	}

@@ -45,6 +45,9 @@ class ReconciliationJourneyTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
+
 	@Test
 	void aStatementWithOneTamperedRowIsReconciledAndTheDiscrepancyClosed() {
 		Account admin = this.api.admin();
@@ -133,7 +136,7 @@ class ReconciliationJourneyTests {
 	 * what it did on the item.
 	 */
 	@Test
-	void moneyTheStatementProvesForAnUnknownPaymentIsAppliedByItself() {
+	void moneyTheStatementProvesForAnUnknownPaymentIsAppliedByItself() throws Exception {
 		Account admin = this.api.admin();
 		Account client = this.api.client();
 		Account psychologist = this.api.psychologist(1850);
@@ -188,6 +191,51 @@ class ReconciliationJourneyTests {
 			.asString()
 			.startsWith("AUTO_APPLIED: M-Pesa's statement proves receipt")
 			.endsWith("the payment is now PAID.");
+
+		// The automatic fix is in the audit trail, by reconciliation on M-Pesa's word.
+		Projections.caughtUp(this.jdbc, "audit");
+		assertThat(this.jdbc.sql("""
+				select count(*) from audit.entries where subject = :subject and actor_role = 'SYSTEM'
+				   and actor_name = 'reconciliation' and action = 'PAYMENT_STATUS_CHANGED'""")
+			.param("subject", "payment:" + payment)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		// Withdrawn by an admin: the item reopens with the reason and what was done; the
+		// payment stays as M-Pesa's record made it.
+		UUID fixed = this.jdbc
+			.sql("select id from reconciliation.items where payment_id = :id and resolution = 'AUTO_APPLIED'")
+			.param("id", payment)
+			.query(UUID.class)
+			.single();
+		ke.malipo.support.PageSession desk = new ke.malipo.support.PageSession(this.port).signIn(admin);
+		assertThat(desk.get("/admin/reconciliation/items/" + fixed).body()).contains("Fixed automatically")
+			.contains("/admin/reconciliation/items/withdraw");
+		assertThat(this.api
+			.post("/api/reconciliation/items/withdraw-automatic", client.token(),
+					Map.of("itemIds", List.of(fixed), "note", "Customer disputes it"))
+			.status()).isEqualTo(403);
+		Response withdrawn = this.api.post("/api/reconciliation/items/withdraw-automatic", admin.token(),
+				Map.of("itemIds", List.of(fixed), "note", "Customer disputes it"));
+		assertThat(withdrawn.body().get("closed").asInt()).isEqualTo(1);
+		Map<String, Object> reopened = this.jdbc
+			.sql("select resolution, resolution_note from reconciliation.items where id = :id")
+			.param("id", fixed)
+			.query()
+			.singleRow();
+		assertThat(reopened.get("resolution")).isNull();
+		assertThat((String) reopened.get("resolution_note")).startsWith("Automatic fix withdrawn by user:" + admin.id())
+			.contains("Customer disputes it")
+			.contains("What was done: M-Pesa's statement proves receipt");
+		assertThat(PaymentTestSupport.state(this.jdbc, payment)).isEqualTo("PAID");
+		assertThat(desk.get("/admin/reconciliation/items/" + fixed).body()).contains("Automatic fix withdrawn by")
+			.doesNotContain("Fixed automatically");
+		assertThat(this.api
+			.post("/api/reconciliation/items/withdraw-automatic", admin.token(),
+					Map.of("itemIds", List.of(fixed), "note", "Customer disputes it"))
+			.body()
+			.get("closed")
+			.asInt()).as("only automatic fixes are withdrawn, once").isZero();
 	}
 
 	@Test

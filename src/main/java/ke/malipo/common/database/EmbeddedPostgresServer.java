@@ -64,7 +64,9 @@ public final class EmbeddedPostgresServer {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setRegisterShutdownHook(false)
 				.setConnectConfig("password", password)
-				.setServerConfig("max_connections", "200")
+				// A test JVM keeps many Spring contexts alive at once, each with its
+				// pool.
+				.setServerConfig("max_connections", (dataDirectory == null) ? "500" : "200")
 				.setServerConfig("timezone", "UTC");
 			if (dataDirectory != null) {
 				Files.createDirectories(dataDirectory);

@@ -56,4 +56,33 @@ public class ItemResolutions {
 			.update();
 	}
 
+	/**
+	 * Withdraws automatic fixes: the items go back to the review queue, keeping what was
+	 * done automatically and who withdrew it and why. The payment itself stays as
+	 * M-Pesa's record made it (PAID never changes: money M-Pesa proves is not un-proven
+	 * by a click); if the money must go back, that is a reversal, decided by a person
+	 * from the reopened item.
+	 * @return how many items were reopened (others were not fixed automatically)
+	 */
+	public int withdrawAutomaticFixes(List<UUID> items, String note, UserId admin) {
+		String why = note.strip();
+		if (items.isEmpty() || items.size() > MAX_ITEMS) {
+			throw new InvalidInputException("itemIds", "Give between 1 and " + MAX_ITEMS + " items.");
+		}
+		if (why.length() < 3 || why.length() > 500) {
+			throw new InvalidInputException("note", "Say why, in 3 to 500 characters: it is kept with the items.");
+		}
+		return this.jdbc.sql("""
+				update reconciliation.items set resolution = null, resolved_at = null, resolved_by = null,
+				  resolution_note = 'Automatic fix withdrawn by ' || :by || ' at ' || to_char(:now at time zone 'UTC',
+				    'YYYY-MM-DD HH24:MI') || ' UTC: ' || :note || '. What was done: ' || coalesce(resolution_note, '')
+				 where id = any(:ids) and resolution = 'AUTO_APPLIED'
+				""")
+			.param("note", why)
+			.param("now", ts(this.clock.instant()))
+			.param("by", "user:" + admin.value())
+			.param("ids", items.toArray(UUID[]::new))
+			.update();
+	}
+
 }

@@ -182,6 +182,18 @@ class ReconciliationController {
 				(explanation.note() != null) ? explanation.note() : "", admin.id()));
 	}
 
+	/**
+	 * Withdraws automatic fixes: the items reopen for review with the reason kept; the
+	 * payments stay as M-Pesa's records made them.
+	 */
+	@PostMapping("/api/reconciliation/items/withdraw-automatic")
+	Closed withdraw(CurrentUser admin, @RequestBody Explanation explanation) {
+		AdminOnly.check(admin);
+		return new Closed(this.resolutions.withdrawAutomaticFixes(
+				(explanation.itemIds() != null) ? explanation.itemIds() : List.of(),
+				(explanation.note() != null) ? explanation.note() : "", admin.id()));
+	}
+
 	@PostMapping("/api/reconciliation/statements")
 	@ResponseStatus(HttpStatus.CREATED)
 	StatementImport.Imported upload(CurrentUser admin, @RequestParam(required = false) @Nullable MultipartFile file)

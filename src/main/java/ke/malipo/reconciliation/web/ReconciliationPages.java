@@ -148,6 +148,23 @@ class ReconciliationPages {
 		return (run != null) ? "redirect:/admin/reconciliation/runs/" + run : "redirect:/admin/reconciliation";
 	}
 
+	/** Withdraws an automatic fix from the item's page. */
+	@PostMapping("/admin/reconciliation/items/withdraw")
+	String withdraw(CurrentUser admin, @RequestParam UUID item, @RequestParam(defaultValue = "") String note,
+			RedirectAttributes redirect) {
+		AdminOnly.check(admin);
+		try {
+			int reopened = this.resolutions.withdrawAutomaticFixes(List.of(item), note, admin.id());
+			redirect.addFlashAttribute("notice",
+					(reopened == 1) ? "Automatic fix withdrawn: the item is back in the review queue."
+							: "Nothing withdrawn: this item was not fixed automatically.");
+		}
+		catch (MalipoException ex) {
+			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+		}
+		return "redirect:/admin/reconciliation/items/" + item;
+	}
+
 	/** A live finding as the dashboard lists it. */
 	record FindingRow(UUID id, UUID paymentId, String problem, String detail, String found) {
 	}
