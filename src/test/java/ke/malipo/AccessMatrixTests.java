@@ -111,6 +111,17 @@ class AccessMatrixTests {
 				(who, session) -> call(who, HttpMethod.GET, "/api/sessions", null));
 		check(wrong, "who am I", EVERYONE_SIGNED_IN, null,
 				(who, session) -> call(who, HttpMethod.GET, "/api/me", null));
+		// Notifications (issue 11) and preferences: each person their own.
+		check(wrong, "my notifications", EVERYONE_SIGNED_IN, null,
+				(who, session) -> call(who, HttpMethod.GET, "/api/notifications", null));
+		check(wrong, "my preferences", EVERYONE_SIGNED_IN, null,
+				(who, session) -> call(who, HttpMethod.GET, "/api/me/preferences", null));
+		String notice = assignedPsychologistsNotice();
+		check(wrong, "mark the psychologist's notice read", EnumSet.of(Who.ASSIGNED), null,
+				(who, session) -> call(who, HttpMethod.POST, "/api/notifications/" + notice + "/read", null));
+		check(wrong, "desk: ask M-Pesa (never for others)", EnumSet.noneOf(Who.class), null,
+				(who, session) -> (who == Who.ADMIN) ? null : call(who, HttpMethod.POST,
+						"/api/admin/transactions/" + this.paymentOfPaidSession + "/check", null));
 		// Data rights (issue 13): each person their own; a stranger nothing.
 		check(wrong, "download my data", EVERYONE_SIGNED_IN, null,
 				(who, session) -> call(who, HttpMethod.GET, "/api/me/data", null));
@@ -183,6 +194,18 @@ class AccessMatrixTests {
 				wrong.add(what + " by " + who + " changed the session");
 			}
 		}
+	}
+
+	/** A notice the assigned psychologist has (a new request tells them), by its id. */
+	private String assignedPsychologistsNotice() {
+		pendingSession();
+		return org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> call(Who.ASSIGNED, HttpMethod.GET, "/api/notifications", null).body(),
+					(list) -> list.size() > 0)
+			.get(0)
+			.get("id")
+			.asString();
 	}
 
 	private Response call(Who who, HttpMethod method, String path, @Nullable Object body) {
