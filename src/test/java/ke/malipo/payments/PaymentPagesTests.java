@@ -83,6 +83,8 @@ class PaymentPagesTests {
 		assertThat(sessions).contains("/sessions/" + session + "/pay").contains("Pay now").contains("KES 1,600");
 		String panel = client.get("/sessions/" + session + "/pay").body();
 		assertThat(panel).contains("KES 1,600")
+			.as("the M-Pesa number on the account, filled in (issue 14)")
+			.contains("value=\"0712 345 678\"")
 			.contains("name=\"phoneNumber\"")
 			.contains("data-submit-once")
 			.contains("/js/phone.js");
@@ -130,11 +132,16 @@ class PaymentPagesTests {
 		PageSession psychologist = browser().signIn(therapist);
 		String session = bookAndApprove(client, psychologist, therapist);
 		String panel = client.get("/sessions/" + session + "/pay").body();
-		client.post("/sessions/" + session + "/pay", "phoneNumber=" + PageSession.enc(TestPhones.local(1)), panel);
+		String cancelling = TestPhones.local(1);
+		client.post("/sessions/" + session + "/pay", "phoneNumber=" + PageSession.enc(cancelling), panel);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> client.get("/sessions/" + session + "/pay/status").body().contains("You cancelled"));
 		String failed = client.get("/sessions/" + session + "/pay").body();
 		assertThat(failed).contains("You cancelled the M-Pesa prompt").contains(">Retry<").contains("id=\"pay-form\"");
+		String refreshed = client.get("/sessions/" + session + "/pay/status").body();
+		assertThat(refreshed).as("the refreshed part brings Retry with the number just used")
+			.contains(">Retry<")
+			.contains(cancelling.substring(0, 4) + " " + cancelling.substring(4, 7) + " " + cancelling.substring(7));
 		assertThat(client.get("/sessions").body()).contains("Payment failed").contains("Pay now");
 	}
 

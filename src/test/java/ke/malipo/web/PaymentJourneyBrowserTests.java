@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import ke.malipo.simulator.internal.SimulatedDaraja;
+import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
 import ke.malipo.support.Browsers;
@@ -79,6 +80,7 @@ class PaymentJourneyBrowserTests {
 	private void openPanelAndPay(String phone, boolean doubleClick) {
 		this.browser.findElement(By.cssSelector("a[href='/sessions/" + this.session + "/pay']")).click();
 		WebElement input = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("phone")));
+		input.clear();
 		input.sendKeys(phone);
 		WebElement pay = this.browser.findElement(By.cssSelector("#pay-form button"));
 		pay.click();
@@ -122,12 +124,29 @@ class PaymentJourneyBrowserTests {
 
 	@Test
 	void aCancelledPromptShowsTheReasonAndRetryWorks() {
-		openPanelAndPay(TestPhones.local(1), false);
+		// A number whose prompt waits on the virtual phone, cancelled only once the page
+		// is marked: a reload would take the mark away (issue 14: Retry without a
+		// reload).
+		String cancelling = TestPhones.local(9);
+		openPanelAndPay(cancelling, false);
+		String msisdn = "254" + cancelling.substring(1);
+		SimulatedTransaction prompt = waitFor().until((driver) -> this.simulator.waitingPrompts()
+			.stream()
+			.filter((t) -> t.phone().equals(msisdn))
+			.findFirst()
+			.orElse(null));
+		waitFor().until(
+				(driver) -> "AWAITING_CUSTOMER".equals(driver.findElement(By.id("status")).getAttribute("data-state")));
+		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("window.sameLoad = true");
+		assertThat(this.simulator.cancel(prompt.checkoutRequestId())).isTrue();
 		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "You cancelled"));
-		this.browser.navigate().refresh();
 		WebElement retry = waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#pay-form button")));
 		assertThat(retry.getText()).isEqualTo("Retry");
 		WebElement input = this.browser.findElement(By.id("phone"));
+		assertThat(input.getAttribute("value").replace(" ", "")).as("the number just used, kept").isEqualTo(cancelling);
+		assertThat(((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("return window.sameLoad"))
+			.as("Retry appeared without a reload")
+			.isEqualTo(true);
 		input.clear();
 		input.sendKeys(TestPhones.local(0));
 		retry.click();

@@ -11,7 +11,9 @@ import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.MalipoException;
+import ke.malipo.identity.Contact;
 import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.UserDirectory;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.internal.PaymentAttempt;
 import ke.malipo.payments.internal.PaymentInitiation;
@@ -44,21 +46,22 @@ class PaymentPages {
 
 	private final SessionPayments sessions;
 
+	private final UserDirectory directory;
+
 	private final Clock clock;
 
-	PaymentPages(PaymentInitiation initiation, PaymentStatusService statuses, SessionPayments sessions, Clock clock) {
+	PaymentPages(PaymentInitiation initiation, PaymentStatusService statuses, SessionPayments sessions,
+			UserDirectory directory, Clock clock) {
 		this.initiation = initiation;
 		this.statuses = statuses;
 		this.sessions = sessions;
+		this.directory = directory;
 		this.clock = clock;
 	}
 
 	@GetMapping("/sessions/{id}/pay")
 	String panel(@PathVariable UUID id, CurrentUser user, Model model) {
-		SessionId session = new SessionId(id);
-		model.addAttribute("sessionId", id);
-		model.addAttribute("payable", payable(session, user).orElse(null));
-		status(session, user, model);
+		status(new SessionId(id), user, model);
 		return "pay";
 	}
 
@@ -75,17 +78,30 @@ class PaymentPages {
 		return "redirect:/sessions/" + id + "/pay";
 	}
 
+	/**
+	 * The panel's changing part, refreshed in place: the latest attempt and, once it has
+	 * failed, the form again with Retry and the number just used, so no reload is needed.
+	 */
 	@GetMapping("/sessions/{id}/pay/status")
 	String statusFragment(@PathVariable UUID id, CurrentUser user, Model model) {
-		SessionId session = new SessionId(id);
-		model.addAttribute("sessionId", id);
-		status(session, user, model);
+		status(new SessionId(id), user, model);
 		return "pay :: status";
 	}
 
 	private void status(SessionId session, CurrentUser user, Model model) {
 		Optional<PaymentAttempt> attempt = this.statuses.status(session, user);
+		model.addAttribute("sessionId", session.value());
+		model.addAttribute("payable", payable(session, user).orElse(null));
 		model.addAttribute("attempt", attempt.map(this::view).orElse(null));
+		if (!model.containsAttribute("phoneNumber")) {
+			// What was typed last (an error kept it), else the number of the last try,
+			// else
+			// the M-Pesa number on the account.
+			model.addAttribute("phoneNumber",
+					attempt.map((a) -> a.phone().local())
+						.or(() -> this.directory.contact(user.id()).map(Contact::phone).map(Msisdn::local))
+						.orElse(""));
+		}
 	}
 
 	private Optional<PayableSession> payable(SessionId session, CurrentUser user) {
