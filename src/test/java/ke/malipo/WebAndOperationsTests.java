@@ -157,6 +157,25 @@ class WebAndOperationsTests {
 		return all;
 	}
 
+	/**
+	 * A booking refused for a wrong time keeps the psychologist, length and notes the
+	 * client chose (issue 14), and a profile's link chooses the psychologist in advance.
+	 */
+	@Test
+	void aRefusedBookingKeepsWhatWasChosen() throws Exception {
+		ke.malipo.support.Api.Account chosen = this.api.psychologist(2100);
+		ke.malipo.support.PageSession client = new ke.malipo.support.PageSession(this.port).signIn(this.api.client());
+		String form = client.get("/sessions/new?psychologist=" + chosen.id()).body();
+		assertThat(form).containsPattern("value=\"" + chosen.id() + "\"\\s+selected");
+		HttpResponse<String> refused = client.post("/sessions/new", "psychologistId=" + chosen.id()
+				+ "&when=2001-01-01T10:00&duration=90&notes=" + enc("Evenings suit me best"), form);
+		assertThat(refused.body()).contains("at least")
+			.containsPattern("value=\"" + chosen.id() + "\"\\s+selected")
+			.containsPattern("value=\"90\"\\s+selected")
+			.contains("value=\"2001-01-01T10:00\"")
+			.contains("Evenings suit me best");
+	}
+
 	@Test
 	void aPsychologistRegistersOnThePageAndSignsIn() throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();

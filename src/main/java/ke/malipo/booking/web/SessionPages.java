@@ -82,9 +82,14 @@ class SessionPages {
 		return "session";
 	}
 
+	/**
+	 * The booking form; {@code psychologist} chooses one in advance (booking from a
+	 * profile).
+	 */
 	@GetMapping("/sessions/new")
-	String bookForm(Model model) {
+	String bookForm(@RequestParam(required = false) @Nullable UUID psychologist, Model model) {
 		model.addAttribute("psychologists", this.directory.psychologists());
+		model.addAttribute("chosen", psychologist);
 		return "book";
 	}
 
@@ -104,8 +109,14 @@ class SessionPages {
 			return "redirect:/sessions";
 		}
 		catch (MalipoException | DateTimeParseException ex) {
+			// Everything the client chose stays as it was, so only the mistake needs
+			// fixing.
 			model.addAttribute("error", message(ex));
 			model.addAttribute("psychologists", this.directory.psychologists());
+			model.addAttribute("chosen", psychologistId);
+			model.addAttribute("when", when);
+			model.addAttribute("duration", duration);
+			model.addAttribute("notes", notes);
 			return "book";
 		}
 	}
