@@ -112,9 +112,11 @@ class DashboardBrowserTests {
 
 		this.browser.navigate().refresh();
 		Browsers.waitFor(this.browser).until(ExpectedConditions.elementToBeClickable(By.linkText("Pay now"))).click();
-		Browsers.waitFor(this.browser)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("phone")))
-			.sendKeys(TestPhones.local(0));
+		org.openqa.selenium.WebElement phone = Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("phone")));
+		assertThat(phone.getAttribute("value")).as("the account's number, filled in").isEqualTo("0712 345 678");
+		phone.clear();
+		phone.sendKeys(TestPhones.local(0));
 		this.browser.findElement(By.cssSelector("#pay-form button")).click();
 		Browsers.waitFor(this.browser)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));

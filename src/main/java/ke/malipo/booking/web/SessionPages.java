@@ -127,18 +127,39 @@ class SessionPages {
 			@RequestParam(defaultValue = "false") boolean fromDetail, RedirectAttributes redirect) {
 		try {
 			SessionId sessionId = new SessionId(id);
-			switch (action) {
-				case "approve" -> this.bookings.approve(sessionId, user);
-				case "decline" -> this.bookings.decline(sessionId, user, reason);
-				case "cancel" -> this.bookings.cancel(sessionId, user, reason);
+			String why = (reason == null || reason.isBlank()) ? null : reason.strip();
+			String notice = switch (action) {
+				case "approve" -> {
+					Session approved = this.bookings.approve(sessionId, user);
+					yield "Approved. " + other(approved, user) + " has until "
+							+ Eat.display(java.util.Objects.requireNonNull(approved.payBy()))
+							+ " to pay; the session is confirmed once M-Pesa confirms the payment.";
+				}
+				case "decline" -> {
+					Session declined = this.bookings.decline(sessionId, user, why);
+					yield "Declined. " + other(declined, user) + " has been told"
+							+ ((why != null) ? ", with your reason." : ".");
+				}
+				case "cancel" -> {
+					Session cancelled = this.bookings.cancel(sessionId, user, why);
+					yield "Cancelled. " + other(cancelled, user) + " has been told"
+							+ ((why != null) ? ", with your reason." : ".");
+				}
 				default -> throw new NotFoundException("NOT_FOUND", "There is no such action.");
-			}
-			redirect.addFlashAttribute("notice", "Done.");
+			};
+			redirect.addFlashAttribute("notice", notice);
 		}
 		catch (MalipoException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return fromDetail ? "redirect:/sessions/" + id : "redirect:/sessions";
+	}
+
+	/** The other person of the session, by name, as the one acting sees them. */
+	private String other(Session session, CurrentUser user) {
+		return this.directory
+			.displayName(session.clientId().equals(user.id()) ? session.psychologistId() : session.clientId())
+			.orElse(session.clientId().equals(user.id()) ? "The psychologist" : "The client");
 	}
 
 	private void addPage(CurrentUser user, int page, Model model) {

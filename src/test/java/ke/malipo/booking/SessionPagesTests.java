@@ -1,0 +1,69 @@
+package ke.malipo.booking;
+
+import ke.malipo.payments.PaymentTestSupport;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.PageSession;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the sessions pages say to whom (issue 14): approving, declining and cancelling say
+ * what happened and who was told; declining and cancelling take a reason and a second,
+ * explicit press; a request awaiting approval is not shown as "Unpaid".
+ */
+@MalipoIntegrationTest
+class SessionPagesTests {
+
+	@Autowired
+	Api api;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void approvingSaysUntilWhenTheClientMayPay() throws Exception {
+		Account client = this.api.register("CLIENT", null, "Wambui Njoroge");
+		Account psychologist = this.api.psychologist(1900);
+		String session = PaymentTestSupport.requestedSession(this.api, client, psychologist, 5, 1);
+		PageSession pages = new PageSession(this.port).signIn(psychologist);
+		String list = pages.get("/sessions").body();
+		assertThat(list).contains("Payable once approved").doesNotContain(">Unpaid<");
+		pages.post("/sessions/" + session + "/approve", "", list);
+		assertThat(pages.get("/sessions").body()).contains("Approved. Wambui Njoroge has until")
+			.contains("the session is confirmed once M-Pesa confirms the payment");
+	}
+
+	@Test
+	void aDeclineCarriesItsReasonToTheClient() throws Exception {
+		Account client = this.api.client();
+		Account psychologist = this.api.register("PSYCHOLOGIST", 1900L, "Dr Achieng Oduya");
+		String session = PaymentTestSupport.requestedSession(this.api, client, psychologist, 5, 3);
+		PageSession pages = new PageSession(this.port).signIn(psychologist);
+		String list = pages.get("/sessions").body();
+		assertThat(list).contains("Decline…").contains("Decline this request").contains("name=\"reason\"");
+		pages.post("/sessions/" + session + "/decline", "reason=" + PageSession.enc("Fully booked that week"), list);
+		assertThat(pages.get("/sessions").body()).contains("has been told, with your reason.");
+
+		String seen = new PageSession(this.port).signIn(client).get("/sessions/" + session).body();
+		assertThat(seen).contains("Fully booked that week").contains("No payment due");
+	}
+
+	@Test
+	void cancellingAsksForASecondPressAndSaysWhoWasTold() throws Exception {
+		Account client = this.api.client();
+		Account psychologist = this.api.register("PSYCHOLOGIST", 1900L, "Dr Mutua Kamau");
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 6, 5);
+		PageSession pages = new PageSession(this.port).signIn(client);
+		String list = pages.get("/sessions").body();
+		assertThat(list).contains("Cancel…").contains("Yes, cancel this session");
+		pages.post("/sessions/" + session + "/cancel", "reason=", list);
+		assertThat(pages.get("/sessions").body()).contains("Cancelled. Dr Mutua Kamau has been told.");
+	}
+
+}
