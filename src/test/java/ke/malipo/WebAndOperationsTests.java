@@ -176,6 +176,19 @@ class WebAndOperationsTests {
 			.contains("Evenings suit me best");
 	}
 
+	/**
+	 * An admin starts on the finance desk, everyone else on their sessions (issue 14).
+	 */
+	@Test
+	void eachPersonStartsWhereTheirWorkIs() throws Exception {
+		HttpResponse<String> admin = new ke.malipo.support.PageSession(this.port).signIn(this.api.admin()).get("/");
+		assertThat(admin.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/admin/transactions"));
+		HttpResponse<String> client = new ke.malipo.support.PageSession(this.port).signIn(this.api.client()).get("/");
+		assertThat(client.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/sessions"));
+	}
+
 	@Test
 	void aPsychologistRegistersOnThePageAndSignsIn() throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();

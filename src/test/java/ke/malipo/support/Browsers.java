@@ -74,7 +74,9 @@ public final class Browsers {
 		driver.findElement(By.id("username")).sendKeys(email);
 		driver.findElement(By.id("password")).sendKeys("correct-horse-battery");
 		driver.findElement(By.cssSelector("button[type=submit]")).click();
-		waitFor(driver).until(ExpectedConditions.urlContains("/sessions"));
+		// Signed in: away from the form (an admin starts on the desk, others on
+		// sessions).
+		waitFor(driver).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 	}
 
 	public static WebDriverWait waitFor(WebDriver driver) {

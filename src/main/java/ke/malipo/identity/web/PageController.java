@@ -9,6 +9,7 @@ import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.Problems;
+import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.internal.Registration;
 
@@ -34,9 +35,13 @@ class PageController {
 		return "login";
 	}
 
+	/**
+	 * Each person's start: an admin's is the finance desk, everyone else's their
+	 * sessions.
+	 */
 	@GetMapping("/")
-	String home() {
-		return "redirect:/sessions";
+	String home(CurrentUser user) {
+		return user.isAdmin() ? "redirect:/admin/transactions" : "redirect:/sessions";
 	}
 
 	@GetMapping("/register")
