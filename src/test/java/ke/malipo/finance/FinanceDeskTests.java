@@ -158,6 +158,11 @@ class FinanceDeskTests {
 					this.admin.token());
 			assertThat(answer.status()).isEqualTo(200);
 			assertThat(answer.body().get("total").asLong()).isEqualTo(this.corpus.size());
+			assertThat(answer.body().get("paidAmount").asLong()).as("the filter's money, on every page")
+				.isEqualTo(this.corpus.stream()
+					.filter((row) -> row.state() == AttemptState.PAID)
+					.mapToLong(Row::amount)
+					.sum());
 			pages = answer.body().get("pages").asInt();
 			answer.body().get("rows").forEach((row) -> paged.add(row.get("paymentId").asString()));
 			if (page >= pages) {

@@ -85,9 +85,13 @@ public class TransactionLedger {
 			throw new InvalidInputException(problems);
 		}
 		LedgerQuery query = LedgerQuery.of(viewer, filter, this.directory);
-		long total = this.jdbc.sql("select count(*) from finance.transactions where " + query.where())
+		// How many the filter selects, and the money they brought in (paid ones only: a
+		// failed attempt moved none).
+		long[] totals = this.jdbc.sql(
+				"select count(*), coalesce(sum(amount) filter (where state = 'PAID'), 0) from finance.transactions where "
+						+ query.where())
 			.params(query.params())
-			.query(Long.class)
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
 		List<Row> rows = this.jdbc
 			.sql("select " + COLUMNS + " from finance.transactions where " + query.where()
@@ -97,7 +101,7 @@ public class TransactionLedger {
 			.param("offset", (long) (page - 1) * size)
 			.query(TransactionLedger::row)
 			.list();
-		return new TransactionPage(named(rows), page, size, total);
+		return new TransactionPage(named(rows), page, size, totals[0], totals[1]);
 	}
 
 	/**

@@ -42,7 +42,7 @@ class AdminTransactionsController {
 		AdminOnly.check(admin);
 		TransactionPage result = this.ledger.search(admin, filter.toFilter(), page, size);
 		return new PageView(result.rows().stream().map(TransactionView::of).toList(), result.page(), result.size(),
-				result.total(), result.pages());
+				result.total(), result.pages(), result.paidShillings());
 	}
 
 	@GetMapping("/api/admin/transactions/{id}")
@@ -79,7 +79,10 @@ class AdminTransactionsController {
 	}
 
 	/** A page of transactions. */
-	record PageView(List<TransactionView> rows, int page, int size, long total, int pages) {
+	/**
+	 * A page of the desk, with what the whole filter counts and the money it brought in.
+	 */
+	record PageView(List<TransactionView> rows, int page, int size, long total, int pages, long paidAmount) {
 	}
 
 	/** A transaction and what happened to it. */
