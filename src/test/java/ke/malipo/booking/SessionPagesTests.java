@@ -26,6 +26,30 @@ class SessionPagesTests {
 	@LocalServerPort
 	int port;
 
+	/**
+	 * The list refreshes itself every few seconds; while nothing changed it is left alone
+	 * (204), so keyboard focus and a screen reader's place stay where they were.
+	 */
+	@Test
+	void theRefreshingListIsReplacedOnlyWhenSomethingChanged() throws Exception {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1900);
+		String session = PaymentTestSupport.requestedSession(this.api, client, psychologist, 5, 7);
+		PageSession pages = new PageSession(this.port).signIn(psychologist);
+		java.util.regex.Matcher since = java.util.regex.Pattern.compile("since=([0-9a-f]+)")
+			.matcher(pages.get("/sessions").body());
+		assertThat(since.find()).isTrue();
+		java.net.http.HttpResponse<String> unchanged = pages.get("/sessions/rows?page=0&since=" + since.group(1));
+		assertThat(unchanged.statusCode()).isEqualTo(204);
+		assertThat(unchanged.body()).isEmpty();
+
+		assertThat(this.api.post("/api/sessions/" + session + "/approve", psychologist.token(), null).status())
+			.isEqualTo(200);
+		java.net.http.HttpResponse<String> changed = pages.get("/sessions/rows?page=0&since=" + since.group(1));
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(changed.body()).contains("Approved").doesNotContain("since=" + since.group(1));
+	}
+
 	@Test
 	void approvingSaysUntilWhenTheClientMayPay() throws Exception {
 		Account client = this.api.register("CLIENT", null, "Wambui Njoroge");

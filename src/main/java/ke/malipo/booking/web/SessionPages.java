@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletResponse;
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
@@ -58,11 +59,18 @@ class SessionPages {
 
 	/**
 	 * The list alone, refreshed in place (a psychologist sees payments arrive without
-	 * reloading).
+	 * reloading). The page asks with the version it shows; while nothing changed the
+	 * answer is 204 and htmx leaves the list alone, so keyboard focus and a screen
+	 * reader's place stay where they were.
 	 */
 	@GetMapping("/sessions/rows")
-	String rowsFragment(CurrentUser user, @RequestParam(defaultValue = "0") int page, Model model) {
+	String rowsFragment(CurrentUser user, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) @Nullable String since, Model model, HttpServletResponse response) {
 		addPage(user, page, model);
+		if (since != null && since.equals(model.getAttribute("version"))) {
+			response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+			return "fragments :: nothing";
+		}
 		return "sessions :: rows";
 	}
 
@@ -164,9 +172,25 @@ class SessionPages {
 
 	private void addPage(CurrentUser user, int page, Model model) {
 		Bookings.SessionPage found = this.bookings.page(user, page, PAGE_SIZE);
-		model.addAttribute("rows", found.sessions().stream().map((session) -> row(session, user)).toList());
+		List<Row> rows = found.sessions().stream().map((session) -> row(session, user)).toList();
+		model.addAttribute("rows", rows);
+		model.addAttribute("version", version(rows, found.hasMore()));
 		model.addAttribute("page", found.page());
 		model.addAttribute("hasMore", found.hasMore());
+	}
+
+	/**
+	 * A digest of what the list shows, so a refresh can tell whether anything changed.
+	 */
+	static String version(List<Row> rows, boolean hasMore) {
+		try {
+			java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+			sha.update((rows.toString() + hasMore).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Row row(Session session, CurrentUser user) {
