@@ -240,9 +240,11 @@ class BookingApiTests {
 		Response clash = this.api.post("/api/sessions/" + second + "/approve", this.psychologist.token(), null);
 		assertThat(clash.status()).isEqualTo(409);
 		assertThat(clash.code()).isEqualTo("SLOT_TAKEN");
+		assertThat(clash.text("detail")).as("in the psychologist's words").startsWith("You already have a session");
 		Response newRequest = book(this.otherClient, this.psychologist, at.plusMinutes(10));
 		assertThat(newRequest.status()).isEqualTo(409);
 		assertThat(newRequest.code()).isEqualTo("SLOT_TAKEN");
+		assertThat(newRequest.text("detail")).startsWith("The psychologist already has a session");
 		assertThat(book(this.otherClient, this.psychologist, at.plusMinutes(50)).status()).isEqualTo(201);
 	}
 

@@ -25,12 +25,16 @@ public final class BookingFailures {
 
 	}
 
-	/** The psychologist already has a session at that time. */
+	/**
+	 * The psychologist already has a session at that time; said to the client booking, or
+	 * to the psychologist approving, each in their own words.
+	 */
 	public static final class SlotTaken extends MalipoException {
 
-		SlotTaken() {
-			super("SLOT_TAKEN", "Time not available",
-					"The psychologist already has a session at that time. Choose another time.");
+		SlotTaken(boolean toThePsychologist) {
+			super("SLOT_TAKEN", "Time not available", toThePsychologist
+					? "You already have a session at that time. Decline this request, or ask the client for another time."
+					: "The psychologist already has a session at that time. Choose another time.");
 		}
 
 	}

@@ -70,7 +70,7 @@ public class Bookings {
 		checkOpenRequests(client.id(), psychologist.id());
 		this.sessions.lockPsychologistCalendar(psychologist.id());
 		if (this.sessions.hasOverlappingBooking(psychologist.id(), scheduledAt, Duration.ofMinutes(duration), null)) {
-			throw slotTaken();
+			throw new BookingFailures.SlotTaken(false);
 		}
 		Session session = Session.request(SessionId.random(), client.id(), psychologist.id(), scheduledAt, duration,
 				notes, psychologist.sessionRate(), now);
@@ -133,7 +133,7 @@ public class Bookings {
 		this.sessions.lockPsychologistCalendar(session.psychologistId());
 		if (session.status() == SessionStatus.PENDING && this.sessions.hasOverlappingBooking(session.psychologistId(),
 				session.scheduledAt(), Duration.ofMinutes(session.durationMinutes()), session.id())) {
-			throw slotTaken();
+			throw new BookingFailures.SlotTaken(true);
 		}
 		session.approve(this.settings.payBy(now, session.scheduledAt()), now);
 		return save(session);
@@ -183,10 +183,6 @@ public class Bookings {
 
 	static NotFoundException notFound() {
 		return new NotFoundException("SESSION_NOT_FOUND", "There is no such session.");
-	}
-
-	private static MalipoException slotTaken() {
-		return new BookingFailures.SlotTaken();
 	}
 
 	private static String hours(Duration duration) {
