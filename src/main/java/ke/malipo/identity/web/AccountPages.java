@@ -9,7 +9,6 @@ import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.internal.DataRights;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,10 +38,7 @@ class AccountPages {
 	@GetMapping("/account/data.json")
 	@ResponseBody
 	ResponseEntity<Map<String, Object>> data(CurrentUser user) {
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"malipo-my-data.json\"")
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(this.rights.export(user));
+		return MeController.download(this.rights.export(user));
 	}
 
 	@PostMapping("/account/erase")

@@ -44,10 +44,7 @@ class MeController {
 	 */
 	@GetMapping("/api/me/data")
 	ResponseEntity<Map<String, Object>> data(CurrentUser user) {
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"malipo-my-data.json\"")
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(this.rights.export(user));
+		return download(this.rights.export(user));
 	}
 
 	/**
@@ -57,6 +54,14 @@ class MeController {
 	@PostMapping("/api/me/erasure")
 	Map<String, Object> erase(CurrentUser user, @Valid @RequestBody ErasureRequest request) {
 		return Map.of("erasedAt", this.rights.erase(user, request.password()).toString());
+	}
+
+	/** A person's data as a file to keep, never cached on the way. */
+	static ResponseEntity<Map<String, Object>> download(Map<String, Object> data) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"malipo-my-data.json\"")
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(data);
 	}
 
 	record ErasureRequest(@NotBlank @Size(max = 128) String password) {

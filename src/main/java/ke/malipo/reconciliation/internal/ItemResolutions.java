@@ -37,13 +37,7 @@ public class ItemResolutions {
 	 * @return how many were closed (others were matched or closed already)
 	 */
 	public int explain(List<UUID> items, String note, UserId admin) {
-		String why = note.strip();
-		if (items.isEmpty() || items.size() > MAX_ITEMS) {
-			throw new InvalidInputException("itemIds", "Give between 1 and " + MAX_ITEMS + " items.");
-		}
-		if (why.length() < 3 || why.length() > 500) {
-			throw new InvalidInputException("note", "Say why, in 3 to 500 characters: it is kept with the items.");
-		}
+		String why = checked(items, note);
 		return this.jdbc.sql("""
 				update reconciliation.items set resolution = 'EXPLAINED', resolution_note = :note, resolved_at = :now,
 				  resolved_by = :by
@@ -65,13 +59,7 @@ public class ItemResolutions {
 	 * @return how many items were reopened (others were not fixed automatically)
 	 */
 	public int withdrawAutomaticFixes(List<UUID> items, String note, UserId admin) {
-		String why = note.strip();
-		if (items.isEmpty() || items.size() > MAX_ITEMS) {
-			throw new InvalidInputException("itemIds", "Give between 1 and " + MAX_ITEMS + " items.");
-		}
-		if (why.length() < 3 || why.length() > 500) {
-			throw new InvalidInputException("note", "Say why, in 3 to 500 characters: it is kept with the items.");
-		}
+		String why = checked(items, note);
 		return this.jdbc.sql("""
 				update reconciliation.items set resolution = null, resolved_at = null, resolved_by = null,
 				  resolution_note = 'Automatic fix withdrawn by ' || :by || ' at ' || to_char(:now at time zone 'UTC',
@@ -83,6 +71,18 @@ public class ItemResolutions {
 			.param("by", "user:" + admin.value())
 			.param("ids", items.toArray(UUID[]::new))
 			.update();
+	}
+
+	/** The note, stripped, once the items and the note are within bounds. */
+	private static String checked(List<UUID> items, String note) {
+		String why = note.strip();
+		if (items.isEmpty() || items.size() > MAX_ITEMS) {
+			throw new InvalidInputException("itemIds", "Give between 1 and " + MAX_ITEMS + " items.");
+		}
+		if (why.length() < 3 || why.length() > 500) {
+			throw new InvalidInputException("note", "Say why, in 3 to 500 characters: it is kept with the items.");
+		}
+		return why;
 	}
 
 }
