@@ -72,7 +72,13 @@ class ReceiptTests {
 			.contains("Test PSYCHOLOGIST")
 			.contains("Malipo Therapy")
 			.contains("174379")
-			.contains("EAT");
+			.contains("EAT")
+			.as("what an insurer asks for (issue 14)")
+			.containsPattern("Receipt no\\. MLP-[A-Z0-9]{6}")
+			.contains("P.O. Box 1234-00100, Nairobi")
+			.contains("KRA PIN P051234567X")
+			.contains("Psychotherapy session")
+			.contains("50 minutes");
 
 		assertThat(download(session, psychologist.token()).statusCode()).isEqualTo(200);
 		assertThat(download(session, this.api.client().token()).statusCode()).isEqualTo(404);

@@ -14,6 +14,7 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.time.Eat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A one-page PDF receipt for a paid session, with every fact a client or tax officer
@@ -35,21 +36,35 @@ final class ReceiptPdf {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		Document document = new Document(PageSize.A5, 36, 36, 36, 36);
 		PdfWriter.getInstance(document, out);
-		document.addTitle("Receipt " + data.receipt());
+		document.addTitle("Receipt " + data.number());
 		document.open();
-		document.add(new Paragraph(data.businessName(), FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16)));
-		document.add(new Paragraph("Paybill / shortcode " + data.shortcode()));
-		document.add(new Paragraph("Payment receipt", FontFactory.getFont(FontFactory.HELVETICA_BOLD, 13)));
+		Font label = FontFactory.getFont(FontFactory.HELVETICA, 10);
+		Issuer issuer = data.issuer();
+		document.add(new Paragraph(issuer.name(), FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16)));
+		if (issuer.address() != null) {
+			document.add(new Paragraph(issuer.address(), label));
+		}
+		if (issuer.kraPin() != null) {
+			document.add(new Paragraph("KRA PIN " + issuer.kraPin(), label));
+		}
+		document.add(new Paragraph("Paybill / shortcode " + issuer.shortcode(), label));
+		document.add(new Paragraph(" "));
+		document
+			.add(new Paragraph("Receipt no. " + data.number(), FontFactory.getFont(FontFactory.HELVETICA_BOLD, 13)));
 		document.add(new Paragraph(" "));
 		PdfPTable table = new PdfPTable(2);
 		table.setWidthPercentage(100);
-		Font label = FontFactory.getFont(FontFactory.HELVETICA, 10);
-		row(table, label, "M-Pesa receipt", data.receipt());
-		row(table, label, "Paid on", TIME.format(data.paidAt()));
-		row(table, label, "Amount", data.amount().display());
+		row(table, label, "Receipt number", data.number());
+		row(table, label, "Service", data.service());
+		row(table, label, "Session", TIME.format(data.sessionAt()));
+		if (data.minutes() != null) {
+			row(table, label, "Length", data.minutes() + " minutes");
+		}
 		row(table, label, "Client", data.clientName());
 		row(table, label, "Psychologist", data.psychologistName());
-		row(table, label, "Session", TIME.format(data.sessionAt()));
+		row(table, label, "Amount", data.amount().display());
+		row(table, label, "M-Pesa receipt", data.receipt());
+		row(table, label, "Paid on", TIME.format(data.paidAt()));
 		document.add(table);
 		document.add(new Paragraph(" "));
 		document.add(new Paragraph("Paid with M-Pesa. Keep this receipt for your records.", label));
@@ -63,8 +78,12 @@ final class ReceiptPdf {
 	}
 
 	/** What the receipt shows. */
-	record Data(String receipt, Instant paidAt, Kes amount, String clientName, String psychologistName,
-			Instant sessionAt, String businessName, String shortcode) {
+	record Data(String number, String receipt, Instant paidAt, Kes amount, String clientName, String psychologistName,
+			Instant sessionAt, @Nullable Integer minutes, Issuer issuer, String service) {
+	}
+
+	/** Who issues the receipt. */
+	record Issuer(String name, @Nullable String address, @Nullable String kraPin, String shortcode) {
 	}
 
 }

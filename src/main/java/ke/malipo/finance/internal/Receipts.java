@@ -29,10 +29,13 @@ public class Receipts implements ReceiptDocuments {
 
 	private final DarajaSettings mpesa;
 
-	Receipts(JdbcClient jdbc, UserDirectory directory, DarajaSettings mpesa) {
+	private final FinanceSettings settings;
+
+	Receipts(JdbcClient jdbc, UserDirectory directory, DarajaSettings mpesa, FinanceSettings settings) {
 		this.jdbc = jdbc;
 		this.directory = directory;
 		this.mpesa = mpesa;
+		this.settings = settings;
 	}
 
 	/**
@@ -51,7 +54,7 @@ public class Receipts implements ReceiptDocuments {
 	private Optional<Paid> paid(SessionId session, boolean anyViewer, @Nullable UserId viewer) {
 		return this.jdbc.sql("""
 				select t.receipt, t.reference, t.paid_at, t.updated_at, t.amount, t.client_id, t.psychologist_id,
-				       s.scheduled_at
+				       s.scheduled_at, s.duration_minutes
 				  from finance.transactions t join finance.sessions s on s.session_id = t.session_id
 				 where t.session_id = :session and t.state = 'PAID'
 				   and (:admin or t.client_id = :viewer or t.psychologist_id = :viewer)
@@ -63,18 +66,30 @@ public class Receipts implements ReceiptDocuments {
 					Objects.requireNonNullElse(rs.getTimestamp("paid_at"), rs.getTimestamp("updated_at")).toInstant(),
 					Kes.of(rs.getLong("amount")), new UserId(rs.getObject("client_id", java.util.UUID.class)),
 					new UserId(rs.getObject("psychologist_id", java.util.UUID.class)),
-					rs.getTimestamp("scheduled_at").toInstant()))
+					rs.getTimestamp("scheduled_at").toInstant(), (Integer) rs.getObject("duration_minutes")))
 			.optional();
 	}
 
 	private Receipt render(Paid paid) {
 		// Proven by M-Pesa's query, the M-Pesa receipt number may still be on its way.
 		String receipt = Objects.requireNonNullElse(paid.receipt(), ReceiptPdf.TO_FOLLOW);
-		byte[] pdf = ReceiptPdf.render(new ReceiptPdf.Data(receipt, paid.paidAt(), paid.amount(),
-				this.directory.displayName(paid.clientId()).orElse("—"),
-				this.directory.displayName(paid.psychologistId()).orElse("—"), paid.sessionAt(),
-				this.mpesa.businessName(), String.valueOf(this.mpesa.shortcode())));
+		String business = (this.settings.businessName() != null) ? this.settings.businessName()
+				: this.mpesa.businessName();
+		byte[] pdf = ReceiptPdf.render(new ReceiptPdf.Data(number(paid.reference()), receipt, paid.paidAt(),
+				paid.amount(), this.directory.displayName(paid.clientId()).orElse("—"),
+				this.directory.displayName(paid.psychologistId()).orElse("—"), paid.sessionAt(), paid.minutes(),
+				new ReceiptPdf.Issuer(business, this.settings.businessAddress(), this.settings.kraPin(),
+						String.valueOf(this.mpesa.shortcode())),
+				this.settings.service()));
 		return new Receipt(Objects.requireNonNullElse(paid.receipt(), paid.reference()), pdf);
+	}
+
+	/**
+	 * Malipo's own receipt number: the payment's unique reference (the one in the M-Pesa
+	 * prompt), so a receipt, its payment and M-Pesa's statement line find each other.
+	 */
+	static String number(String reference) {
+		return "MLP-" + reference;
 	}
 
 	/** A receipt number and its PDF. */
@@ -82,7 +97,7 @@ public class Receipts implements ReceiptDocuments {
 	}
 
 	private record Paid(@Nullable String receipt, String reference, Instant paidAt, Kes amount, UserId clientId,
-			UserId psychologistId, Instant sessionAt) {
+			UserId psychologistId, Instant sessionAt, @Nullable Integer minutes) {
 	}
 
 }

@@ -87,23 +87,30 @@ class TransactionProjection {
 		}
 	}
 
-	/** The session's time, for receipts; it never changes once booked. */
+	/** The session's time and length, for receipts; they never change once booked. */
 	@ApplicationModuleListener
 	void on(SessionEvent event) {
 		switch (event) {
-			case SessionEvent.Requested requested -> session(requested, requested.scheduledAt());
-			case SessionEvent.Approved approved -> session(approved, approved.scheduledAt());
-			case SessionEvent.Confirmed confirmed -> session(confirmed, confirmed.scheduledAt());
+			case SessionEvent.Requested requested ->
+				session(requested, requested.scheduledAt(), requested.durationMinutes());
+			case SessionEvent.Approved approved -> session(approved, approved.scheduledAt(), null);
+			case SessionEvent.Confirmed confirmed -> session(confirmed, confirmed.scheduledAt(), null);
 			default -> {
 			}
 		}
 	}
 
-	private void session(SessionEvent event, java.time.Instant scheduledAt) {
+	private void session(SessionEvent event, java.time.Instant scheduledAt,
+			@org.jspecify.annotations.Nullable Integer durationMinutes) {
 		this.jdbc.sql("""
-				insert into finance.sessions (session_id, scheduled_at) values (:id, :at)
-				on conflict (session_id) do nothing
-				""").param("id", event.sessionId().value()).param("at", ts(scheduledAt)).update();
+				insert into finance.sessions (session_id, scheduled_at, duration_minutes) values (:id, :at, :length)
+				on conflict (session_id) do update
+				  set duration_minutes = coalesce(finance.sessions.duration_minutes, excluded.duration_minutes)
+				""")
+			.param("id", event.sessionId().value())
+			.param("at", ts(scheduledAt))
+			.param("length", durationMinutes)
+			.update();
 	}
 
 }
