@@ -145,6 +145,28 @@ class PaymentPagesTests {
 		assertThat(client.get("/sessions").body()).contains("Payment failed").contains("Pay now");
 	}
 
+	/**
+	 * The pay page of a session that can no longer be paid says why, and invites no
+	 * further M-Pesa request (issue 14).
+	 */
+	@Test
+	void aCancelledSessionsPayPageSaysWhyItCannotBePaid() throws Exception {
+		Account clientAccount = this.api.client();
+		Account therapist = this.api.psychologist(1700);
+		PageSession client = browser().signIn(clientAccount);
+		String session = bookAndApprove(client, browser().signIn(therapist), therapist);
+		String panel = client.get("/sessions/" + session + "/pay").body();
+		client.post("/sessions/" + session + "/pay", "phoneNumber=" + PageSession.enc(TestPhones.local(1)), panel);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> client.get("/sessions/" + session + "/pay/status").body().contains("You cancelled"));
+		assertThat(this.api.post("/api/sessions/" + session + "/cancel", clientAccount.token(), null).status())
+			.isEqualTo(200);
+		String after = client.get("/sessions/" + session + "/pay").body();
+		assertThat(after).contains("This session is cancelled and cannot be paid.")
+			.doesNotContain("Tap Retry")
+			.doesNotContain("id=\"pay-form\"");
+	}
+
 	@Test
 	void property9_anInvalidNumberIsExplainedOnThePanel() throws Exception {
 		Account clientAccount = this.api.client();

@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import ke.malipo.booking.PayableSession;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.MalipoException;
+import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.Contact;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
@@ -91,7 +91,15 @@ class PaymentPages {
 	private void status(SessionId session, CurrentUser user, Model model) {
 		Optional<PaymentAttempt> attempt = this.statuses.status(session, user);
 		model.addAttribute("sessionId", session.value());
-		model.addAttribute("payable", payable(session, user).orElse(null));
+		try {
+			model.addAttribute("payable", this.sessions.payable(session, user.id()));
+		}
+		catch (MalipoException ex) {
+			// Said instead of the form: why this session cannot be paid (cancelled,
+			// expired, paid already), never an invitation to try M-Pesa again.
+			model.addAttribute("payable", null);
+			model.addAttribute("notPayable", Problems.forPerson(ex));
+		}
 		model.addAttribute("attempt", attempt.map(this::view).orElse(null));
 		if (!model.containsAttribute("phoneNumber")) {
 			// What was typed last (an error kept it), else the number of the last try,
@@ -101,15 +109,6 @@ class PaymentPages {
 					attempt.map((a) -> a.phone().local())
 						.or(() -> this.directory.contact(user.id()).map(Contact::phone).map(Msisdn::local))
 						.orElse(""));
-		}
-	}
-
-	private Optional<PayableSession> payable(SessionId session, CurrentUser user) {
-		try {
-			return Optional.of(this.sessions.payable(session, user.id()));
-		}
-		catch (MalipoException ex) {
-			return Optional.empty();
 		}
 	}
 
