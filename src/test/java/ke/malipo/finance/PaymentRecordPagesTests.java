@@ -119,6 +119,12 @@ class PaymentRecordPagesTests {
 		assertThat(history.split("data-payment=", -1)).hasSize(3);
 		String theirs = new PageSession(this.port).signIn(this.psychologist).get("/payments").body();
 		assertThat(theirs).contains("Payments received").contains("Akinyi").contains(this.receipt);
+		assertThat(theirs.split("data-payment=", -1)).as("received: the paid one only (issue 14)").hasSize(2);
+		assertThat(theirs).doesNotContain("Tap Retry").doesNotContain("You cancelled");
+		String attemptsTheySee = new PageSession(this.port).signIn(this.psychologist)
+			.get("/sessions/" + this.session + "/payments")
+			.body();
+		assertThat(attemptsTheySee).contains("Cancelled by the customer (M-Pesa 1032)").doesNotContain("Tap Retry");
 		String someoneElse = new PageSession(this.port).signIn(this.api.client()).get("/payments").body();
 		assertThat(someoneElse).contains("No payments yet.").doesNotContain(this.receipt);
 	}

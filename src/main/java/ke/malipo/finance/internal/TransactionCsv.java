@@ -3,6 +3,7 @@ package ke.malipo.finance.internal;
 import java.util.List;
 
 import ke.malipo.common.csv.CsvDocument;
+import ke.malipo.daraja.StaffWords;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ public final class TransactionCsv implements AutoCloseable {
 		this.csv.record(CsvDocument.when(transaction.createdAt()), transaction.id().value(),
 				transaction.sessionId().value(), transaction.amount().shillings(), defused(transaction.clientName()),
 				defused(transaction.psychologistName()), orEmpty(transaction.receipt()), transaction.phoneMasked(),
-				transaction.state().name(), defused(orEmpty(transaction.outcome())));
+				transaction.state().name(), defused(orEmpty(StaffWords.of(transaction.outcome()))));
 	}
 
 	@Override

@@ -59,7 +59,7 @@ class AdminTransactionPages {
 			TransactionFilter filter = form.toFilter();
 			TransactionPage result = this.ledger.search(admin, filter, page, TransactionLedger.PAGE_SIZE);
 			model.addAttribute("result", result);
-			model.addAttribute("rows", result.rows().stream().map(TransactionRow::of).toList());
+			model.addAttribute("rows", result.rows().stream().map(TransactionRow::forStaff).toList());
 			model.addAttribute("query", filter.toQuery());
 		}
 		catch (InvalidInputException ex) {
@@ -85,7 +85,7 @@ class AdminTransactionPages {
 		}
 		model.addAttribute("tx",
 				this.ledger.find(admin, paymentId)
-					.map(TransactionRow::of)
+					.map(TransactionRow::forStaff)
 					.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment.")));
 		model.addAttribute("timeline",
 				this.ledger.timeline(paymentId)

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.Role;
 import ke.malipo.finance.internal.TransactionFilter;
 import ke.malipo.finance.internal.TransactionLedger;
 import ke.malipo.finance.internal.TransactionPage;
@@ -33,9 +34,15 @@ class PaymentHistoryPages {
 		if (user.isAdmin()) {
 			return "redirect:/admin/transactions";
 		}
-		TransactionPage result = this.ledger.search(user, TransactionFilter.NONE, page, TransactionLedger.PAGE_SIZE);
+		// A psychologist's page is payments received: paid ones, in staff words; a
+		// client's is every try, in their own words.
+		boolean client = user.is(Role.CLIENT);
+		TransactionFilter filter = client ? TransactionFilter.NONE
+				: TransactionFilter.parse(null, "PAID", null, null, null);
+		TransactionPage result = this.ledger.search(user, filter, page, TransactionLedger.PAGE_SIZE);
 		model.addAttribute("result", result);
-		model.addAttribute("rows", result.rows().stream().map(TransactionRow::of).toList());
+		model.addAttribute("rows",
+				result.rows().stream().map(client ? TransactionRow::of : TransactionRow::forStaff).toList());
 		return "payments";
 	}
 
@@ -43,7 +50,10 @@ class PaymentHistoryPages {
 	@GetMapping("/sessions/{id}/payments")
 	String ofSession(CurrentUser user, @PathVariable UUID id, Model model) {
 		model.addAttribute("rows",
-				this.ledger.ofSession(user, new SessionId(id)).stream().map(TransactionRow::of).toList());
+				this.ledger.ofSession(user, new SessionId(id))
+					.stream()
+					.map(user.is(Role.CLIENT) ? TransactionRow::of : TransactionRow::forStaff)
+					.toList());
 		return "payments :: attempts";
 	}
 

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import ke.malipo.common.time.Eat;
+import ke.malipo.daraja.StaffWords;
 import ke.malipo.finance.internal.Transaction;
 import ke.malipo.finance.internal.TransactionLedger;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ record TransactionView(UUID paymentId, UUID sessionId, OffsetDateTime date, long
 				eat(transaction.createdAt()), transaction.amount().shillings(),
 				new Person(transaction.clientId().value(), transaction.clientName()),
 				new Person(transaction.psychologistId().value(), transaction.psychologistName()), transaction.receipt(),
-				transaction.phoneMasked(), transaction.state().name(), transaction.outcome(),
+				transaction.phoneMasked(), transaction.state().name(), StaffWords.of(transaction.outcome()),
 				eat(transaction.updatedAt()));
 	}
 
