@@ -23,13 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param bootstrapAdmin an administrator to create at start-up if missing
  * @param loginThrottle limits on failed sign-ins
  * @param registrationThrottle limits on new accounts
+ * @param resetThrottle limits on password-reset emails
  */
 @ConfigurationProperties("malipo.identity")
 @Validated
 public record IdentitySettings(@Nullable String jwtSecret, @DefaultValue("./data/jwt-secret") Path jwtSecretFile,
 		@DefaultValue("1h") Duration tokenLifetime, @DefaultValue("false") boolean demoAccounts,
 		@Valid @DefaultValue BootstrapAdmin bootstrapAdmin, @Valid @DefaultValue LoginThrottle loginThrottle,
-		@Valid @DefaultValue RegistrationThrottle registrationThrottle) {
+		@Valid @DefaultValue RegistrationThrottle registrationThrottle,
+		@Valid @DefaultValue ResetThrottle resetThrottle) {
 
 	/**
 	 * An administrator created at start-up when no account has this email. Admins cannot
@@ -63,6 +65,14 @@ public record IdentitySettings(@Nullable String jwtSecret, @DefaultValue("./data
 	 * @param window how far back they count (at most a day)
 	 */
 	public record RegistrationThrottle(@DefaultValue("10") @Min(1) int perAddress,
+			@DefaultValue("1h") Duration window) {
+	}
+
+	/**
+	 * How many password-reset emails may be asked for: per address (against scripts) and
+	 * per email (so nobody's inbox can be flooded), within the window.
+	 */
+	public record ResetThrottle(@DefaultValue("5") @Min(1) int perAddress, @DefaultValue("3") @Min(1) int perEmail,
 			@DefaultValue("1h") Duration window) {
 	}
 

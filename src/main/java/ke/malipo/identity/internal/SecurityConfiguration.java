@@ -39,7 +39,8 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
 	/** Paths anyone may call on the API; everything else needs a token. */
-	private static final String[] PUBLIC_API_POSTS = { "/api/auth/register", "/api/auth/login" };
+	private static final String[] PUBLIC_API_POSTS = { "/api/auth/register", "/api/auth/login",
+			"/api/auth/password-reset", "/api/auth/password-reset/confirm" };
 
 	@Bean
 	@Order(1)
@@ -72,8 +73,8 @@ class SecurityConfiguration {
 		// default would build an unthrottled one from the UserDetailsService.
 		http.authenticationManager(signIn)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/login", "/register", "/css/**", "/js/**", "/images/**", "/webjars/**",
-						"/favicon.ico", "/error")
+				.requestMatchers("/login", "/register", "/forgot-password", "/reset-password", "/css/**", "/js/**",
+						"/images/**", "/webjars/**", "/favicon.ico", "/error")
 				.permitAll()
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

@@ -107,6 +107,14 @@ public class UserRepository {
 			.update();
 	}
 
+	/** Stores a new password hash. */
+	void changePassword(UserId id, String passwordHash) {
+		this.jdbc.sql("update identity.users set password_hash = :hash where id = :id and erased_at is null")
+			.param("id", id.value())
+			.param("hash", passwordHash)
+			.update();
+	}
+
 	boolean isErased(UserId id) {
 		return this.jdbc.sql("select exists (select 1 from identity.users where id = :id and erased_at is not null)")
 			.param("id", id.value())

@@ -15,6 +15,7 @@ import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.KenyanMobile;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.identity.Role;
+import ke.malipo.identity.internal.PasswordResets;
 import ke.malipo.identity.internal.Registration;
 import ke.malipo.identity.internal.SignIn;
 import ke.malipo.identity.internal.User;
@@ -34,9 +35,12 @@ class AuthController {
 
 	private final SignIn signIn;
 
-	AuthController(Registration registration, SignIn signIn) {
+	private final PasswordResets resets;
+
+	AuthController(Registration registration, SignIn signIn, PasswordResets resets) {
 		this.registration = registration;
 		this.signIn = signIn;
+		this.resets = resets;
 	}
 
 	@PostMapping("/api/auth/register")
@@ -52,6 +56,30 @@ class AuthController {
 	LoginResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		SignIn.SignedIn signedIn = this.signIn.signIn(request.email(), request.password(), http.getRemoteAddr());
 		return new LoginResponse(signedIn.token(), signedIn.expiresAt(), UserView.of(signedIn.user()));
+	}
+
+	/**
+	 * Asks for a password-reset link. Always 202 with the same words, whether or not the
+	 * email has an account.
+	 */
+	@PostMapping("/api/auth/password-reset")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	java.util.Map<String, String> forgotten(@Valid @RequestBody ResetRequest request, HttpServletRequest http) {
+		this.resets.request(request.email(), http.getRemoteAddr());
+		return java.util.Map.of("detail", PasswordResetPages.SENT);
+	}
+
+	/** Sets a new password with the token from the link. */
+	@PostMapping("/api/auth/password-reset/confirm")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void reset(@Valid @RequestBody ResetConfirmation request) {
+		this.resets.reset(request.token(), request.password());
+	}
+
+	record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+	}
+
+	record ResetConfirmation(@NotBlank @Size(max = 100) String token, @NotBlank @Size(max = 64) String password) {
 	}
 
 	record RegisterRequest(@NotBlank @Size(max = 100) String name, @NotBlank @Email @Size(max = 254) String email,

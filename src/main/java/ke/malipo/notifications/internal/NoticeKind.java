@@ -24,7 +24,9 @@ enum NoticeKind {
 	/** A confirmed session starts in an hour (SMS, Property 65). */
 	REMINDER_HOUR_BEFORE,
 	/** Reconciliation found differences nobody has explained yet (to admins). */
-	RECONCILIATION_ALERT;
+	RECONCILIATION_ALERT,
+	/** A link to choose a new password, asked for on the sign-in page (email only). */
+	PASSWORD_RESET;
 
 	/**
 	 * Whether it reminds someone of a session: sent only while the session still needs

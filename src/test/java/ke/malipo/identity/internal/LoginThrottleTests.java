@@ -38,7 +38,8 @@ class LoginThrottleTests {
 				new IdentitySettings(null, Path.of("unused"), Duration.ofHours(1), false,
 						new IdentitySettings.BootstrapAdmin(null, null, "Admin"),
 						new IdentitySettings.LoginThrottle(3, Duration.ofSeconds(10), 5, Duration.ofMinutes(10)),
-						new IdentitySettings.RegistrationThrottle(10, Duration.ofHours(1))),
+						new IdentitySettings.RegistrationThrottle(10, Duration.ofHours(1)),
+						new IdentitySettings.ResetThrottle(5, 3, Duration.ofHours(1))),
 				this.clock);
 	}
 

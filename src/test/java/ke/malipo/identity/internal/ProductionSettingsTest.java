@@ -21,7 +21,8 @@ class ProductionSettingsTest {
 		return new IdentitySettings(secret, this.directory.resolve("jwt-secret"), Duration.ofHours(1), demo,
 				new IdentitySettings.BootstrapAdmin(null, null, "Admin"),
 				new IdentitySettings.LoginThrottle(5, Duration.ofSeconds(30), 20, Duration.ofMinutes(15)),
-				new IdentitySettings.RegistrationThrottle(10, Duration.ofHours(1)));
+				new IdentitySettings.RegistrationThrottle(10, Duration.ofHours(1)),
+				new IdentitySettings.ResetThrottle(5, 3, Duration.ofHours(1)));
 	}
 
 	private static MockEnvironment production() {

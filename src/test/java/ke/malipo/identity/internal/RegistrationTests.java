@@ -65,7 +65,8 @@ class RegistrationTests {
 		IdentitySettings settings = new IdentitySettings(null, Path.of("unused"), Duration.ofHours(1), false,
 				new IdentitySettings.BootstrapAdmin(null, null, "Admin"),
 				new IdentitySettings.LoginThrottle(5, Duration.ofSeconds(30), 20, Duration.ofMinutes(15)),
-				new IdentitySettings.RegistrationThrottle(perAddress, Duration.ofHours(1)));
+				new IdentitySettings.RegistrationThrottle(perAddress, Duration.ofHours(1)),
+				new IdentitySettings.ResetThrottle(5, 3, Duration.ofHours(1)));
 		return new Registration(this.users, counting, this.rules, this.limits, settings, this.clock);
 	}
 
