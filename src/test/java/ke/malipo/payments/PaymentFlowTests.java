@@ -147,6 +147,10 @@ class PaymentFlowTests {
 		assertThat(refused.status()).isEqualTo(422);
 		assertThat(refused.code()).isEqualTo("MPESA_REJECTED");
 		assertThat(refused.text("detail")).contains("Another M-Pesa request is open");
+		assertThat(this.api.get("/api/sessions/" + this.session, this.client.token()).text("paymentStatus"))
+			.as("the session says what the panel says (issue 14)")
+			.isEqualTo("FAILED");
+		assertThat(status().text("paymentStatus")).isEqualTo("FAILED");
 		assertThat(pay(phone(0)).status()).isEqualTo(202);
 	}
 

@@ -191,8 +191,16 @@ public class PaymentInitiation {
 					this.sessions.recordPaymentStarted(locked.sessionId(), new SessionPayments.PaymentStarted(
 							locked.id().value(), null, null, locked.amount(), phone, now));
 				}
-				case StkPushOutcome.Rejected rejected ->
+				case StkPushOutcome.Rejected rejected -> {
 					locked.rejected(rejected.code(), rejected.darajaMessage(), now);
+					// Refused at once is still a failed payment of this session: the
+					// session
+					// says "Payment failed" as the panel does, not "Unpaid" (issue 14).
+					this.sessions.recordPaymentStarted(locked.sessionId(), new SessionPayments.PaymentStarted(
+							locked.id().value(), null, null, locked.amount(), phone, now));
+					this.sessions.recordPaymentFailed(locked.sessionId(), new SessionPayments.PaymentFailure(
+							locked.id().value(), rejected.code().code(), rejected.darajaMessage(), now));
+				}
 				case StkPushOutcome.Unavailable unavailable -> {
 					if (now.isBefore(queueDeadline) && this.attempts.queuedCount() < this.settings.maxQueued()) {
 						locked.queue(queueDeadline, now);
