@@ -1,7 +1,7 @@
 package ke.malipo.daraja;
 
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,23 +29,22 @@ public final class StaffWords {
 			Map.entry("1050", "M-Pesa could not complete the payment"),
 			Map.entry("1051", "M-Pesa could not complete the payment"));
 
+	/**
+	 * Each customer message the catalogue holds, with what staff read instead; built
+	 * once, as exports look it up row by row. Where codes share a message the first wins.
+	 */
+	private static final Map<String, String> BY_MESSAGE = DarajaCodes.all()
+		.stream()
+		.filter((entry) -> BY_CODE.containsKey(entry.code()))
+		.collect(Collectors.toUnmodifiableMap(DarajaCode::customerMessage,
+				(entry) -> BY_CODE.get(entry.code()) + " (M-Pesa " + entry.code() + ")", (first, second) -> first));
+
 	private StaffWords() {
 	}
 
 	/** The outcome as staff read it, with M-Pesa's code when it came from one. */
 	public static @Nullable String of(@Nullable String outcome) {
-		if (outcome == null) {
-			return null;
-		}
-		return code(outcome).map((code) -> BY_CODE.get(code) + " (M-Pesa " + code + ")").orElse(outcome);
-	}
-
-	private static Optional<String> code(String customerMessage) {
-		return DarajaCodes.all()
-			.stream()
-			.filter((entry) -> entry.customerMessage().equals(customerMessage) && BY_CODE.containsKey(entry.code()))
-			.map(DarajaCode::code)
-			.findFirst();
+		return (outcome == null) ? null : BY_MESSAGE.getOrDefault(outcome, outcome);
 	}
 
 }

@@ -4,16 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.UUID;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.AEADBadTagException;
 
 import ke.malipo.common.safety.LiveDeployment;
 import ke.malipo.common.safety.LocalSecrets;
+import ke.malipo.common.secrets.AesGcm;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
@@ -31,11 +29,7 @@ class NotesCipher {
 
 	private static final byte VERSION = 1;
 
-	private static final int NONCE_BYTES = 12;
-
-	private final SecureRandom random = new SecureRandom();
-
-	private final SecretKeySpec key;
+	private final byte[] key;
 
 	NotesCipher(BookingSettings settings, Environment environment) {
 		byte[] material;
@@ -52,7 +46,7 @@ class NotesCipher {
 		if (material.length < 32) {
 			throw new IllegalStateException("malipo.booking.notes-key must be at least 32 characters");
 		}
-		this.key = new SecretKeySpec(derive(material), "AES");
+		this.key = derive(material);
 	}
 
 	/** The key configured or kept locally, stretched to 256 bits for this one use. */
@@ -71,31 +65,22 @@ class NotesCipher {
 		if (notes == null) {
 			return null;
 		}
-		byte[] nonce = new byte[NONCE_BYTES];
-		this.random.nextBytes(nonce);
-		try {
-			byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, session).doFinal(notes.getBytes(StandardCharsets.UTF_8));
-			return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Could not seal session notes", ex);
-		}
+		byte[] sealed = AesGcm.seal(this.key, notes.getBytes(StandardCharsets.UTF_8), associated(session));
+		return ByteBuffer.allocate(1 + sealed.length).put(VERSION).put(sealed).array();
 	}
 
 	@Nullable String open(UUID session, byte @Nullable [] stored) {
 		if (stored == null) {
 			return null;
 		}
-		if (stored.length < 1 + NONCE_BYTES + 16 || stored[0] != VERSION) {
+		if (stored.length < 1 + AesGcm.OVERHEAD || stored[0] != VERSION) {
 			throw new IllegalStateException("The notes of session " + session + " are not in a known sealed form");
 		}
 		try {
-			byte[] nonce = Arrays.copyOfRange(stored, 1, 1 + NONCE_BYTES);
-			byte[] plain = cipher(Cipher.DECRYPT_MODE, nonce, session).doFinal(stored, 1 + NONCE_BYTES,
-					stored.length - 1 - NONCE_BYTES);
-			return new String(plain, StandardCharsets.UTF_8);
+			return new String(AesGcm.open(this.key, Arrays.copyOfRange(stored, 1, stored.length), associated(session)),
+					StandardCharsets.UTF_8);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (AEADBadTagException ex) {
 			throw new IllegalStateException(
 					"The notes of session " + session
 							+ " do not open: the notes key is not the one they were sealed with, or they were altered",
@@ -103,14 +88,12 @@ class NotesCipher {
 		}
 	}
 
-	private Cipher cipher(int mode, byte[] nonce, UUID session) throws GeneralSecurityException {
-		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(mode, this.key, new GCMParameterSpec(128, nonce));
-		cipher.updateAAD(ByteBuffer.allocate(16)
+	/** The session's id: a sealed note copied onto another row does not open there. */
+	private static byte[] associated(UUID session) {
+		return ByteBuffer.allocate(16)
 			.putLong(session.getMostSignificantBits())
 			.putLong(session.getLeastSignificantBits())
-			.array());
-		return cipher;
+			.array();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import ke.malipo.identity.PersonalDataHolder;
 import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,12 +41,12 @@ class SessionPersonalData implements PersonalDataHolder {
 
 	@Override
 	public Object export(UserId user) {
-		List<Map<String, Object>> out = new ArrayList<>();
+		List<Map<String, @Nullable Object>> out = new ArrayList<>();
 		List<Session> all = new ArrayList<>(this.sessions.findVisible(user, null, null));
 		all.addAll(this.sessions.findVisible(null, user, null));
 		for (Session session : all) {
 			boolean asClient = session.clientId().equals(user);
-			Map<String, Object> row = new LinkedHashMap<>();
+			Map<String, @Nullable Object> row = new LinkedHashMap<>();
 			row.put("id", session.id().value());
 			row.put("as", asClient ? "client" : "psychologist");
 			row.put("scheduledAt", session.scheduledAt().toString());
@@ -53,10 +54,10 @@ class SessionPersonalData implements PersonalDataHolder {
 			row.put("amountKes", session.amount().shillings());
 			row.put("status", session.status().name());
 			row.put("paymentStatus", session.payment().status().name());
-			row.put("mpesaReceiptNumber", String.valueOf(session.payment().receiptNumber()));
-			row.put("notes", asClient ? String.valueOf(session.notes()) : "(the client's, not exported)");
-			row.put("declineReason", String.valueOf(session.declineReason()));
-			row.put("cancelReason", String.valueOf(session.cancelReason()));
+			row.put("mpesaReceiptNumber", java.util.Objects.toString(session.payment().receiptNumber(), null));
+			row.put("notes", asClient ? session.notes() : "(the client's, not exported)");
+			row.put("declineReason", session.declineReason());
+			row.put("cancelReason", session.cancelReason());
 			row.put("createdAt", session.createdAt().toString());
 			out.add(row);
 		}

@@ -165,14 +165,20 @@ class SessionPages {
 
 	/** The other person of the session, by name, as the one acting sees them. */
 	private String other(Session session, CurrentUser user) {
-		return this.directory
-			.displayName(session.clientId().equals(user.id()) ? session.psychologistId() : session.clientId())
+		return this.directory.displayName(otherSide(session, user))
 			.orElse(session.clientId().equals(user.id()) ? "The psychologist" : "The client");
 	}
 
 	private void addPage(CurrentUser user, int page, Model model) {
 		Bookings.SessionPage found = this.bookings.page(user, page, PAGE_SIZE);
-		List<Row> rows = found.sessions().stream().map((session) -> row(session, user)).toList();
+		// One look-up of the names on the page, not one per row: the list refreshes every
+		// few seconds for everyone who has it open.
+		java.util.Map<UserId, String> names = this.directory
+			.displayNames(found.sessions().stream().map((session) -> otherSide(session, user)).toList());
+		List<Row> rows = found.sessions()
+			.stream()
+			.map((session) -> row(session, user, names.getOrDefault(otherSide(session, user), "—")))
+			.toList();
 		model.addAttribute("rows", rows);
 		model.addAttribute("version", version(rows, found.hasMore()));
 		model.addAttribute("page", found.page());
@@ -183,19 +189,19 @@ class SessionPages {
 	 * A digest of what the list shows, so a refresh can tell whether anything changed.
 	 */
 	static String version(List<Row> rows, boolean hasMore) {
-		try {
-			java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-			sha.update((rows.toString() + hasMore).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ke.malipo.common.secrets.Digests.sha256Hex(rows.toString() + hasMore).substring(0, 24);
+	}
+
+	/** The person on the other side of the session from the viewer's role. */
+	private static UserId otherSide(Session session, CurrentUser user) {
+		return session.clientId().equals(user.id()) ? session.psychologistId() : session.clientId();
 	}
 
 	private Row row(Session session, CurrentUser user) {
-		UserId other = user.is(Role.CLIENT) ? session.psychologistId() : session.clientId();
-		String otherName = this.directory.displayName(other).orElse("—");
+		return row(session, user, this.directory.displayName(otherSide(session, user)).orElse("—"));
+	}
+
+	private Row row(Session session, CurrentUser user, String otherName) {
 		boolean mine = session.clientId().equals(user.id());
 		boolean assigned = session.psychologistId().equals(user.id());
 		SessionStatus status = session.status();

@@ -1,14 +1,9 @@
 package ke.malipo.common.secrets;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.AEADBadTagException;
 
 /**
  * Seals and opens setting values: {@code enc:v1:} followed by base64url of a 12-byte
@@ -23,12 +18,6 @@ public final class SealedSecrets {
 
 	private static final String VERSION = "v1:";
 
-	private static final int NONCE_BYTES = 12;
-
-	private static final int TAG_BITS = 128;
-
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private SealedSecrets() {
 	}
 
@@ -37,16 +26,8 @@ public final class SealedSecrets {
 	}
 
 	public static String seal(SecretsKey key, String plaintext) {
-		byte[] nonce = new byte[NONCE_BYTES];
-		RANDOM.nextBytes(nonce);
-		try {
-			byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key, nonce).doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-			ByteBuffer whole = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed);
-			return PREFIX + VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(whole.array());
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("AES-GCM is not available in this JDK", ex);
-		}
+		byte[] sealed = AesGcm.seal(key.bytes(), plaintext.getBytes(StandardCharsets.UTF_8), new byte[0]);
+		return PREFIX + VERSION + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
 	}
 
 	/**
@@ -65,24 +46,15 @@ public final class SealedSecrets {
 		catch (IllegalArgumentException ex) {
 			throw new UnopenableSecretException("it is not base64url after " + PREFIX + VERSION);
 		}
-		if (whole.length < NONCE_BYTES + TAG_BITS / 8) {
+		if (whole.length < AesGcm.OVERHEAD) {
 			throw new UnopenableSecretException("it is too short to be sealed");
 		}
 		try {
-			byte[] nonce = java.util.Arrays.copyOf(whole, NONCE_BYTES);
-			byte[] plain = cipher(Cipher.DECRYPT_MODE, key, nonce).doFinal(whole, NONCE_BYTES,
-					whole.length - NONCE_BYTES);
-			return new String(plain, StandardCharsets.UTF_8);
+			return new String(AesGcm.open(key.bytes(), whole, new byte[0]), StandardCharsets.UTF_8);
 		}
-		catch (GeneralSecurityException ex) {
+		catch (AEADBadTagException ex) {
 			throw new UnopenableSecretException("the key is not the one it was sealed with, or the value was altered");
 		}
-	}
-
-	private static Cipher cipher(int mode, SecretsKey key, byte[] nonce) throws GeneralSecurityException {
-		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(mode, new SecretKeySpec(key.bytes(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-		return cipher;
 	}
 
 }

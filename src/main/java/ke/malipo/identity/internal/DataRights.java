@@ -34,10 +34,13 @@ public class DataRights {
 
 	private final ApplicationEventPublisher events;
 
+	private final ErasedAccounts erased;
+
 	private final Clock clock;
 
 	DataRights(UserRepository users, List<PersonalDataHolder> holders, PasswordEncoder passwords,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, ErasedAccounts erased, Clock clock) {
+		this.erased = erased;
 		this.users = users;
 		this.holders = holders;
 		this.passwords = passwords;
@@ -91,13 +94,9 @@ public class DataRights {
 		String unusable = java.util.Objects
 			.requireNonNull(this.passwords.encode(java.util.UUID.randomUUID().toString()));
 		this.users.erase(user.id(), unusable, now);
+		this.erased.erasedInThisTransaction(user.id());
 		this.events.publishEvent(new AccountEvent.AccountErased(user.id(), account.role(), now));
 		return now;
-	}
-
-	/** Whether the account was erased (its tokens and sessions no longer count). */
-	public boolean isErased(ke.malipo.identity.UserId user) {
-		return this.users.isErased(user);
 	}
 
 }

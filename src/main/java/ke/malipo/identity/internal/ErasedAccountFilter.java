@@ -17,17 +17,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ErasedAccountFilter extends OncePerRequestFilter {
 
-	private final UserRepository users;
+	private final ErasedAccounts erased;
 
-	ErasedAccountFilter(UserRepository users) {
-		this.users = users;
+	ErasedAccountFilter(ErasedAccounts erased) {
+		this.erased = erased;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		boolean erased = CurrentUsers.of(SecurityContextHolder.getContext().getAuthentication())
-			.map((user) -> this.users.isErased(user.id()))
+			.map((user) -> this.erased.contains(user.id()))
 			.orElse(false);
 		if (erased) {
 			SecurityContextHolder.clearContext();

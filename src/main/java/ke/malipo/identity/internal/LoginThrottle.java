@@ -103,14 +103,7 @@ class LoginThrottle {
 		if (key.length() <= 120) {
 			return key;
 		}
-		try {
-			return "sha256:" + java.util.HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
-					.digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return "sha256:" + ke.malipo.common.secrets.Digests.sha256Hex(key);
 	}
 
 }

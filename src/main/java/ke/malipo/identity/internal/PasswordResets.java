@@ -1,15 +1,11 @@
 package ke.malipo.identity.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +14,7 @@ import ke.malipo.common.problem.FieldProblem;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.ratelimit.Limit;
 import ke.malipo.common.ratelimit.RateLimits;
+import ke.malipo.common.secrets.Digests;
 import ke.malipo.identity.PasswordResetMail;
 import ke.malipo.identity.UserId;
 
@@ -55,8 +52,11 @@ public class PasswordResets {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final ErasedAccounts erased;
+
 	PasswordResets(JdbcClient jdbc, UserRepository users, PasswordEncoder passwords, PasswordRules rules,
-			RateLimits limits, PasswordResetMail mail, IdentitySettings settings, Clock clock) {
+			RateLimits limits, PasswordResetMail mail, IdentitySettings settings, ErasedAccounts erased, Clock clock) {
+		this.erased = erased;
 		this.throttle = settings.resetThrottle();
 		this.jdbc = jdbc;
 		this.users = users;
@@ -83,7 +83,7 @@ public class PasswordResets {
 		if (!allowed) {
 			return;
 		}
-		Optional<User> account = this.users.findByEmail(normalised).filter((user) -> !this.users.isErased(user.id()));
+		Optional<User> account = this.users.findByEmail(normalised).filter((user) -> !this.erased.contains(user.id()));
 		if (account.isEmpty()) {
 			return;
 		}
@@ -141,13 +141,7 @@ public class PasswordResets {
 	}
 
 	static String digest(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.sha256Hex(token);
 	}
 
 }

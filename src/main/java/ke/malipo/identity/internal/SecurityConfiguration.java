@@ -67,7 +67,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationManager signIn, UserRepository users)
+	SecurityFilterChain pageSecurity(HttpSecurity http, AuthenticationManager signIn, ErasedAccounts erased)
 			throws Exception {
 		// The page form signs in through the same throttled provider as the API; Spring's
 		// default would build an unthrottled one from the UserDetailsService.
@@ -89,7 +89,7 @@ class SecurityConfiguration {
 				.failureHandler(SecurityConfiguration::signInFailed)
 				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signedOut"))
-			.addFilterAfter(new ErasedAccountFilter(users),
+			.addFilterAfter(new ErasedAccountFilter(erased),
 					org.springframework.security.web.context.SecurityContextHolderFilter.class)
 			.headers(SecurityConfiguration::pageHeaders);
 		return http.build();
@@ -147,7 +147,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(JwtKeys keys, Clock clock, UserRepository users) {
+	JwtDecoder jwtDecoder(JwtKeys keys, Clock clock, ErasedAccounts erased) {
 		// The algorithm is fixed here, never taken from the token: "alg: none" or RS/HS
 		// swaps fail.
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(keys.signingKey())
@@ -156,21 +156,21 @@ class SecurityConfiguration {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator();
 		timestamps.setClock(clock);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				List.of(timestamps, new JwtIssuerValidator(TokenIssuer.ISSUER), notErased(users))));
+				List.of(timestamps, new JwtIssuerValidator(TokenIssuer.ISSUER), notErased(erased))));
 		return decoder;
 	}
 
 	/** A token issued before its account was erased no longer opens anything. */
-	private static org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> notErased(UserRepository users) {
+	private static org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> notErased(ErasedAccounts erased) {
 		return (jwt) -> {
-			boolean erased;
+			boolean gone;
 			try {
-				erased = users.isErased(UserId.of(jwt.getSubject()));
+				gone = erased.contains(UserId.of(jwt.getSubject()));
 			}
 			catch (RuntimeException ex) {
-				erased = false;
+				gone = false;
 			}
-			return erased
+			return gone
 					? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult
 						.failure(new org.springframework.security.oauth2.core.OAuth2Error("invalid_token",
 								"The account was erased", null))

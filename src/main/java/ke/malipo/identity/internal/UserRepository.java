@@ -115,13 +115,6 @@ public class UserRepository {
 			.update();
 	}
 
-	boolean isErased(UserId id) {
-		return this.jdbc.sql("select exists (select 1 from identity.users where id = :id and erased_at is not null)")
-			.param("id", id.value())
-			.query(Boolean.class)
-			.single();
-	}
-
 	public Map<UserId, String> names(Collection<UserId> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();

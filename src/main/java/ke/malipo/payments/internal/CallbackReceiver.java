@@ -49,6 +49,8 @@ public class CallbackReceiver {
 
 	private final CallbackSources sources;
 
+	private final java.util.function.Predicate<@Nullable String> sourceAllowed;
+
 	private final Clock clock;
 
 	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier,
@@ -60,6 +62,7 @@ public class CallbackReceiver {
 		this.limits = limits;
 		this.refused = settings.refusedCallbacks();
 		this.sources = settings.callbackSources();
+		this.sourceAllowed = this.sources.check();
 		this.clock = clock;
 	}
 
@@ -71,7 +74,7 @@ public class CallbackReceiver {
 	 */
 	public void receive(String token, String body, @Nullable String source) {
 		Instant now = this.clock.instant();
-		if (!this.sources.allows(source)) {
+		if (!this.sourceAllowed.test(source)) {
 			if (this.sources.mode() == CallbackSources.Mode.ENFORCE) {
 				refuse(null, body, source, "source address not on the callback allow-list", now);
 				log.warn("STK callback refused: {} is not on malipo.payments.callback-sources.allowed", source);

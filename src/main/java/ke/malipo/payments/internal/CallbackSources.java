@@ -2,6 +2,7 @@ package ke.malipo.payments.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,13 +51,22 @@ public record CallbackSources(@DefaultValue("off") Mode mode, @DefaultValue( {
 
 	/** Whether a callback from this address is on the list (or the list is not used). */
 	public boolean allows(@Nullable String source) {
+		return check().test(source);
+	}
+
+	/**
+	 * The check, with the ranges parsed once: the callback path asks it for every
+	 * callback.
+	 */
+	public Predicate<@Nullable String> check() {
 		if (this.mode == Mode.OFF) {
-			return true;
+			return (source) -> true;
 		}
-		if (source == null || !source.strip().toLowerCase(Locale.ROOT).matches("[0-9a-f:.]+")) {
-			return false;
-		}
-		return this.allowed.stream().anyMatch((range) -> new IpAddressMatcher(range.strip()).matches(source.strip()));
+		List<IpAddressMatcher> ranges = this.allowed.stream()
+			.map((range) -> new IpAddressMatcher(range.strip()))
+			.toList();
+		return (source) -> source != null && source.strip().toLowerCase(Locale.ROOT).matches("[0-9a-f:.]+")
+				&& ranges.stream().anyMatch((range) -> range.matches(source.strip()));
 	}
 
 }
