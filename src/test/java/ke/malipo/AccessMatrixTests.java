@@ -141,6 +141,26 @@ class AccessMatrixTests {
 								Map.of("outcome", "FAILED", "reason", "Trying my luck with this")));
 		check(wrong, "test the M-Pesa connection", EnumSet.of(Who.ADMIN), null,
 				(who, session) -> call(who, HttpMethod.POST, "/api/mpesa/test-connection", null));
+		// The directory, free times, profiles and hours (issue 14): anyone signed in
+		// reads;
+		// each psychologist writes their own, and no one else has any.
+		Set<Who> psychologists = EnumSet.of(Who.ASSIGNED, Who.OTHER_PSYCHOLOGIST);
+		check(wrong, "the directory", EVERYONE_SIGNED_IN, null,
+				(who, session) -> call(who, HttpMethod.GET, "/api/psychologists", null));
+		check(wrong, "a profile", EVERYONE_SIGNED_IN, null, (who, session) -> call(who, HttpMethod.GET,
+				"/api/psychologists/" + this.accounts.get(Who.ASSIGNED).id(), null));
+		check(wrong, "free times", EVERYONE_SIGNED_IN, null, (who, session) -> call(who, HttpMethod.GET,
+				"/api/psychologists/" + this.accounts.get(Who.ASSIGNED).id() + "/slots", null));
+		check(wrong, "my profile", psychologists, null,
+				(who, session) -> call(who, HttpMethod.GET, "/api/me/profile", null));
+		check(wrong, "write my profile", psychologists, null, (who, session) -> call(who, HttpMethod.PUT,
+				"/api/me/profile", Map.of("bio", "Written by " + who, "mode", "ONLINE")));
+		check(wrong, "my hours", psychologists, null,
+				(who, session) -> call(who, HttpMethod.GET, "/api/me/availability", null));
+		// Not the assigned psychologist: hours would bound the sessions this test books.
+		check(wrong, "replace my hours", EnumSet.of(Who.OTHER_PSYCHOLOGIST), null,
+				(who, session) -> (who == Who.ASSIGNED) ? null : call(who, HttpMethod.PUT, "/api/me/availability",
+						Map.of("hours", List.of(Map.of("day", "MONDAY", "start", "09:00", "end", "17:00")))));
 		// Reconciliation and the audit log (issues 12 and 13): admins only.
 		for (String path : List.of("/api/reconciliation/summary", "/api/reconciliation/orphaned",
 				"/api/reconciliation/runs", "/api/reconciliation/findings", "/api/reconciliation/webhooks",

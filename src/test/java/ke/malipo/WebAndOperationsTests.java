@@ -85,10 +85,13 @@ class WebAndOperationsTests {
 	 */
 	@Test
 	void everyPageCarriesTheSecurityHeaders() throws Exception {
+		ke.malipo.support.Api.Account psychologist = this.api.psychologist(1800);
 		Map<ke.malipo.support.Api.Account, List<String>> pages = Map.of(this.api.client(),
-				List.of("/sessions", "/sessions/new", "/payments", "/notifications", "/account"), this.api.admin(),
-				List.of("/sessions", "/admin/transactions", "/admin/reconciliation", "/admin/notifications",
-						"/admin/audit", "/account"));
+				List.of("/sessions", "/sessions/new", "/payments", "/notifications", "/account", "/psychologists",
+						"/psychologists/" + psychologist.id()),
+				psychologist, List.of("/sessions", "/profile", "/availability", "/psychologists/" + psychologist.id()),
+				this.api.admin(), List.of("/sessions", "/admin/transactions", "/admin/reconciliation",
+						"/admin/notifications", "/admin/audit", "/account"));
 		List<String> missing = new java.util.ArrayList<>();
 		for (var entry : pages.entrySet()) {
 			ke.malipo.support.PageSession session = new ke.malipo.support.PageSession(this.port).signIn(entry.getKey());
@@ -117,10 +120,11 @@ class WebAndOperationsTests {
 		List<String> adminPages = List.of("/admin/transactions", "/admin/reconciliation", "/admin/notifications",
 				"/admin/audit", "/admin/transactions.csv");
 		List<String> signedInPages = List.of("/sessions", "/payments", "/notifications", "/account",
-				"/account/data.json");
+				"/account/data.json", "/psychologists");
+		List<String> psychologistPages = List.of("/profile", "/availability");
 		List<String> wrong = new java.util.ArrayList<>();
 		ke.malipo.support.PageSession anonymous = new ke.malipo.support.PageSession(this.port);
-		for (String path : concat(adminPages, signedInPages)) {
+		for (String path : concat(concat(adminPages, signedInPages), psychologistPages)) {
 			HttpResponse<String> page = anonymous.get(path);
 			if (page.statusCode() != 302 || !page.headers().firstValue("Location").orElse("").endsWith("/login")) {
 				wrong.add("anonymous " + path + " " + page.statusCode());
@@ -137,6 +141,12 @@ class WebAndOperationsTests {
 			for (String path : signedInPages) {
 				int status = pages.get(path).statusCode();
 				if (status != 200) {
+					wrong.add(person.email() + " " + path + " " + status);
+				}
+			}
+			for (String path : psychologistPages) {
+				int status = pages.get(path).statusCode();
+				if (status != ((person.email().contains("psychologist")) ? 200 : 403)) {
 					wrong.add(person.email() + " " + path + " " + status);
 				}
 			}
@@ -271,7 +281,8 @@ class WebAndOperationsTests {
 		Response docs = this.api.get("/v3/api-docs", null);
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.body().get("paths").propertyNames()).contains("/api/auth/register", "/api/auth/login",
-				"/api/me", "/api/sessions", "/api/sessions/{id}/approve", "/api/psychologists");
+				"/api/me", "/api/sessions", "/api/sessions/{id}/approve", "/api/psychologists",
+				"/api/psychologists/{id}/slots", "/api/me/availability", "/api/me/profile", "/api/me/profile/photo");
 		HttpResponse<String> ui = HttpClient.newBuilder()
 			.followRedirects(HttpClient.Redirect.NORMAL)
 			.build()

@@ -5,7 +5,7 @@
  * never calls {@code payments} to learn what happened.
  */
 @ApplicationModule(displayName = "Finance",
-		allowedDependencies = { "common", "identity", "booking", "payments", "daraja" })
+		allowedDependencies = { "common", "identity", "booking", "payments", "daraja", "profiles" })
 @NullMarked
 package ke.malipo.finance;
 

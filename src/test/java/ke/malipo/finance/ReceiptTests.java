@@ -50,6 +50,10 @@ class ReceiptTests {
 	void aPaidSessionHasAReceiptWithEverythingItShouldSay() throws Exception {
 		Account client = this.api.register("CLIENT", null);
 		Account psychologist = this.api.psychologist(2350);
+		assertThat(this.api
+			.call(org.springframework.http.HttpMethod.PUT, "/api/me/profile", psychologist.token(),
+					Map.of("licenceNumber", "KCPB/0042"))
+			.status()).isEqualTo(200);
 		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 6);
 		assertThat(download(session, client.token()).statusCode()).as("nothing paid yet").isEqualTo(404);
 
@@ -78,7 +82,8 @@ class ReceiptTests {
 			.contains("P.O. Box 1234-00100, Nairobi")
 			.contains("KRA PIN P051234567X")
 			.contains("Psychotherapy session")
-			.contains("50 minutes");
+			.contains("50 minutes")
+			.containsPattern("Licence number\\s*KCPB/0042");
 
 		assertThat(download(session, psychologist.token()).statusCode()).isEqualTo(200);
 		assertThat(download(session, this.api.client().token()).statusCode()).isEqualTo(404);

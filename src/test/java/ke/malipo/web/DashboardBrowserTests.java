@@ -3,9 +3,6 @@ package ke.malipo.web;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +68,57 @@ class DashboardBrowserTests {
 	}
 
 	/**
+	 * The directory, a profile with its free times, the booking form and a psychologist's
+	 * hours fit a 360-pixel phone and a 1280-pixel laptop without sideways scrolling
+	 * (issue 14); a screenshot of each is kept under target/browser-screenshots.
+	 */
+	@Test
+	void theNewPagesFitAPhoneAndALaptop() {
+		Account psychologist = this.api.register("PSYCHOLOGIST", 2400L, "Dr Kamau Wide-Name " + UUID.randomUUID());
+		this.api.call(org.springframework.http.HttpMethod.PUT, "/api/me/profile", psychologist.token(),
+				Map.of("bio", "Long words: psychoeducation, interpersonal-psychotherapy, mindfulness-based work.",
+						"specialties", List.of("Anxiety", "Post-traumatic stress", "Couples"), "languages",
+						List.of("English", "Kiswahili", "Kikuyu"), "location", "Ngong Road, Kilimani, Nairobi",
+						"licenceNumber", "KCPB/2024/0001234"));
+		Browsers.signIn(this.browser, this.port, this.api.client().email());
+		WebDriver therapist = Browsers.chromium();
+		try {
+			Browsers.signIn(therapist, this.port, psychologist.email());
+			for (int width : new int[] { 360, 1280 }) {
+				this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
+				therapist.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
+				fits(this.browser, "/psychologists", width);
+				fits(this.browser, "/psychologists/" + psychologist.id(), width);
+				Browsers.waitFor(this.browser)
+					.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#slots .slots a")));
+				fits(this.browser, null, width);
+				fits(this.browser, "/sessions/new?psychologist=" + psychologist.id(), width);
+				fits(therapist, "/availability", width);
+				fits(therapist, "/profile", width);
+			}
+		}
+		finally {
+			therapist.quit();
+		}
+	}
+
+	/** Opens the page (or stays on it) and requires nothing wider than the window. */
+	private void fits(WebDriver driver, @org.jspecify.annotations.Nullable String path, int width) {
+		if (path != null) {
+			driver.get("http://localhost:" + this.port + path);
+		}
+		Browsers.waitFor(driver).until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+		Object overflow = ((JavascriptExecutor) driver)
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		String name = "fit-" + width + "-"
+				+ driver.getCurrentUrl()
+					.replaceAll("^https?://[^/]+/", "")
+					.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id");
+		Browsers.screenshot(driver, name);
+		assertThat(((Number) overflow).longValue()).as(name + " scrolls sideways").isLessThanOrEqualTo(0);
+	}
+
+	/**
 	 * The whole journey through the pages, two people in two browsers: the client books
 	 * with the form, the psychologist approves on their list, the client pays (the
 	 * simulated phone accepts by itself; the virtual phone page is exercised by the page
@@ -82,17 +130,23 @@ class DashboardBrowserTests {
 		Account client = this.api.client();
 		Account psychologist = this.api.register("PSYCHOLOGIST", 2400L, "Dr Journey " + UUID.randomUUID());
 		Browsers.signIn(this.browser, this.port, client.email());
-		this.browser.findElement(By.linkText("Book a session")).click();
-		new Select(Browsers.waitFor(this.browser)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("psychologist"))))
-			.selectByValue(psychologist.id().toString());
-		String when = LocalDateTime.now(ZoneId.of("Africa/Nairobi"))
-			.plusDays(6)
-			.withHour(11)
-			.truncatedTo(ChronoUnit.HOURS)
-			.toString();
-		((JavascriptExecutor) this.browser).executeScript("arguments[0].value = arguments[1];",
-				this.browser.findElement(By.id("when")), when);
+		// From the directory: search by name, open the profile, pick its first free time.
+		this.browser.findElement(By.linkText("Find a psychologist")).click();
+		Browsers.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
+		this.browser.findElement(By.id("q")).sendKeys("Dr Journey");
+		this.browser.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions
+				.elementToBeClickable(By.cssSelector("a[href='/psychologists/" + psychologist.id() + "']")))
+			.click();
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#slots .slots a")))
+			.click();
+		assertThat(new Select(Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("psychologist")))).getFirstSelectedOption()
+			.getAttribute("value")).isEqualTo(psychologist.id().toString());
+		assertThat(this.browser.findElement(By.id("when")).getAttribute("value")).as("the free time chosen")
+			.isNotBlank();
 		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 		Browsers.waitFor(this.browser)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Pending"));

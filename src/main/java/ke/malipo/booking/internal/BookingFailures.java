@@ -39,6 +39,20 @@ public final class BookingFailures {
 
 	}
 
+	/**
+	 * The time lies outside the psychologist's hours, on a break or a day off; said to
+	 * the client booking, or to the psychologist approving.
+	 */
+	public static final class OutsideHours extends MalipoException {
+
+		OutsideHours(boolean toThePsychologist) {
+			super("OUTSIDE_HOURS", "Outside working hours", toThePsychologist
+					? "This time is outside your hours (or on a break or a day off). Change your hours first, or decline the request."
+					: "The psychologist does not take sessions at that time. Choose one of their free times.");
+		}
+
+	}
+
 	/** Approving now would leave the client no time to pay before the session. */
 	public static final class PaymentWindowClosed extends MalipoException {
 

@@ -38,10 +38,13 @@ public class Bookings {
 
 	private final BookingSettings settings;
 
+	private final Schedules schedules;
+
 	private final Clock clock;
 
 	Bookings(SessionRepository sessions, UserDirectory directory, SessionEvents events, BookingSettings settings,
-			Clock clock) {
+			Schedules schedules, Clock clock) {
+		this.schedules = schedules;
 		this.sessions = sessions;
 		this.directory = directory;
 		this.events = events;
@@ -67,6 +70,9 @@ public class Bookings {
 					"must be within " + this.settings.maximumAdvance().toDays() + " days from now");
 		}
 		int duration = (durationMinutes != null) ? durationMinutes : this.settings.defaultDurationMinutes();
+		if (!this.schedules.fits(psychologist.id(), scheduledAt, Duration.ofMinutes(duration))) {
+			throw new BookingFailures.OutsideHours(false);
+		}
 		checkOpenRequests(client.id(), psychologist.id());
 		this.sessions.lockPsychologistCalendar(psychologist.id());
 		if (this.sessions.hasOverlappingBooking(psychologist.id(), scheduledAt, Duration.ofMinutes(duration), null)) {
@@ -75,6 +81,12 @@ public class Bookings {
 		Session session = Session.request(SessionId.random(), client.id(), psychologist.id(), scheduledAt, duration,
 				notes, psychologist.sessionRate(), now);
 		this.sessions.insert(session);
+		if (this.schedules.approvesAutomatically(psychologist.id())) {
+			// The psychologist said yes in advance to any time inside their hours: the
+			// client may pay at once.
+			session.approve(this.settings.payBy(now, scheduledAt), now);
+			this.sessions.update(session);
+		}
 		this.events.publish(session);
 		return session;
 	}
@@ -134,6 +146,10 @@ public class Bookings {
 		if (session.status() == SessionStatus.PENDING && this.sessions.hasOverlappingBooking(session.psychologistId(),
 				session.scheduledAt(), Duration.ofMinutes(session.durationMinutes()), session.id())) {
 			throw new BookingFailures.SlotTaken(true);
+		}
+		if (session.status() == SessionStatus.PENDING && !this.schedules.fits(session.psychologistId(),
+				session.scheduledAt(), Duration.ofMinutes(session.durationMinutes()))) {
+			throw new BookingFailures.OutsideHours(true);
 		}
 		session.approve(this.settings.payBy(now, session.scheduledAt()), now);
 		return save(session);

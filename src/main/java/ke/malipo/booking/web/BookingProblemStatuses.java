@@ -22,8 +22,9 @@ class BookingProblemStatuses implements ProblemStatuses {
 		return Map.of(SessionNotPayable.class, HttpStatus.CONFLICT, SessionAlreadyPaid.class, HttpStatus.CONFLICT,
 				SessionPaymentInProgress.class, HttpStatus.CONFLICT, IllegalTransitionException.class,
 				HttpStatus.CONFLICT, BookingFailures.SlotTaken.class, HttpStatus.CONFLICT,
-				BookingFailures.PaymentWindowClosed.class, HttpStatus.CONFLICT, BookingFailures.AmountMismatch.class,
-				HttpStatus.CONFLICT, BookingFailures.TooManyOpenRequests.class, HttpStatus.TOO_MANY_REQUESTS);
+				BookingFailures.OutsideHours.class, HttpStatus.CONFLICT, BookingFailures.PaymentWindowClosed.class,
+				HttpStatus.CONFLICT, BookingFailures.AmountMismatch.class, HttpStatus.CONFLICT,
+				BookingFailures.TooManyOpenRequests.class, HttpStatus.TOO_MANY_REQUESTS);
 	}
 
 }

@@ -91,13 +91,23 @@ class SessionPages {
 	}
 
 	/**
-	 * The booking form; {@code psychologist} chooses one in advance (booking from a
-	 * profile).
+	 * The booking form; {@code psychologist} and {@code at} choose one and a free time in
+	 * advance (booking from a profile).
 	 */
 	@GetMapping("/sessions/new")
-	String bookForm(@RequestParam(required = false) @Nullable UUID psychologist, Model model) {
+	String bookForm(@RequestParam(required = false) @Nullable UUID psychologist,
+			@RequestParam(required = false) @Nullable String at, Model model) {
 		model.addAttribute("psychologists", this.directory.psychologists());
 		model.addAttribute("chosen", psychologist);
+		if (at != null) {
+			try {
+				// Only a well-formed time is carried into the form.
+				model.addAttribute("when", LocalDateTime.parse(at).toString());
+			}
+			catch (DateTimeParseException ex) {
+				model.addAttribute("error", "That time could not be read: choose one of the free times again.");
+			}
+		}
 		return "book";
 	}
 

@@ -11,13 +11,13 @@ import org.springframework.util.unit.DataSize;
  * callback); larger ones get 413 {@code BODY_TOO_LARGE} before anything parses them
  * @param maxUploadBody the same for file uploads, on {@code uploadPaths} only: the module
  * that takes the file checks its own, smaller limit and says what is wrong with it
- * @param uploadPaths where files are uploaded (M-Pesa statements)
+ * @param uploadPaths where files are uploaded (M-Pesa statements, profile photos)
  */
 @ConfigurationProperties("malipo.http")
 public record HttpSettings(@DefaultValue("256KB") DataSize maxRequestBody,
 		@DefaultValue("128MB") DataSize maxUploadBody, @DefaultValue( {
-				"/api/reconciliation/statements",
-				"/admin/reconciliation/statements" }) java.util.List<String> uploadPaths){
+				"/api/reconciliation/statements", "/admin/reconciliation/statements", "/api/me/profile/photo",
+				"/profile/photo" }) java.util.List<String> uploadPaths){
 
 	public HttpSettings {
 		if (maxUploadBody.toBytes() < maxRequestBody.toBytes()

@@ -62,6 +62,9 @@ final class ReceiptPdf {
 		}
 		row(table, label, "Client", data.clientName());
 		row(table, label, "Psychologist", data.psychologistName());
+		if (!data.licenceNumber().isEmpty()) {
+			row(table, label, "Licence number", data.licenceNumber());
+		}
 		row(table, label, "Amount", data.amount().display());
 		row(table, label, "M-Pesa receipt", data.receipt());
 		row(table, label, "Paid on", TIME.format(data.paidAt()));
@@ -79,7 +82,7 @@ final class ReceiptPdf {
 
 	/** What the receipt shows. */
 	record Data(String number, String receipt, Instant paidAt, Kes amount, String clientName, String psychologistName,
-			Instant sessionAt, @Nullable Integer minutes, Issuer issuer, String service) {
+			String licenceNumber, Instant sessionAt, @Nullable Integer minutes, Issuer issuer, String service) {
 	}
 
 	/** Who issues the receipt. */

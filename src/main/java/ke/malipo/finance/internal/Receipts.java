@@ -10,6 +10,7 @@ import ke.malipo.daraja.DarajaSettings;
 import ke.malipo.finance.ReceiptDocuments;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
+import ke.malipo.profiles.ProfileLookup;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,11 @@ public class Receipts implements ReceiptDocuments {
 
 	private final FinanceSettings settings;
 
-	Receipts(JdbcClient jdbc, UserDirectory directory, DarajaSettings mpesa, FinanceSettings settings) {
+	private final ProfileLookup profiles;
+
+	Receipts(JdbcClient jdbc, UserDirectory directory, ProfileLookup profiles, DarajaSettings mpesa,
+			FinanceSettings settings) {
+		this.profiles = profiles;
 		this.jdbc = jdbc;
 		this.directory = directory;
 		this.mpesa = mpesa;
@@ -77,7 +82,8 @@ public class Receipts implements ReceiptDocuments {
 				: this.mpesa.businessName();
 		byte[] pdf = ReceiptPdf.render(new ReceiptPdf.Data(number(paid.reference()), receipt, paid.paidAt(),
 				paid.amount(), this.directory.displayName(paid.clientId()).orElse("—"),
-				this.directory.displayName(paid.psychologistId()).orElse("—"), paid.sessionAt(), paid.minutes(),
+				this.directory.displayName(paid.psychologistId()).orElse("—"),
+				this.profiles.profile(paid.psychologistId()).licenceNumber(), paid.sessionAt(), paid.minutes(),
 				new ReceiptPdf.Issuer(business, this.settings.businessAddress(), this.settings.kraPin(),
 						String.valueOf(this.mpesa.shortcode())),
 				this.settings.service()));

@@ -82,6 +82,9 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/actuator/**", "/admin/**")
 				.hasRole(Role.ADMIN.name())
+				// A psychologist's own profile and hours pages.
+				.requestMatchers("/profile", "/profile/**", "/availability")
+				.hasRole(Role.PSYCHOLOGIST.name())
 				.anyRequest()
 				.authenticated())
 			.formLogin((form) -> form.loginPage("/login")

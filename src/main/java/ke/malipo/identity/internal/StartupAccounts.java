@@ -48,7 +48,9 @@ class StartupAccounts {
 		this.users = users;
 	}
 
+	/** First among the start-up listeners: the demo profile and hours build on these. */
 	@EventListener(ApplicationReadyEvent.class)
+	@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 	void createAccounts() {
 		createBootstrapAdmin();
 		if (this.settings.demoAccounts()) {

@@ -45,6 +45,9 @@ class OpenRequestLimitTests {
 	UserDirectory directory;
 
 	@Autowired
+	Schedules schedules;
+
+	@Autowired
 	ApplicationEventPublisher publisher;
 
 	@Autowired
@@ -63,7 +66,8 @@ class OpenRequestLimitTests {
 		BookingSettings settings = new BookingSettings(Duration.ofHours(24), Duration.ofHours(2), Duration.ofHours(3),
 				Duration.ofDays(180), 50, Duration.ofMinutes(1), total, perPsychologist, null,
 				java.nio.file.Path.of("unused"));
-		return new Bookings(this.sessions, this.directory, new SessionEvents(this.publisher), settings, this.clock);
+		return new Bookings(this.sessions, this.directory, new SessionEvents(this.publisher), settings, this.schedules,
+				this.clock);
 	}
 
 	/**

@@ -1,0 +1,17 @@
+// Free times are shown in East Africa Time. A client whose phone keeps another time zone
+// also sees their own time beside each one, so nobody misses a session abroad.
+(function () {
+	var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	if (!zone || zone === 'Africa/Nairobi') {
+		return;
+	}
+	var format = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+	document.querySelectorAll('time[datetime]:not([data-local])').forEach(function (el) {
+		var when = new Date(el.getAttribute('datetime'));
+		if (isNaN(when.getTime())) {
+			return;
+		}
+		el.setAttribute('data-local', 'shown');
+		el.textContent = el.textContent + ' (' + format.format(when) + ' your time)';
+	});
+})();
