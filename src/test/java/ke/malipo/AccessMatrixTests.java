@@ -145,6 +145,8 @@ class AccessMatrixTests {
 		// reads;
 		// each psychologist writes their own, and no one else has any.
 		Set<Who> psychologists = EnumSet.of(Who.ASSIGNED, Who.OTHER_PSYCHOLOGIST);
+		check(wrong, "change my details (nothing)", EVERYONE_SIGNED_IN, null,
+				(who, session) -> call(who, HttpMethod.PATCH, "/api/me", Map.of()));
 		check(wrong, "the directory", EVERYONE_SIGNED_IN, null,
 				(who, session) -> call(who, HttpMethod.GET, "/api/psychologists", null));
 		check(wrong, "a profile", EVERYONE_SIGNED_IN, null, (who, session) -> call(who, HttpMethod.GET,

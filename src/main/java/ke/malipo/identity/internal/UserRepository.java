@@ -52,6 +52,18 @@ public class UserRepository {
 			.update();
 	}
 
+	/**
+	 * Changes what a person may change about themselves; erased accounts stay as they
+	 * are.
+	 */
+	void updateDetails(UserId id, String name, @org.jspecify.annotations.Nullable String phone,
+			@org.jspecify.annotations.Nullable Long rate) {
+		this.jdbc.sql("""
+				update identity.users set name = :name, phone_number = :phone, session_rate = :rate
+				 where id = :id and erased_at is null
+				""").param("id", id.value()).param("name", name).param("phone", phone).param("rate", rate).update();
+	}
+
 	public Optional<User> findByEmail(String email) {
 		return this.jdbc.sql("select " + COLUMNS + " from identity.users where lower(email) = lower(:email)")
 			.param("email", email)

@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.internal.AccountDetails;
 import ke.malipo.identity.internal.DataRights;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -26,13 +28,57 @@ class AccountPages {
 
 	private final DataRights rights;
 
-	AccountPages(DataRights rights) {
+	private final AccountDetails details;
+
+	private final ke.malipo.identity.internal.UserRepository users;
+
+	AccountPages(DataRights rights, AccountDetails details, ke.malipo.identity.internal.UserRepository users) {
 		this.rights = rights;
+		this.details = details;
+		this.users = users;
 	}
 
 	@GetMapping("/account")
-	String account() {
+	String account(CurrentUser user, Model model) {
+		addDetails(user, model);
 		return "account";
+	}
+
+	private void addDetails(CurrentUser user, Model model) {
+		this.users.findById(user.id()).ifPresent((found) -> {
+			model.addAttribute("name", found.name());
+			model.addAttribute("phone", (found.phoneNumber() != null) ? found.phoneNumber().local() : "");
+			model.addAttribute("rate", (found.sessionRate() != null) ? found.sessionRate().shillings() : null);
+		});
+	}
+
+	/** Name, M-Pesa number and rate; a mistake keeps what was typed. */
+	@PostMapping("/account/details")
+	String changeDetails(CurrentUser user, @RequestParam(defaultValue = "") String name,
+			@RequestParam(defaultValue = "") String phoneNumber, @RequestParam(required = false) @Nullable String rate,
+			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, Model model) {
+		try {
+			Long newRate = null;
+			if (rate != null && !rate.isBlank()) {
+				try {
+					newRate = Long.parseLong(rate.strip().replace(",", ""));
+				}
+				catch (NumberFormatException ex) {
+					throw new ke.malipo.common.problem.InvalidInputException("sessionRate", "must be whole KES");
+				}
+			}
+			this.details.change(user, new AccountDetails.Change(name, phoneNumber, newRate));
+			redirect.addFlashAttribute("notice", "Saved." + ((newRate != null)
+					? " Your new rate prices requests made from now on; sessions already requested keep theirs." : ""));
+			return "redirect:/account";
+		}
+		catch (MalipoException ex) {
+			model.addAttribute("error", Problems.forPerson(ex));
+			model.addAttribute("name", name);
+			model.addAttribute("phone", phoneNumber);
+			model.addAttribute("rate", rate);
+			return "account";
+		}
 	}
 
 	@GetMapping("/account/data.json")
@@ -47,6 +93,7 @@ class AccountPages {
 			throws ServletException {
 		if (!understood) {
 			model.addAttribute("error", "Tick the box to confirm you understand the account cannot be restored.");
+			addDetails(user, model);
 			return "account";
 		}
 		try {
@@ -54,6 +101,7 @@ class AccountPages {
 		}
 		catch (MalipoException ex) {
 			model.addAttribute("error", Problems.forPerson(ex));
+			addDetails(user, model);
 			return "account";
 		}
 		request.logout();

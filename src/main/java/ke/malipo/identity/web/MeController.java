@@ -8,12 +8,14 @@ import jakarta.validation.constraints.Size;
 
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.internal.AccountDetails;
 import ke.malipo.identity.internal.DataRights;
 import ke.malipo.identity.internal.UserRepository;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,9 +28,21 @@ class MeController {
 
 	private final DataRights rights;
 
-	MeController(UserRepository users, DataRights rights) {
+	private final AccountDetails details;
+
+	MeController(UserRepository users, DataRights rights, AccountDetails details) {
 		this.users = users;
 		this.rights = rights;
+		this.details = details;
+	}
+
+	/**
+	 * Changes the caller's name, M-Pesa number or (a psychologist's) rate; what is left
+	 * out stays. A new rate prices requests made from now on.
+	 */
+	@PatchMapping("/api/me")
+	UserView change(CurrentUser user, @RequestBody AccountDetails.Change change) {
+		return UserView.of(this.details.change(user, change));
 	}
 
 	@GetMapping("/api/me")
