@@ -135,6 +135,39 @@ public final class Browsers {
 		return violations;
 	}
 
+	/** Deque's axe-core engine, read once from its jar. */
+	private static volatile String axeScript;
+
+	/**
+	 * The WCAG 2.1 A and AA violations axe-core finds on the page as it stands, each as
+	 * "rule: first offending element"; empty when there are none.
+	 */
+	public static List<String> accessibilityViolations(WebDriver driver) {
+		if (axeScript == null) {
+			try (java.io.InputStream in = Browsers.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+				axeScript = new String(
+						java.util.Objects.requireNonNull(in, "axe.min.js on the test classpath").readAllBytes(),
+						java.nio.charset.StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+		org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+		js.executeScript(axeScript);
+		Object found = js.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+				  .then(r => done(r.violations.map(v => v.id + ': ' + (v.nodes[0] ? v.nodes[0].target.join(' ') : ''))))
+				  .catch(e => done(['axe failed: ' + e]));
+				""");
+		List<String> violations = new java.util.ArrayList<>();
+		if (found instanceof List<?> list) {
+			list.forEach((v) -> violations.add(String.valueOf(v)));
+		}
+		return violations;
+	}
+
 	/** Keeps a screenshot under target/browser-screenshots, for failures. */
 	public static Optional<Path> screenshot(WebDriver driver, String name) {
 		try {

@@ -116,6 +116,53 @@ class DashboardBrowserTests {
 					.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id");
 		Browsers.screenshot(driver, name);
 		assertThat(((Number) overflow).longValue()).as(name + " scrolls sideways").isLessThanOrEqualTo(0);
+		assertThat(Browsers.accessibilityViolations(driver)).as(name + ": axe-core").isEmpty();
+	}
+
+	/**
+	 * Every page, as each kind of person sees it, has no WCAG 2.1 A or AA violation that
+	 * axe-core finds (issue 14).
+	 */
+	@Test
+	void everyPagePassesAxe() {
+		Account psychologist = this.api.psychologist(1900);
+		Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
+		pages.put("", List.of("/login", "/register", "/forgot-password"));
+		pages.put(this.api.client().email(), List.of("/sessions", "/sessions/new", "/payments", "/notifications",
+				"/account", "/psychologists", "/psychologists/" + psychologist.id()));
+		pages.put(psychologist.email(), List.of("/sessions", "/profile", "/availability", "/account"));
+		pages.put(this.api.admin().email(), List.of("/admin/transactions", "/admin/reconciliation",
+				"/admin/notifications", "/admin/audit", "/account"));
+		List<String> violations = new java.util.ArrayList<>();
+		for (Map.Entry<String, List<String>> person : pages.entrySet()) {
+			WebDriver driver = Browsers.chromium();
+			try {
+				if (!person.getKey().isEmpty()) {
+					Browsers.signIn(driver, this.port, person.getKey());
+				}
+				for (String path : person.getValue()) {
+					driver.get("http://localhost:" + this.port + path);
+					Browsers.waitFor(driver).until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+					Browsers.accessibilityViolations(driver).forEach((v) -> violations.add(path + " " + v));
+				}
+			}
+			finally {
+				driver.quit();
+			}
+		}
+		assertThat(violations).isEmpty();
+		// The engine is really looking: an image without words is found on a page.
+		WebDriver driver = Browsers.chromium();
+		try {
+			driver.get("http://localhost:" + this.port + "/login");
+			((JavascriptExecutor) driver).executeScript(
+					"const i = document.createElement('img'); i.src = '/favicon.ico'; document.querySelector('main').append(i);");
+			assertThat(Browsers.accessibilityViolations(driver))
+				.anySatisfy((v) -> assertThat(v).startsWith("image-alt"));
+		}
+		finally {
+			driver.quit();
+		}
 	}
 
 	/**
