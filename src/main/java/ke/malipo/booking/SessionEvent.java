@@ -55,4 +55,14 @@ public sealed interface SessionEvent {
 	record Completed(SessionId sessionId, Instant occurredAt) implements SessionEvent {
 	}
 
+	/**
+	 * Moved from one time to another by {@code by} (the client or the psychologist); the
+	 * status is unchanged ({@code status}), and an unpaid approved session has a new
+	 * {@code payBy}.
+	 */
+	record Rescheduled(SessionId sessionId, UserId clientId, UserId psychologistId, Instant from, Instant to,
+			int durationMinutes, UserId by, SessionStatus status, Kes amount, @Nullable Instant payBy,
+			Instant occurredAt) implements SessionEvent {
+	}
+
 }

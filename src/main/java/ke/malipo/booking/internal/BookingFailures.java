@@ -53,6 +53,29 @@ public final class BookingFailures {
 
 	}
 
+	/** A paid session is too close to its start to move online. */
+	public static final class TooLateToMove extends MalipoException {
+
+		TooLateToMove(java.time.Duration cutoff) {
+			super("TOO_LATE_TO_MOVE", "Too late to move", "A paid session can be moved up to " + cutoff.toHours()
+					+ " hours before it starts. Contact the other person, or support, for a change this late.");
+		}
+
+	}
+
+	/**
+	 * A client may move an approved or paid session only into hours the psychologist has
+	 * set; without them, only the psychologist moves it.
+	 */
+	public static final class NeedsTheirHours extends MalipoException {
+
+		NeedsTheirHours() {
+			super("ASK_THE_PSYCHOLOGIST", "Ask the psychologist",
+					"This psychologist has not set their hours, so only they can move an approved session. Send them a message, or cancel and book again before paying.");
+		}
+
+	}
+
 	/** Approving now would leave the client no time to pay before the session. */
 	public static final class PaymentWindowClosed extends MalipoException {
 

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param notesKey the key that seals session notes (at least 32 characters, outside the
  * database; may be given as an enc: value); required on a real deployment
  * @param notesKeyFile where the local run keeps its generated notes key
+ * @param rescheduleCutoff a paid session can be moved online until this long before it
+ * starts
  */
 @ConfigurationProperties("malipo.booking")
 @Validated
@@ -36,7 +38,7 @@ public record BookingSettings(@DefaultValue("24h") Duration payWindow, @DefaultV
 		@DefaultValue("50") @Min(15) @Max(240) int defaultDurationMinutes,
 		@DefaultValue("1m") Duration expiryCheckInterval, @DefaultValue("5") @Min(1) int maxOpenRequests,
 		@DefaultValue("2") @Min(1) int maxOpenRequestsPerPsychologist, @Nullable String notesKey,
-		@DefaultValue("./data/notes-key") Path notesKeyFile) {
+		@DefaultValue("./data/notes-key") Path notesKeyFile, @DefaultValue("24h") Duration rescheduleCutoff) {
 
 	/**
 	 * The pay-by deadline for a session approved now: the window, cut off before the

@@ -172,6 +172,45 @@ public class Bookings {
 		return save(session);
 	}
 
+	/**
+	 * Moves a session to another time, by its client or its psychologist. The new time
+	 * keeps to the same rules as a request (notice, how far ahead, the psychologist's
+	 * hours, no overlap). A client moves a request anywhere in the hours; an approved or
+	 * paid session only into hours the psychologist has set, since there is no one to
+	 * approve the move.
+	 */
+	@Transactional
+	public Session reschedule(SessionId id, CurrentUser user, Instant to) {
+		Session session = find(id, user);
+		if (user.isAdmin()) {
+			throw new ForbiddenException("Admins can see sessions but not move them.");
+		}
+		Instant now = this.clock.instant();
+		if (to.isBefore(now.plus(this.settings.minimumNotice()))) {
+			throw new InvalidInputException("scheduledAt", "must be at least " + hours(this.settings.minimumNotice())
+					+ " from now, so there is time to approve and pay");
+		}
+		if (to.isAfter(now.plus(this.settings.maximumAdvance()))) {
+			throw new InvalidInputException("scheduledAt",
+					"must be within " + this.settings.maximumAdvance().toDays() + " days from now");
+		}
+		boolean byClient = session.clientId().equals(user.id());
+		Duration length = Duration.ofMinutes(session.durationMinutes());
+		if (byClient && session.status() != SessionStatus.PENDING
+				&& this.schedules.of(session.psychologistId()).isEmpty()) {
+			throw new BookingFailures.NeedsTheirHours();
+		}
+		if (!this.schedules.fits(session.psychologistId(), to, length)) {
+			throw new BookingFailures.OutsideHours(!byClient);
+		}
+		this.sessions.lockPsychologistCalendar(session.psychologistId());
+		if (this.sessions.hasOverlappingBooking(session.psychologistId(), to, length, session.id())) {
+			throw new BookingFailures.SlotTaken(!byClient);
+		}
+		session.reschedule(to, user.id(), this.settings.payBy(now, to), this.settings.rescheduleCutoff(), now);
+		return save(session);
+	}
+
 	@Transactional
 	public Session complete(SessionId id, CurrentUser psychologist) {
 		Session session = assignedTo(id, psychologist, "complete");

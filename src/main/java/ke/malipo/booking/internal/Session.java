@@ -1,5 +1,6 @@
 package ke.malipo.booking.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
@@ -99,6 +100,42 @@ public final class Session extends SessionRecord {
 		this.cancelledBy = by;
 		this.updatedAt = now;
 		this.events.add(new SessionEvent.Cancelled(this.id, this.clientId, this.psychologistId, by, reason, now));
+	}
+
+	/**
+	 * Moves the session to another time. Before payment it moves freely (an approved one
+	 * gets {@code newPayBy}); once paid only until {@code paidCutoff} before it starts;
+	 * never while an M-Pesa prompt is out. Whether the new time is free and inside the
+	 * psychologist's hours is checked by the caller, under the calendar's lock.
+	 */
+	public void reschedule(Instant to, UserId by, Instant newPayBy, Duration paidCutoff, Instant now) {
+		if (this.status != SessionStatus.PENDING && this.status != SessionStatus.APPROVED
+				&& this.status != SessionStatus.CONFIRMED) {
+			throw new IllegalTransitionException(this.status, this.status, "This session is "
+					+ this.status.name().toLowerCase(Locale.ROOT) + ", so it cannot be moved to another time.");
+		}
+		if (this.payment.status() == PaymentStatus.PROCESSING) {
+			throw new SessionPaymentInProgress(
+					"A payment for this session is in progress. Wait for it to finish before moving the session.");
+		}
+		if (this.status == SessionStatus.CONFIRMED && !now.isBefore(this.scheduledAt.minus(paidCutoff))) {
+			throw new BookingFailures.TooLateToMove(paidCutoff);
+		}
+		if (!to.isAfter(now)) {
+			throw new IllegalArgumentException("A session must move to the future");
+		}
+		Instant from = this.scheduledAt;
+		this.scheduledAt = to;
+		if (this.status == SessionStatus.APPROVED) {
+			if (!newPayBy.isAfter(now)) {
+				throw new BookingFailures.PaymentWindowClosed();
+			}
+			this.payBy = newPayBy;
+		}
+		this.updatedAt = now;
+		this.events.add(new SessionEvent.Rescheduled(this.id, this.clientId, this.psychologistId, from, to,
+				this.durationMinutes, by, this.status, this.amount,
+				(this.status == SessionStatus.APPROVED) ? this.payBy : null, now));
 	}
 
 	/** True when {@link #expire(Instant)} would expire the session at this time. */

@@ -25,7 +25,8 @@ public abstract sealed class SessionRecord permits Session {
 
 	final UserId psychologistId;
 
-	final Instant scheduledAt;
+	/** Moves when the session is rescheduled. */
+	Instant scheduledAt;
 
 	final int durationMinutes;
 

@@ -79,7 +79,7 @@ public class SessionRepository {
 		SessionPayment payment = session.payment();
 		int updated = this.jdbc
 			.sql("""
-					update booking.sessions set status = :status, approved_at = :approvedAt, pay_by = :payBy,
+					update booking.sessions set status = :status, scheduled_at = :scheduledAt, approved_at = :approvedAt, pay_by = :payBy,
 					  decline_reason = :declineReason, cancel_reason = :cancelReason, cancelled_by = :cancelledBy,
 					  payment_method = :method, payment_status = :paymentStatus, payment_attempt_id = :attempt,
 					 mpesa_checkout_request_id = :checkout,
@@ -91,6 +91,7 @@ public class SessionRepository {
 					""")
 			.param("id", session.id().value())
 			.param("version", session.version())
+			.param("scheduledAt", ts(session.scheduledAt()))
 			.param("status", session.status().name())
 			.param("approvedAt", ts(session.approvedAt()))
 			.param("payBy", ts(session.payBy()))

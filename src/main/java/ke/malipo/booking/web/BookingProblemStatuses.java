@@ -19,12 +19,17 @@ class BookingProblemStatuses implements ProblemStatuses {
 
 	@Override
 	public Map<Class<? extends MalipoException>, HttpStatus> statuses() {
-		return Map.of(SessionNotPayable.class, HttpStatus.CONFLICT, SessionAlreadyPaid.class, HttpStatus.CONFLICT,
-				SessionPaymentInProgress.class, HttpStatus.CONFLICT, IllegalTransitionException.class,
-				HttpStatus.CONFLICT, BookingFailures.SlotTaken.class, HttpStatus.CONFLICT,
-				BookingFailures.OutsideHours.class, HttpStatus.CONFLICT, BookingFailures.PaymentWindowClosed.class,
-				HttpStatus.CONFLICT, BookingFailures.AmountMismatch.class, HttpStatus.CONFLICT,
-				BookingFailures.TooManyOpenRequests.class, HttpStatus.TOO_MANY_REQUESTS);
+		return Map.ofEntries(Map.entry(SessionNotPayable.class, HttpStatus.CONFLICT),
+				Map.entry(SessionAlreadyPaid.class, HttpStatus.CONFLICT),
+				Map.entry(SessionPaymentInProgress.class, HttpStatus.CONFLICT),
+				Map.entry(IllegalTransitionException.class, HttpStatus.CONFLICT),
+				Map.entry(BookingFailures.SlotTaken.class, HttpStatus.CONFLICT),
+				Map.entry(BookingFailures.OutsideHours.class, HttpStatus.CONFLICT),
+				Map.entry(BookingFailures.TooLateToMove.class, HttpStatus.CONFLICT),
+				Map.entry(BookingFailures.NeedsTheirHours.class, HttpStatus.CONFLICT),
+				Map.entry(BookingFailures.PaymentWindowClosed.class, HttpStatus.CONFLICT),
+				Map.entry(BookingFailures.AmountMismatch.class, HttpStatus.CONFLICT),
+				Map.entry(BookingFailures.TooManyOpenRequests.class, HttpStatus.TOO_MANY_REQUESTS));
 	}
 
 }

@@ -71,6 +71,13 @@ class SessionController {
 		return SessionView.of(this.bookings.cancel(new SessionId(id), user, reason(request)), user);
 	}
 
+	/** Moves the session to another time (api.md "Booking additions": reschedule). */
+	@PostMapping("/{id}/reschedule")
+	SessionView reschedule(@PathVariable UUID id, @Valid @RequestBody RescheduleRequest request, CurrentUser user) {
+		return SessionView.of(this.bookings.reschedule(new SessionId(id), user, request.scheduledAt().toInstant()),
+				user);
+	}
+
 	@PostMapping("/{id}/complete")
 	SessionView complete(@PathVariable UUID id, CurrentUser user) {
 		return SessionView.of(this.bookings.complete(new SessionId(id), user), user);
@@ -86,6 +93,9 @@ class SessionController {
 
 	record BookRequest(@NotNull UUID psychologistId, @NotNull OffsetDateTime scheduledAt,
 			@Nullable @Min(15) @Max(240) Integer durationMinutes, @Nullable @Size(max = 1000) String notes) {
+	}
+
+	record RescheduleRequest(@NotNull OffsetDateTime scheduledAt) {
 	}
 
 	record ReasonRequest(@Nullable @Size(max = 500) String reason) {

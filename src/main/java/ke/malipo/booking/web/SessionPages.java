@@ -142,6 +142,7 @@ class SessionPages {
 	@PostMapping("/sessions/{id}/{action}")
 	String act(@PathVariable UUID id, @PathVariable String action, CurrentUser user,
 			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable String when,
 			@RequestParam(defaultValue = "false") boolean fromDetail, RedirectAttributes redirect) {
 		try {
 			SessionId sessionId = new SessionId(id);
@@ -158,6 +159,15 @@ class SessionPages {
 					yield "Declined. " + other(declined, user) + " has been told"
 							+ ((why != null) ? ", with your reason." : ".");
 				}
+				case "reschedule" -> {
+					if (when == null || when.isBlank()) {
+						throw new InvalidInputException("when", "choose the new date and time");
+					}
+					Session moved = this.bookings.reschedule(sessionId, user,
+							LocalDateTime.parse(when).atZone(Eat.ZONE).toInstant());
+					yield "Moved to " + Eat.display(moved.scheduledAt()) + ". " + other(moved, user)
+							+ " has been told, and reminders follow the new time.";
+				}
 				case "cancel" -> {
 					Session cancelled = this.bookings.cancel(sessionId, user, why);
 					yield "Cancelled. " + other(cancelled, user) + " has been told"
@@ -168,7 +178,10 @@ class SessionPages {
 			redirect.addFlashAttribute("notice", notice);
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+		}
+		catch (DateTimeParseException ex) {
+			redirect.addFlashAttribute("error", "Enter the new date and time of the session.");
 		}
 		return fromDetail ? "redirect:/sessions/" + id : "redirect:/sessions";
 	}
@@ -224,7 +237,9 @@ class SessionPages {
 						&& (payment == PaymentStatus.UNPAID || payment == PaymentStatus.FAILED),
 				(mine || assigned) && (status == SessionStatus.PENDING || status == SessionStatus.APPROVED)
 						&& payment != PaymentStatus.PROCESSING,
-				assigned && status == SessionStatus.PENDING);
+				assigned && status == SessionStatus.PENDING,
+				(mine || assigned) && (status == SessionStatus.PENDING || status == SessionStatus.APPROVED
+						|| status == SessionStatus.CONFIRMED) && payment != PaymentStatus.PROCESSING);
 	}
 
 	private static String message(Exception ex) {
@@ -234,7 +249,8 @@ class SessionPages {
 
 	/** A session as a row of the page. */
 	record Row(UUID id, String when, String with, String amount, String status, String paymentStatus,
-			@Nullable String receipt, @Nullable String payBy, boolean canPay, boolean canCancel, boolean canDecide) {
+			@Nullable String receipt, @Nullable String payBy, boolean canPay, boolean canCancel, boolean canDecide,
+			boolean canMove) {
 	}
 
 }

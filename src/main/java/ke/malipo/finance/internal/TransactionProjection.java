@@ -19,7 +19,8 @@ import static ke.malipo.common.database.JdbcTimes.ts;
  * listener completes it, also after a crash). Every write is idempotent and
  * order-tolerant: a transaction row changes only for a higher version than it holds, a
  * timeline step is keyed by the version and place that brought it, and a session's time
- * is written once. So an event delivered again, or late, leaves the projection right.
+ * is written once and then only by a later move. So an event delivered again, or late,
+ * leaves the projection right.
  */
 @Component
 class TransactionProjection {
@@ -95,9 +96,26 @@ class TransactionProjection {
 				session(requested, requested.scheduledAt(), requested.durationMinutes());
 			case SessionEvent.Approved approved -> session(approved, approved.scheduledAt(), null);
 			case SessionEvent.Confirmed confirmed -> session(confirmed, confirmed.scheduledAt(), null);
+			case SessionEvent.Rescheduled moved -> moved(moved);
 			default -> {
 			}
 		}
+	}
+
+	/** The session's new time, unless a later move is already recorded. */
+	private void moved(SessionEvent.Rescheduled moved) {
+		this.jdbc
+			.sql("""
+					insert into finance.sessions (session_id, scheduled_at, duration_minutes, moved_at)
+					values (:id, :at, :length, :movedAt)
+					on conflict (session_id) do update set scheduled_at = excluded.scheduled_at, moved_at = excluded.moved_at
+					 where finance.sessions.moved_at is null or finance.sessions.moved_at < excluded.moved_at
+					""")
+			.param("id", moved.sessionId().value())
+			.param("at", ts(moved.to()))
+			.param("length", moved.durationMinutes())
+			.param("movedAt", ts(moved.occurredAt()))
+			.update();
 	}
 
 	private void session(SessionEvent event, java.time.Instant scheduledAt,

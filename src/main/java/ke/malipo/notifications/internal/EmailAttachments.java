@@ -56,7 +56,16 @@ class EmailAttachments {
 		}
 		boolean confirmed = kind == NoticeKind.PAYMENT_CONFIRMED;
 		if (kind == NoticeKind.SESSION_APPROVED || confirmed) {
-			this.notices.sessionTimes(session).ifPresent((times) -> files.add(invite(session, times, confirmed)));
+			int moves = this.notices.moves(session);
+			this.notices.sessionTimes(session)
+				.ifPresent((times) -> files.add(invite(session, times, confirmed, moves)));
+		}
+		if (kind == NoticeKind.SESSION_RESCHEDULED) {
+			// Moved: the same event at its new time, with a higher sequence so calendars
+			// replace it.
+			boolean paid = this.notices.isConfirmed(session);
+			int moves = this.notices.moves(session);
+			this.notices.sessionTimes(session).ifPresent((times) -> files.add(invite(session, times, paid, moves)));
 		}
 		if (confirmed) {
 			Optional<ReceiptDocuments.ReceiptDocument> receipt = this.receipts.forSession(new SessionId(session));
@@ -73,7 +82,7 @@ class EmailAttachments {
 	 * An iCalendar event (RFC 5545) for the session: discreet ("Appointment"), its UID
 	 * the session's, so the confirmed one replaces the tentative hold in a calendar.
 	 */
-	private Attachment invite(UUID session, Notices.SessionTimes times, boolean confirmed) {
+	private Attachment invite(UUID session, Notices.SessionTimes times, boolean confirmed, int moves) {
 		Instant end = times.start().plus(Duration.ofMinutes(times.minutes()));
 		String with = (times.psychologist() != null)
 				? " with " + this.directory.displayName(times.psychologist()).orElse("your psychologist") : "";
@@ -81,8 +90,8 @@ class EmailAttachments {
 				"METHOD:PUBLISH", "BEGIN:VEVENT", "UID:" + session + "@malipo",
 				"DTSTAMP:" + ICS_TIME.format(this.clock.instant()), "DTSTART:" + ICS_TIME.format(times.start()),
 				"DTEND:" + ICS_TIME.format(end), "SUMMARY:Appointment" + with.replace(",", "\\,"),
-				"STATUS:" + (confirmed ? "CONFIRMED" : "TENTATIVE"), "SEQUENCE:" + (confirmed ? 1 : 0), "END:VEVENT",
-				"END:VCALENDAR", "");
+				"STATUS:" + (confirmed ? "CONFIRMED" : "TENTATIVE"), "SEQUENCE:" + ((confirmed ? 1 : 0) + 2 * moves),
+				"END:VEVENT", "END:VCALENDAR", "");
 		return new Attachment("appointment.ics", "text/calendar", ics.getBytes(StandardCharsets.UTF_8));
 	}
 

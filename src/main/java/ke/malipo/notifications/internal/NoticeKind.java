@@ -13,6 +13,8 @@ enum NoticeKind {
 	SESSION_CANCELLED,
 	/** Not approved before it started, or not paid by its deadline. */
 	SESSION_EXPIRED,
+	/** The other party moved the session to another time. */
+	SESSION_RESCHEDULED,
 	/** The money is proven and the session confirmed. */
 	PAYMENT_CONFIRMED,
 	/** The payment did not go through, with the reason. */

@@ -102,6 +102,27 @@ class NoticePlanner {
 						confirmed.scheduledAt(), null);
 				this.reminders.beforeTheSession(confirmed, key);
 			}
+			case SessionEvent.Rescheduled moved -> {
+				// A session may move more than once: each move is its own event.
+				String movedKey = key + ":" + moved.occurredAt().toEpochMilli();
+				this.notices.moved(moved.sessionId(), moved.to(), moved.payBy());
+				this.reminders.moved(moved, movedKey);
+				UserId other = moved.by().equals(moved.clientId()) ? moved.psychologistId() : moved.clientId();
+				String lang = language(other);
+				tell(movedKey, other, NoticeKind.SESSION_RESCHEDULED, lang, "session-rescheduled", link,
+						name(moved.by()), this.texts.at(lang, moved.from()), this.texts.at(lang, moved.to()));
+				if (moved.status() != SessionStatus.PENDING) {
+					// The client's calendar holds the session since approval: the invite
+					// moves it there.
+					String clientLang = language(moved.clientId());
+					mail(new Notice(movedKey, moved.clientId(), NoticeKind.SESSION_RESCHEDULED,
+							this.texts.text(clientLang, "session-rescheduled.subject",
+									this.texts.at(clientLang, moved.to())),
+							this.texts.text(clientLang, "session-rescheduled.body", name(moved.by()),
+									this.texts.at(clientLang, moved.from()), this.texts.at(clientLang, moved.to())),
+							link), moved.sessionId());
+				}
+			}
 			case SessionEvent.Completed completed ->
 				this.notices.track(completed.sessionId(), "COMPLETED", null, null, null, null);
 		}

@@ -224,6 +224,45 @@ public class Notices {
 	 * What is known of a session, moving forward only: a late event of an earlier step
 	 * never undoes a later one (a cancellation stays cancelled).
 	 */
+	/**
+	 * A session moved: its time (and an approved one's pay-by) follow, and the reminders
+	 * planned for the old time are called off (new ones are planned for the new time).
+	 */
+	void moved(SessionId session, Instant to, @Nullable Instant payBy) {
+		this.jdbc
+			.sql("""
+					update notifications.sessions set scheduled_at = :to, pay_by = coalesce(cast(:payBy as timestamptz), pay_by),
+					  moves = moves + 1
+					 where session_id = :id
+					""")
+			.param("id", session.value())
+			.param("to", ts(to))
+			.param("payBy", ts(payBy))
+			.update();
+		this.jdbc.sql("""
+				update notifications.outbox set status = 'CANCELLED', error = 'The session moved to another time'
+				 where session_id = :id and status = 'QUEUED' and channel in ('SMS', 'IN_APP')
+				   and kind in ('PAYMENT_DUE', 'REMINDER_DAY_BEFORE', 'REMINDER_HOUR_BEFORE')
+				""").param("id", session.value()).update();
+	}
+
+	/** Whether the session is paid and confirmed, as notifications last heard. */
+	boolean isConfirmed(UUID session) {
+		return this.jdbc
+			.sql("select exists (select 1 from notifications.sessions where session_id = :id and status = 'CONFIRMED')")
+			.param("id", session)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** How often the session has moved: its calendar invite's sequence follows it. */
+	int moves(UUID session) {
+		return this.jdbc.sql("select coalesce(max(moves), 0) from notifications.sessions where session_id = :id")
+			.param("id", session)
+			.query(Integer.class)
+			.single();
+	}
+
 	void track(SessionId session, String status, @Nullable UserId client, @Nullable UserId psychologist,
 			@Nullable Instant scheduledAt, @Nullable Instant payBy) {
 		this.jdbc

@@ -7,6 +7,9 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 
 import ke.malipo.booking.SessionEvent;
+import ke.malipo.common.money.Kes;
+import ke.malipo.booking.SessionStatus;
+import ke.malipo.booking.SessionId;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.Contact;
 import ke.malipo.identity.UserDirectory;
@@ -56,24 +59,36 @@ class Reminders {
 	}
 
 	void paymentDue(SessionEvent.Approved approved, String key) {
-		Instant due = outsideQuietHours(approved.payBy().minus(NUDGE_BEFORE_DEADLINE), approved.payBy());
+		paymentDue(approved.sessionId(), approved.clientId(), approved.amount(), approved.payBy(), key);
+	}
+
+	/**
+	 * A moved session's reminders follow it: those planned for the old time were
+	 * cancelled with the move; these are planned for the new one.
+	 */
+	void moved(SessionEvent.Rescheduled moved, String key) {
+		if (moved.status() == SessionStatus.CONFIRMED) {
+			beforeTheSession(moved.sessionId(), moved.clientId(), moved.psychologistId(), moved.to(), key);
+		}
+		else if (moved.status() == SessionStatus.APPROVED && moved.payBy() != null) {
+			paymentDue(moved.sessionId(), moved.clientId(), moved.amount(), moved.payBy(), key);
+		}
+	}
+
+	private void paymentDue(SessionId session, UserId client, Kes amount, Instant payBy, String key) {
+		Instant due = outsideQuietHours(payBy.minus(NUDGE_BEFORE_DEADLINE), payBy);
 		if (!due.isAfter(this.clock.instant())) {
 			return;
 		}
-		String lang = this.preferences.of(approved.clientId()).language();
-		String text = this.texts.text(lang, "sms.payment-due", approved.amount().display(),
-				this.texts.shortly(lang, approved.payBy()),
-				this.settings.siteUrl() + "/sessions/" + approved.sessionId().value() + "/pay");
-		queue(key, approved.clientId(), NoticeKind.PAYMENT_DUE, "Payment due", text, approved, due, approved.payBy());
+		String lang = this.preferences.of(client).language();
+		String text = this.texts.text(lang, "sms.payment-due", amount.display(), this.texts.shortly(lang, payBy),
+				this.settings.siteUrl() + "/sessions/" + session.value() + "/pay");
+		queue(key, client, NoticeKind.PAYMENT_DUE, "Payment due", text, session, due, payBy);
 		// The same nudge in the app, appearing at its time.
-		this.notices
-			.queueInApp(
-					new Notice(key + ":" + NoticeKind.PAYMENT_DUE, approved.clientId(), NoticeKind.PAYMENT_DUE,
-							this.texts.text(lang, "payment-due.title"),
-							this.texts.text(lang, "payment-due.body", approved.amount().display(),
-									this.texts.at(lang, approved.payBy())),
-							"/sessions/" + approved.sessionId().value() + "/pay"),
-					approved.sessionId(), due, approved.payBy());
+		this.notices.queueInApp(new Notice(key + ":" + NoticeKind.PAYMENT_DUE, client, NoticeKind.PAYMENT_DUE,
+				this.texts.text(lang, "payment-due.title"),
+				this.texts.text(lang, "payment-due.body", amount.display(), this.texts.at(lang, payBy)),
+				"/sessions/" + session.value() + "/pay"), session, due, payBy);
 	}
 
 	/**
@@ -85,37 +100,42 @@ class Reminders {
 	}
 
 	void beforeTheSession(SessionEvent.Confirmed confirmed, String key) {
-		Instant start = confirmed.scheduledAt();
+		beforeTheSession(confirmed.sessionId(), confirmed.clientId(), confirmed.psychologistId(),
+				confirmed.scheduledAt(), key);
+	}
+
+	private void beforeTheSession(SessionId session, UserId clientId, UserId psychologistId, Instant start,
+			String key) {
 		Instant now = this.clock.instant();
-		String psychologist = name(confirmed.psychologistId());
-		String client = name(confirmed.clientId());
+		String psychologist = name(psychologistId);
+		String client = name(clientId);
 		Instant dayBefore = start.minus(Duration.ofDays(1));
-		String clientLang = this.preferences.of(confirmed.clientId()).language();
+		String clientLang = this.preferences.of(clientId).language();
 		if (dayBefore.isAfter(now)) {
-			queue(key, confirmed.clientId(), NoticeKind.REMINDER_DAY_BEFORE, "Appointment tomorrow", this.texts
-				.text(clientLang, "sms.reminder-day", psychologist, this.texts.shortly(clientLang, start)), confirmed,
-					dayBefore, start);
+			queue(key, clientId, NoticeKind.REMINDER_DAY_BEFORE, "Appointment tomorrow", this.texts.text(clientLang,
+					"sms.reminder-day", psychologist, this.texts.shortly(clientLang, start)), session, dayBefore,
+					start);
 		}
 		Instant hourBefore = start.minus(Duration.ofHours(1));
 		if (hourBefore.isAfter(now)) {
-			queue(key, confirmed.clientId(), NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
-					this.texts.text(clientLang, "sms.reminder-hour", psychologist, this.texts.time(start)), confirmed,
+			queue(key, clientId, NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
+					this.texts.text(clientLang, "sms.reminder-hour", psychologist, this.texts.time(start)), session,
 					hourBefore, start);
-			String psychologistLang = this.preferences.of(confirmed.psychologistId()).language();
-			queue(key, confirmed.psychologistId(), NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
-					this.texts.text(psychologistLang, "sms.reminder-hour", client, this.texts.time(start)), confirmed,
+			String psychologistLang = this.preferences.of(psychologistId).language();
+			queue(key, psychologistId, NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
+					this.texts.text(psychologistLang, "sms.reminder-hour", client, this.texts.time(start)), session,
 					hourBefore, start);
 		}
 	}
 
-	private void queue(String key, UserId recipient, NoticeKind kind, String title, String text, SessionEvent event,
+	private void queue(String key, UserId recipient, NoticeKind kind, String title, String text, SessionId session,
 			Instant due, Instant notAfter) {
 		String phone = this.directory.contact(recipient)
 			.map(Contact::phone)
 			.map((msisdn) -> (msisdn != null) ? msisdn.value() : null)
 			.orElse(null);
-		this.notices.queueSms(new Notice(key + ":" + kind, recipient, kind, title, text, null), phone,
-				event.sessionId(), due, notAfter);
+		this.notices.queueSms(new Notice(key + ":" + kind, recipient, kind, title, text, null), phone, session, due,
+				notAfter);
 	}
 
 	/**

@@ -53,7 +53,7 @@ class NotesPrivacyTests {
 	static NotesCipher cipher() {
 		BookingSettings settings = new BookingSettings(Duration.ofHours(24), Duration.ofHours(2), Duration.ofHours(3),
 				Duration.ofDays(180), 50, Duration.ofMinutes(1), 5, 2, "a-notes-key-for-unit-tests-only-0123456789",
-				Path.of("unused"));
+				Path.of("unused"), Duration.ofHours(24));
 		return new NotesCipher(settings, new MockEnvironment());
 	}
 
@@ -153,7 +153,7 @@ class NotesPrivacyTests {
 	@Test
 	void aRealDeploymentWithoutANotesKeyDoesNotStart() {
 		BookingSettings settings = new BookingSettings(Duration.ofHours(24), Duration.ofHours(2), Duration.ofHours(3),
-				Duration.ofDays(180), 50, Duration.ofMinutes(1), 5, 2, null, Path.of("unused"));
+				Duration.ofDays(180), 50, Duration.ofMinutes(1), 5, 2, null, Path.of("unused"), Duration.ofHours(24));
 		MockEnvironment live = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/x");
 		assertThatThrownBy(() -> new NotesCipher(settings, live)).hasMessageContaining("malipo.booking.notes-key");
 	}

@@ -65,7 +65,7 @@ class OpenRequestLimitTests {
 	private Bookings bookings(int total, int perPsychologist) {
 		BookingSettings settings = new BookingSettings(Duration.ofHours(24), Duration.ofHours(2), Duration.ofHours(3),
 				Duration.ofDays(180), 50, Duration.ofMinutes(1), total, perPsychologist, null,
-				java.nio.file.Path.of("unused"));
+				java.nio.file.Path.of("unused"), Duration.ofHours(24));
 		return new Bookings(this.sessions, this.directory, new SessionEvents(this.publisher), settings, this.schedules,
 				this.clock);
 	}

@@ -44,7 +44,7 @@ class SessionStateMachineTest {
 
 	private static final BookingSettings SETTINGS = new BookingSettings(Duration.ofHours(24), Duration.ofHours(2),
 			Duration.ofHours(3), Duration.ofDays(180), 50, Duration.ofMinutes(1), 5, 2, null,
-			java.nio.file.Path.of("unused"));
+			java.nio.file.Path.of("unused"), Duration.ofHours(24));
 
 	private static final Kes PRICE = Kes.of(1500);
 
