@@ -58,10 +58,10 @@ public sealed interface SessionEvent {
 	/**
 	 * Moved from one time to another by {@code by} (the client or the psychologist); the
 	 * status is unchanged ({@code status}), and an unpaid approved session has a new
-	 * {@code payBy}.
+	 * {@code payBy}; {@code moves} counts this move too.
 	 */
 	record Rescheduled(SessionId sessionId, UserId clientId, UserId psychologistId, Instant from, Instant to,
-			int durationMinutes, UserId by, SessionStatus status, Kes amount, @Nullable Instant payBy,
+			int durationMinutes, UserId by, SessionStatus status, Kes amount, @Nullable Instant payBy, int moves,
 			Instant occurredAt) implements SessionEvent {
 	}
 

@@ -2,7 +2,7 @@
  * Therapy sessions from request to completion: booking, approval with a pay-by deadline,
  * decline, cancellation, expiry of unpaid sessions, and confirmation once paid.
  */
-@ApplicationModule(displayName = "Booking", allowedDependencies = { "common", "identity" })
+@ApplicationModule(displayName = "Booking", allowedDependencies = { "common", "identity", "profiles" })
 @NullMarked
 package ke.malipo.booking;
 

@@ -97,6 +97,15 @@ class RescheduleTests {
 		assertThat(OffsetDateTime.parse(moved.text("payBy")).toInstant()).as("a new pay-by for the new time")
 			.isAfter(Instant.now());
 		await().atMost(Duration.ofSeconds(10)).until(() -> noticeTitles(client).contains("SESSION_RESCHEDULED"));
+		// The client's calendar moves too: an email with the event at its new time.
+		tools.jackson.databind.JsonNode mail = await().atMost(Duration.ofSeconds(30))
+			.until(() -> java.util.stream.StreamSupport
+				.stream(this.api.get("/simulator/mailbox/messages?to=" + client.email(), null).body().spliterator(),
+						false)
+				.filter((m) -> m.get("subject").asString().startsWith("Your appointment moved"))
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
+		assertThat(mail.get("attachments").toString()).contains("appointment.ics");
 
 		// With hours set, the client moves it too, but only inside them.
 		String weekday = OffsetDateTime.parse(at(8, 9)).getDayOfWeek().name();

@@ -126,6 +126,7 @@ public final class Session extends SessionRecord {
 		}
 		Instant from = this.scheduledAt;
 		this.scheduledAt = to;
+		this.moves++;
 		if (this.status == SessionStatus.APPROVED) {
 			if (!newPayBy.isAfter(now)) {
 				throw new BookingFailures.PaymentWindowClosed();
@@ -135,7 +136,7 @@ public final class Session extends SessionRecord {
 		this.updatedAt = now;
 		this.events.add(new SessionEvent.Rescheduled(this.id, this.clientId, this.psychologistId, from, to,
 				this.durationMinutes, by, this.status, this.amount,
-				(this.status == SessionStatus.APPROVED) ? this.payBy : null, now));
+				(this.status == SessionStatus.APPROVED) ? this.payBy : null, this.moves, now));
 	}
 
 	/** True when {@link #expire(Instant)} would expire the session at this time. */

@@ -54,6 +54,9 @@ public abstract sealed class SessionRecord permits Session {
 
 	private final int version;
 
+	/** How often the session moved to another time (its calendar event's sequence). */
+	int moves;
+
 	final List<SessionEvent> events = new ArrayList<>();
 
 	SessionRecord(SessionId id, UserId clientId, UserId psychologistId, Instant scheduledAt, int durationMinutes,
@@ -185,6 +188,10 @@ public abstract sealed class SessionRecord permits Session {
 
 	public int version() {
 		return this.version;
+	}
+
+	public int moves() {
+		return this.moves;
 	}
 
 	@Override

@@ -37,7 +37,7 @@ public class SessionRepository {
 			decline_reason, cancel_reason, cancelled_by, payment_method, payment_status, payment_attempt_id,
 			mpesa_checkout_request_id,
 			mpesa_merchant_request_id, mpesa_receipt_number, payment_amount, payment_phone, payment_result_code,
-			payment_result_desc, payment_initiated_at, payment_verified_at, created_at, updated_at, version""";
+			payment_result_desc, payment_initiated_at, payment_verified_at, created_at, updated_at, version, moves""";
 
 	private final JdbcClient jdbc;
 
@@ -86,12 +86,13 @@ public class SessionRepository {
 					  mpesa_merchant_request_id = :merchant, mpesa_receipt_number = :receipt, payment_amount = :paymentAmount,
 					  payment_phone = :phone, payment_result_code = :resultCode, payment_result_desc = :resultDesc,
 					  payment_initiated_at = :initiatedAt, payment_verified_at = :verifiedAt, updated_at = :updatedAt,
-					  version = version + 1
+					  moves = :moves, version = version + 1
 					where id = :id and version = :version
 					""")
 			.param("id", session.id().value())
 			.param("version", session.version())
 			.param("scheduledAt", ts(session.scheduledAt()))
+			.param("moves", session.moves())
 			.param("status", session.status().name())
 			.param("approvedAt", ts(session.approvedAt()))
 			.param("payBy", ts(session.payBy()))
@@ -254,13 +255,15 @@ public class SessionRepository {
 				receipt(rs.getString("mpesa_receipt_number")), paid, rs.getString("payment_phone"),
 				rs.getString("payment_result_code"), rs.getString("payment_result_desc"),
 				instant(rs, "payment_initiated_at"), instant(rs, "payment_verified_at"));
-		return new Session(new SessionId(rs.getObject("id", UUID.class)),
+		Session session = new Session(new SessionId(rs.getObject("id", UUID.class)),
 				new UserId(rs.getObject("client_id", UUID.class)),
 				new UserId(rs.getObject("psychologist_id", UUID.class)), requiredInstant(rs, "scheduled_at"),
 				rs.getInt("duration_minutes"), notes(rs), Kes.of(rs.getLong("amount")),
 				SessionStatus.valueOf(rs.getString("status")), instant(rs, "approved_at"), instant(rs, "pay_by"),
 				rs.getString("decline_reason"), rs.getString("cancel_reason"), userId(rs, "cancelled_by"), payment,
 				requiredInstant(rs, "created_at"), requiredInstant(rs, "updated_at"), rs.getInt("version"));
+		session.moves = rs.getInt("moves");
+		return session;
 	}
 
 	/** Sealed notes, or (until NotesSealing has run) notes written before sealing. */

@@ -43,9 +43,12 @@ class SessionPages {
 
 	private final UserDirectory directory;
 
-	SessionPages(Bookings bookings, UserDirectory directory) {
+	private final ke.malipo.profiles.ProfileLookup profiles;
+
+	SessionPages(Bookings bookings, UserDirectory directory, ke.malipo.profiles.ProfileLookup profiles) {
 		this.bookings = bookings;
 		this.directory = directory;
+		this.profiles = profiles;
 	}
 
 	/** Sessions per page: enough for a busy week, few enough to render at once. */
@@ -87,6 +90,9 @@ class SessionPages {
 		model.addAttribute("notes", session.notesFor(user.id()));
 		model.addAttribute("client", this.directory.displayName(session.clientId()).orElse("—"));
 		model.addAttribute("psychologist", this.directory.displayName(session.psychologistId()).orElse("—"));
+		model.addAttribute("place", SessionPlace.of(session, this.profiles));
+		model.addAttribute("hasCalendar", session.status() == SessionStatus.APPROVED
+				|| session.status() == SessionStatus.CONFIRMED || session.status() == SessionStatus.COMPLETED);
 		return "session";
 	}
 

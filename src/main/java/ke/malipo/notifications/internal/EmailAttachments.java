@@ -1,16 +1,12 @@
 package ke.malipo.notifications.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import ke.malipo.booking.CalendarInvite;
 import ke.malipo.booking.SessionId;
 import ke.malipo.finance.ReceiptDocuments;
 import ke.malipo.identity.UserDirectory;
@@ -25,9 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EmailAttachments {
-
-	private static final DateTimeFormatter ICS_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-		.withZone(ZoneOffset.UTC);
 
 	private final Notices notices;
 
@@ -79,20 +72,14 @@ class EmailAttachments {
 	}
 
 	/**
-	 * An iCalendar event (RFC 5545) for the session: discreet ("Appointment"), its UID
-	 * the session's, so the confirmed one replaces the tentative hold in a calendar.
+	 * The session's calendar event; its UID the session's, so each copy replaces the
+	 * last.
 	 */
 	private Attachment invite(UUID session, Notices.SessionTimes times, boolean confirmed, int moves) {
-		Instant end = times.start().plus(Duration.ofMinutes(times.minutes()));
 		String with = (times.psychologist() != null)
-				? " with " + this.directory.displayName(times.psychologist()).orElse("your psychologist") : "";
-		String ics = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Malipo//Sessions//EN",
-				"METHOD:PUBLISH", "BEGIN:VEVENT", "UID:" + session + "@malipo",
-				"DTSTAMP:" + ICS_TIME.format(this.clock.instant()), "DTSTART:" + ICS_TIME.format(times.start()),
-				"DTEND:" + ICS_TIME.format(end), "SUMMARY:Appointment" + with.replace(",", "\\,"),
-				"STATUS:" + (confirmed ? "CONFIRMED" : "TENTATIVE"), "SEQUENCE:" + ((confirmed ? 1 : 0) + 2 * moves),
-				"END:VEVENT", "END:VCALENDAR", "");
-		return new Attachment("appointment.ics", "text/calendar", ics.getBytes(StandardCharsets.UTF_8));
+				? this.directory.displayName(times.psychologist()).orElse("your psychologist") : "";
+		return new Attachment("appointment.ics", "text/calendar", CalendarInvite.ics(new CalendarInvite.Event(session,
+				times.start(), times.minutes(), with, null, null, confirmed, moves, this.clock.instant())));
 	}
 
 	/** A file attached to an email. */

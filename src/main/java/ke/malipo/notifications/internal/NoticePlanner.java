@@ -105,7 +105,7 @@ class NoticePlanner {
 			case SessionEvent.Rescheduled moved -> {
 				// A session may move more than once: each move is its own event.
 				String movedKey = key + ":" + moved.occurredAt().toEpochMilli();
-				this.notices.moved(moved.sessionId(), moved.to(), moved.payBy());
+				this.notices.moved(moved.sessionId(), moved.to(), moved.payBy(), moved.moves());
 				this.reminders.moved(moved, movedKey);
 				UserId other = moved.by().equals(moved.clientId()) ? moved.psychologistId() : moved.clientId();
 				String lang = language(other);

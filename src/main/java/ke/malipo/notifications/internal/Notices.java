@@ -228,14 +228,15 @@ public class Notices {
 	 * A session moved: its time (and an approved one's pay-by) follow, and the reminders
 	 * planned for the old time are called off (new ones are planned for the new time).
 	 */
-	void moved(SessionId session, Instant to, @Nullable Instant payBy) {
+	void moved(SessionId session, Instant to, @Nullable Instant payBy, int moves) {
 		this.jdbc
 			.sql("""
 					update notifications.sessions set scheduled_at = :to, pay_by = coalesce(cast(:payBy as timestamptz), pay_by),
-					  moves = moves + 1
-					 where session_id = :id
+					  moves = :moves
+					 where session_id = :id and moves < :moves
 					""")
 			.param("id", session.value())
+			.param("moves", moves)
 			.param("to", ts(to))
 			.param("payBy", ts(payBy))
 			.update();

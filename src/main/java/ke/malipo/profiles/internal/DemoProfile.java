@@ -47,7 +47,8 @@ class DemoProfile {
 					"Counselling psychologist. I help adults with anxiety, low mood, grief and stress at work, "
 							+ "with cognitive behavioural therapy.\nSessions in English or Kiswahili.",
 					List.of("Anxiety", "Depression", "Grief", "CBT"), List.of("English", "Kiswahili"),
-					PracticeMode.BOTH, "Westlands, Nairobi", "KCPB/DEMO/0001", false), this.clock.instant()));
+					PracticeMode.BOTH, "Westlands, Nairobi", "KCPB/DEMO/0001", false,
+					"https://meet.jit.si/malipo-demo-otieno"), this.clock.instant()));
 	}
 
 }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * once. Lists come as typed (commas or lines), are trimmed, and repeat nothing.
  */
 public record ProfileEdit(@Nullable String bio, @Nullable List<String> specialties, @Nullable List<String> languages,
-		@Nullable String mode, @Nullable String location, @Nullable String licenceNumber) {
+		@Nullable String mode, @Nullable String location, @Nullable String licenceNumber, @Nullable String videoLink) {
 
 	static final int MAX_BIO = 2000;
 
@@ -61,11 +61,29 @@ public record ProfileEdit(@Nullable String bio, @Nullable List<String> specialti
 			problems.add(new FieldProblem("licenceNumber",
 					"must be letters, digits, spaces, '/', '.' or '-' (at most 40), as on the licence"));
 		}
+		String checkedLink = line(this.videoLink);
+		if (!checkedLink.isEmpty() && !validLink(checkedLink)) {
+			problems.add(new FieldProblem("videoLink", "must be an https:// address of at most 300 characters"));
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
 		return new PsychologistProfile(psychologist, checkedBio, checkedSpecialties, checkedLanguages, checkedMode,
-				checkedLocation, checkedLicence, hasPhoto);
+				checkedLocation, checkedLicence, hasPhoto, checkedLink);
+	}
+
+	/** An https address with a host, nothing a browser would run. */
+	private static boolean validLink(String link) {
+		if (link.length() > 300 || !link.startsWith("https://") || link.contains(" ")) {
+			return false;
+		}
+		try {
+			java.net.URI uri = new java.net.URI(link);
+			return uri.getHost() != null && !uri.getHost().isBlank();
+		}
+		catch (java.net.URISyntaxException ex) {
+			return false;
+		}
 	}
 
 	/** Splits what a form sends as one text box ("CBT, Couples") into a list. */

@@ -37,6 +37,7 @@ class ProfilePersonalData implements PersonalDataHolder {
 			out.put("mode", p.mode().name());
 			out.put("location", p.location());
 			out.put("licenceNumber", p.licenceNumber());
+			out.put("videoLink", p.videoLink());
 			out.put("photo", p.hasPhoto() ? "a photo (download it from your profile page)" : "none");
 		});
 		return out;

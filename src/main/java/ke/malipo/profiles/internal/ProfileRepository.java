@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 class ProfileRepository {
 
 	private static final String COLUMNS = "psychologist_id, bio, specialties, languages, mode, location, licence_number,"
-			+ " photo is not null as has_photo";
+			+ " photo is not null as has_photo, video_link";
 
 	private final JdbcClient jdbc;
 
@@ -52,11 +52,12 @@ class ProfileRepository {
 	void save(PsychologistProfile profile, Instant now) {
 		this.jdbc.sql("""
 				insert into profiles.profiles (psychologist_id, bio, specialties, languages, mode, location,
-				  licence_number, updated_at)
-				values (:id, :bio, :specialties, :languages, :mode, :location, :licence, :now)
+				  licence_number, video_link, updated_at)
+				values (:id, :bio, :specialties, :languages, :mode, :location, :licence, :link, :now)
 				on conflict (psychologist_id) do update set bio = excluded.bio, specialties = excluded.specialties,
 				  languages = excluded.languages, mode = excluded.mode, location = excluded.location,
-				  licence_number = excluded.licence_number, updated_at = excluded.updated_at
+				  licence_number = excluded.licence_number, video_link = excluded.video_link,
+				  updated_at = excluded.updated_at
 				""")
 			.param("id", profile.psychologist().value())
 			.param("bio", profile.bio())
@@ -65,6 +66,7 @@ class ProfileRepository {
 			.param("mode", profile.mode().name())
 			.param("location", profile.location())
 			.param("licence", profile.licenceNumber())
+			.param("link", profile.videoLink())
 			.param("now", Timestamp.from(now))
 			.update();
 	}
@@ -105,7 +107,7 @@ class ProfileRepository {
 		return new PsychologistProfile(new UserId(rs.getObject("psychologist_id", java.util.UUID.class)),
 				rs.getString("bio"), strings(rs.getArray("specialties")), strings(rs.getArray("languages")),
 				PracticeMode.valueOf(rs.getString("mode")), rs.getString("location"), rs.getString("licence_number"),
-				rs.getBoolean("has_photo"));
+				rs.getBoolean("has_photo"), rs.getString("video_link"));
 	}
 
 	private static List<String> strings(Array array) throws SQLException {

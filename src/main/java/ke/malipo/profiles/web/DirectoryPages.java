@@ -96,9 +96,10 @@ class DirectoryPages {
 			@RequestParam(required = false) @Nullable String languages,
 			@RequestParam(required = false) @Nullable String mode,
 			@RequestParam(required = false) @Nullable String location,
-			@RequestParam(required = false) @Nullable String licenceNumber, RedirectAttributes redirect, Model model) {
+			@RequestParam(required = false) @Nullable String licenceNumber,
+			@RequestParam(required = false) @Nullable String videoLink, RedirectAttributes redirect, Model model) {
 		ProfileEdit edit = new ProfileEdit(bio, ProfileEdit.split(specialties), ProfileEdit.split(languages), mode,
-				location, licenceNumber);
+				location, licenceNumber, videoLink);
 		try {
 			this.profiles.save(user, edit);
 			redirect.addFlashAttribute("notice", "Saved. Clients see your profile as below.");
@@ -111,7 +112,7 @@ class DirectoryPages {
 					new PsychologistProfile(user.id(), (bio != null) ? bio : "", java.util.List.of(),
 							java.util.List.of(), this.profiles.entry(user.id()).profile().mode(),
 							(location != null) ? location : "", (licenceNumber != null) ? licenceNumber : "",
-							this.profiles.profile(user.id()).hasPhoto()));
+							this.profiles.profile(user.id()).hasPhoto(), (videoLink != null) ? videoLink : ""));
 			model.addAttribute("chosenMode", mode);
 			model.addAttribute("specialties", specialties);
 			model.addAttribute("languages", languages);
