@@ -40,6 +40,43 @@ class PaymentPagesTests {
 	@Value("${local.server.port}")
 	int port;
 
+	@Autowired
+	ke.malipo.support.MutableClock clock;
+
+	@org.junit.jupiter.api.AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	/**
+	 * After the PIN the panel moves on to "Confirming with M-Pesa…" (issue 14): M-Pesa
+	 * says nothing between the PIN and its answer, so a moment after the prompt went out
+	 * the panel shows the money being checked, with the step announced as current.
+	 */
+	@Test
+	void thePanelMovesFromThePinToConfirming() throws Exception {
+		Account client = this.api.client();
+		Account therapist = this.api.psychologist(1500);
+		String session = PaymentTestSupport.approvedSession(this.api, client, therapist, 3);
+		// A number that waits on the virtual phone: nobody answers during this test.
+		assertThat(
+				this.api
+					.post("/api/mpesa/initiate", client.token(),
+							java.util.Map.of("sessionId", session, "phoneNumber",
+									ke.malipo.support.TestPhones.local(9)))
+					.status())
+			.as("accepted: the prompt is on its way")
+			.isEqualTo(202);
+		PageSession pages = browser().signIn(client);
+		String enterPin = pages.get("/sessions/" + session + "/pay/status").body();
+		assertThat(enterPin).containsPattern("aria-current=\"step\"[^>]*>Enter your M-Pesa PIN")
+			.doesNotContain("If you entered your PIN");
+		this.clock.advance(java.time.Duration.ofSeconds(20));
+		String confirming = pages.get("/sessions/" + session + "/pay/status").body();
+		assertThat(confirming).containsPattern("aria-current=\"step\"[^>]*>Confirming with M-Pesa")
+			.contains("If you entered your PIN, this takes a few seconds. Please do not pay again.");
+	}
+
 	private PageSession browser() {
 		return new PageSession(this.port);
 	}

@@ -117,12 +117,36 @@ class PaymentPages {
 		boolean patient = processing && attempt.createdAt().plus(PATIENCE).isAfter(this.clock.instant());
 		return new AttemptView(attempt.state().name(), processing, patient, Messages.forAttempt(attempt),
 				Objects.toString(attempt.receipt(), null), attempt.amount().display(), attempt.phone().masked(),
-				attempt.state() == AttemptState.FAILED);
+				attempt.state() == AttemptState.FAILED, step(attempt));
 	}
+
+	/**
+	 * Where the person is in paying, for the steps on the panel: 1 the prompt is on its
+	 * way, 2 enter the PIN, 3 M-Pesa is confirming. M-Pesa says nothing between the PIN
+	 * and its answer, so after a moment with the prompt out the panel says it is
+	 * confirming: a person who entered their PIN sees the money being checked, not a
+	 * request to do what they already did.
+	 */
+	int step(PaymentAttempt attempt) {
+		return switch (attempt.state()) {
+			case INITIATED -> 1;
+			case AWAITING_CUSTOMER -> {
+				if (attempt.queued()) {
+					yield 1;
+				}
+				yield attempt.createdAt().plus(TIME_TO_ENTER_PIN).isAfter(this.clock.instant()) ? 2 : 3;
+			}
+			case UNKNOWN, NEEDS_REVIEW -> 3;
+			case PAID, FAILED -> 4;
+		};
+	}
+
+	/** How long a person typically takes to unlock the phone and enter the PIN. */
+	static final Duration TIME_TO_ENTER_PIN = Duration.ofSeconds(15);
 
 	/** What the panel shows of the latest attempt. */
 	record AttemptView(String state, boolean processing, boolean keepPolling, String message, @Nullable String receipt,
-			String amount, String phoneMasked, boolean canRetry) {
+			String amount, String phoneMasked, boolean canRetry, int step) {
 	}
 
 }
