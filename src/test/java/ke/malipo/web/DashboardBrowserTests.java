@@ -82,9 +82,12 @@ class DashboardBrowserTests {
 						"licenceNumber", "KCPB/2024/0001234"));
 		Browsers.signIn(this.browser, this.port, this.api.client().email());
 		WebDriver therapist = Browsers.chromium();
+		WebDriver admin = Browsers.chromium();
 		try {
 			Browsers.signIn(therapist, this.port, psychologist.email());
+			Browsers.signIn(admin, this.port, this.api.admin().email());
 			for (int width : new int[] { 360, 1280 }) {
+				admin.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
 				this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
 				therapist.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
 				fits(this.browser, "/psychologists", width);
@@ -95,10 +98,15 @@ class DashboardBrowserTests {
 				fits(this.browser, "/sessions/new?psychologist=" + psychologist.id(), width);
 				fits(therapist, "/availability", width);
 				fits(therapist, "/profile", width);
+				fits(therapist, "/sessions", width);
+				fits(admin, "/admin/transactions", width);
+				fits(admin, "/admin/reconciliation", width);
+				fits(admin, "/admin/audit", width);
 			}
 		}
 		finally {
 			therapist.quit();
+			admin.quit();
 		}
 	}
 
