@@ -168,6 +168,27 @@ public final class Browsers {
 		return violations;
 	}
 
+	/**
+	 * Presses Tab until the focused element is the one wanted, as a keyboard user would,
+	 * and requires the focus to be visible there; fails when it cannot be reached.
+	 */
+	public static org.openqa.selenium.WebElement tabTo(WebDriver driver, String description,
+			java.util.function.Predicate<org.openqa.selenium.WebElement> wanted) {
+		for (int presses = 0; presses < 80; presses++) {
+			new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+			org.openqa.selenium.WebElement focused = driver.switchTo().activeElement();
+			if (wanted.test(focused)) {
+				Object visible = ((JavascriptExecutor) driver)
+					.executeScript("return document.activeElement.matches(':focus-visible');");
+				if (!Boolean.TRUE.equals(visible)) {
+					throw new AssertionError(description + " has focus, but the focus is not visible");
+				}
+				return focused;
+			}
+		}
+		throw new AssertionError(description + " cannot be reached with the Tab key");
+	}
+
 	/** Keeps a screenshot under target/browser-screenshots, for failures. */
 	public static Optional<Path> screenshot(WebDriver driver, String name) {
 		try {

@@ -174,6 +174,60 @@ class DashboardBrowserTests {
 	}
 
 	/**
+	 * Booking and paying with the keyboard alone (issue 14): every step is reached with
+	 * Tab, shows where the focus is, and acts with Enter.
+	 */
+	@Test
+	void aClientBooksAndPaysWithTheKeyboardAlone() {
+		Account psychologist = this.api.register("PSYCHOLOGIST", 2100L, "Dr Keyboard " + UUID.randomUUID());
+		Account client = this.api.client();
+		this.browser.get("http://localhost:" + this.port + "/login");
+		Browsers.tabTo(this.browser, "the email field", (e) -> "username".equals(e.getAttribute("name")))
+			.sendKeys(client.email());
+		Browsers.tabTo(this.browser, "the password field", (e) -> "password".equals(e.getAttribute("name")))
+			.sendKeys(Api.PASSWORD, org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser).until(ExpectedConditions.urlContains("/sessions"));
+
+		Browsers.tabTo(this.browser, "Find a psychologist", (e) -> "Find a psychologist".equals(e.getText()))
+			.sendKeys(org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser).until(ExpectedConditions.urlContains("/psychologists"));
+		Browsers.tabTo(this.browser, "the search field", (e) -> "q".equals(e.getAttribute("name")))
+			.sendKeys("Dr Keyboard", org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser).until(ExpectedConditions.urlContains("q=Dr"));
+		String profile = "/psychologists/" + psychologist.id();
+		Browsers
+			.tabTo(this.browser, "the psychologist's name",
+					(e) -> String.valueOf(e.getAttribute("href")).endsWith(profile))
+			.sendKeys(org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#slots .slots a")));
+		Browsers
+			.tabTo(this.browser, "the first free time",
+					(e) -> String.valueOf(e.getAttribute("href")).contains("/sessions/new?psychologist="))
+			.sendKeys(org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("when")));
+		Browsers.tabTo(this.browser, "Request session", (e) -> "Request session".equals(e.getText()))
+			.sendKeys(org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Pending"));
+
+		String session = sessionOf(client);
+		assertThat(this.api.post("/api/sessions/" + session + "/approve", psychologist.token(), null).status())
+			.isEqualTo(200);
+		this.browser.navigate().refresh();
+		Browsers.waitFor(this.browser).until(ExpectedConditions.presenceOfElementLocated(By.linkText("Pay now")));
+		Browsers.tabTo(this.browser, "Pay now", (e) -> "Pay now".equals(e.getText()))
+			.sendKeys(org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("phone")));
+		Browsers
+			.tabTo(this.browser, "the pay button",
+					(e) -> "button".equals(e.getTagName()) && e.getText().startsWith("Pay"))
+			.sendKeys(org.openqa.selenium.Keys.ENTER);
+		Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));
+	}
+
+	/**
 	 * The whole journey through the pages, two people in two browsers: the client books
 	 * with the form, the psychologist approves on their list, the client pays (the
 	 * simulated phone accepts by itself; the virtual phone page is exercised by the page
