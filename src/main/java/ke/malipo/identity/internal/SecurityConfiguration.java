@@ -73,8 +73,8 @@ class SecurityConfiguration {
 		// default would build an unthrottled one from the UserDetailsService.
 		http.authenticationManager(signIn)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/login", "/register", "/forgot-password", "/reset-password", "/css/**", "/js/**",
-						"/images/**", "/webjars/**", "/favicon.ico", "/error")
+				.requestMatchers("/login", "/register", "/forgot-password", "/reset-password", "/language", "/css/**",
+						"/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error")
 				.permitAll()
 				.requestMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()

@@ -1,0 +1,107 @@
+package ke.malipo.notifications;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Properties;
+
+import ke.malipo.payments.PaymentTestSupport;
+import ke.malipo.support.Api;
+import ke.malipo.support.Api.Account;
+import ke.malipo.support.MalipoIntegrationTest;
+import ke.malipo.support.PageSession;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages in English or Kiswahili (issue 14): switched in the header, remembered on the
+ * browser and, for a signed-in person, saved as their preference; every word the pages
+ * ask for exists in both languages.
+ */
+@MalipoIntegrationTest
+class PageLanguageTests {
+
+	@Autowired
+	Api api;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void everyPageWordHasItsKiswahili() throws Exception {
+		Properties english = load("pages/messages.properties");
+		Properties swahili = load("pages/messages_sw.properties");
+		assertThat(swahili.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+	}
+
+	@Test
+	void aSignedInClientSwitchesToKiswahiliAndItIsSavedForTheirNotices() throws Exception {
+		Account client = this.api.client();
+		Account psychologist = this.api.psychologist(1700);
+		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 3);
+		PageSession pages = new PageSession(this.port).signIn(client);
+		assertThat(pages.get("/psychologists").body()).contains("<h1>Find a psychologist</h1>").contains("lang=\"en\"");
+
+		HttpResponse<String> switched = pages.get("/language?to=sw&back=" + PageSession.enc("/psychologists"));
+		assertThat(switched.statusCode()).isEqualTo(302);
+		assertThat(switched.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/psychologists"));
+		assertThat(switched.headers().firstValue("Set-Cookie"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("malipo-lang=sw")
+				.contains("HttpOnly")
+				.contains("SameSite=Lax"));
+		assertThat(this.api.get("/api/me/preferences", client.token()).text("language")).isEqualTo("sw");
+
+		List<String> pagesToRead = List.of("/psychologists", "/psychologists/" + psychologist.id(), "/sessions",
+				"/sessions/new", "/sessions/" + session + "/pay");
+		for (String path : pagesToRead) {
+			String body = pages.get(path).body();
+			assertThat(body).as(path).contains("lang=\"sw\"").doesNotContain("??");
+		}
+		assertThat(pages.get("/psychologists").body()).contains("Tafuta mwanasaikolojia");
+		assertThat(pages.get("/sessions/" + session + "/pay").body()).contains("Nambari ya simu ya M-Pesa")
+			.contains(">Lipa<");
+		assertThat(pages.get("/sessions").body()).contains("Vikao vyako");
+	}
+
+	@Test
+	void theSignInPageFollowsTheBrowserOrTheChoiceAndTheSwitchStaysOnThisSite() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> asked = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
+				.header("Accept-Language", "sw-KE,sw;q=0.9,en;q=0.5")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(asked.body()).contains("Vikao vya tiba, vinavyolipwa kwa M-Pesa.").contains(">Ingia<");
+		HttpResponse<String> chosen = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/login"))
+				.header("Accept-Language", "sw")
+				.header("Cookie", "malipo-lang=en")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(chosen.body()).contains("Therapy sessions, paid with M-Pesa.");
+		for (String back : List.of("//evil.example/x", "https://evil.example/", "\\\\evil")) {
+			HttpResponse<String> away = http.send(HttpRequest
+				.newBuilder(
+						URI.create("http://localhost:" + this.port + "/language?to=sw&back=" + PageSession.enc(back)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(away.headers().firstValue("Location")).as(back)
+				.hasValueSatisfying((to) -> assertThat(URI.create(to).getPath()).isEqualTo("/"))
+				.hasValueSatisfying((to) -> assertThat(to).doesNotContain("evil"));
+		}
+	}
+
+	private static Properties load(String name) throws Exception {
+		Properties properties = new Properties();
+		try (InputStream in = PageLanguageTests.class.getClassLoader().getResourceAsStream(name)) {
+			properties.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		return properties;
+	}
+
+}
