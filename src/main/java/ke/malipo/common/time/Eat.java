@@ -13,9 +13,12 @@ public final class Eat {
 
 	public static final ZoneId ZONE = ZoneId.of("Africa/Nairobi");
 
-	/** How pages write a moment, e.g. "Sat 5 Dec 2026, 10:00". */
+	/**
+	 * How pages write a moment, as people in Kenya write dates, with the zone said every
+	 * time: "Sat 05/12/2026, 10:00 EAT".
+	 */
 	private static final DateTimeFormatter DISPLAY = DateTimeFormatter
-		.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH)
+		.ofPattern("EEE dd/MM/yyyy, HH:mm 'EAT'", Locale.ENGLISH)
 		.withZone(ZONE);
 
 	private Eat() {
