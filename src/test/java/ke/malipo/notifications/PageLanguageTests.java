@@ -60,7 +60,7 @@ class PageLanguageTests {
 		assertThat(this.api.get("/api/me/preferences", client.token()).text("language")).isEqualTo("sw");
 
 		List<String> pagesToRead = List.of("/psychologists", "/psychologists/" + psychologist.id(), "/sessions",
-				"/sessions/new", "/sessions/" + session + "/pay");
+				"/sessions/new", "/sessions/" + session + "/pay", "/sessions/" + session);
 		for (String path : pagesToRead) {
 			String body = pages.get(path).body();
 			assertThat(body).as(path).contains("lang=\"sw\"").doesNotContain("??");
@@ -68,7 +68,13 @@ class PageLanguageTests {
 		assertThat(pages.get("/psychologists").body()).contains("Tafuta mwanasaikolojia");
 		assertThat(pages.get("/sessions/" + session + "/pay").body()).contains("Nambari ya simu ya M-Pesa")
 			.contains(">Lipa<");
-		assertThat(pages.get("/sessions").body()).contains("Vikao vyako");
+		assertThat(pages.get("/sessions").body()).contains("Vikao vyako")
+			.contains(">Kimekubaliwa<")
+			.contains(">Lipa sasa<");
+		assertThat(pages.get("/sessions/" + session).body()).contains(">Bei<").contains(">Hakijalipwa<");
+		for (String path : List.of("/register", "/forgot-password", "/login")) {
+			assertThat(pages.get(path).body()).as(path).doesNotContain("??");
+		}
 	}
 
 	@Test
