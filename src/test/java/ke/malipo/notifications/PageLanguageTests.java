@@ -60,7 +60,8 @@ class PageLanguageTests {
 		assertThat(this.api.get("/api/me/preferences", client.token()).text("language")).isEqualTo("sw");
 
 		List<String> pagesToRead = List.of("/psychologists", "/psychologists/" + psychologist.id(), "/sessions",
-				"/sessions/new", "/sessions/" + session + "/pay", "/sessions/" + session);
+				"/sessions/new", "/sessions/" + session + "/pay", "/sessions/" + session, "/payments",
+				"/notifications");
 		for (String path : pagesToRead) {
 			String body = pages.get(path).body();
 			assertThat(body).as(path).contains("lang=\"sw\"").doesNotContain("??");
