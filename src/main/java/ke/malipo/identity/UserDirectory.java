@@ -26,6 +26,9 @@ public interface UserDirectory {
 	 */
 	List<UserId> matching(String text, int limit);
 
+	/** The account with this email (any case); empty when there is none. */
+	Optional<UserId> byEmail(String email);
+
 	/** How to reach a user; empty when there is no such user. */
 	Optional<Contact> contact(UserId id);
 

@@ -61,14 +61,7 @@ public class Bookings {
 		Psychologist psychologist = this.directory.psychologist(psychologistId)
 			.orElseThrow(() -> new InvalidInputException("psychologistId", "is not a psychologist on Malipo"));
 		Instant now = this.clock.instant();
-		if (scheduledAt.isBefore(now.plus(this.settings.minimumNotice()))) {
-			throw new InvalidInputException("scheduledAt", "must be at least " + hours(this.settings.minimumNotice())
-					+ " from now, so there is time to approve and pay");
-		}
-		if (scheduledAt.isAfter(now.plus(this.settings.maximumAdvance()))) {
-			throw new InvalidInputException("scheduledAt",
-					"must be within " + this.settings.maximumAdvance().toDays() + " days from now");
-		}
+		checkTime(scheduledAt, now);
 		int duration = (durationMinutes != null) ? durationMinutes : this.settings.defaultDurationMinutes();
 		if (!this.schedules.fits(psychologist.id(), scheduledAt, Duration.ofMinutes(duration))) {
 			throw new BookingFailures.OutsideHours(false);
@@ -89,6 +82,21 @@ public class Bookings {
 		}
 		this.events.publish(session);
 		return session;
+	}
+
+	/**
+	 * A session's time, requested or moved to: far enough ahead to approve and pay, not
+	 * further than one may book.
+	 */
+	private void checkTime(Instant at, Instant now) {
+		if (at.isBefore(now.plus(this.settings.minimumNotice()))) {
+			throw new InvalidInputException("scheduledAt", "must be at least " + hours(this.settings.minimumNotice())
+					+ " from now, so there is time to approve and pay");
+		}
+		if (at.isAfter(now.plus(this.settings.maximumAdvance()))) {
+			throw new InvalidInputException("scheduledAt",
+					"must be within " + this.settings.maximumAdvance().toDays() + " days from now");
+		}
 	}
 
 	/**
@@ -186,14 +194,7 @@ public class Bookings {
 			throw new ForbiddenException("Admins can see sessions but not move them.");
 		}
 		Instant now = this.clock.instant();
-		if (to.isBefore(now.plus(this.settings.minimumNotice()))) {
-			throw new InvalidInputException("scheduledAt", "must be at least " + hours(this.settings.minimumNotice())
-					+ " from now, so there is time to approve and pay");
-		}
-		if (to.isAfter(now.plus(this.settings.maximumAdvance()))) {
-			throw new InvalidInputException("scheduledAt",
-					"must be within " + this.settings.maximumAdvance().toDays() + " days from now");
-		}
+		checkTime(to, now);
 		boolean byClient = session.clientId().equals(user.id());
 		Duration length = Duration.ofMinutes(session.durationMinutes());
 		if (byClient && session.status() != SessionStatus.PENDING

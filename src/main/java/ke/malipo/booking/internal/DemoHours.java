@@ -44,13 +44,9 @@ class DemoHours {
 		}
 		hours.add(new Availability.Hours(DayOfWeek.SATURDAY, LocalTime.of(9, 0), LocalTime.of(13, 0)));
 		Availability demo = new Availability(hours, breaks, List.of(), false).checked();
-		this.users.matching("psychologist@malipo.local", 1)
-			.stream()
-			.filter((id) -> this.users.contact(id)
-				.filter((c) -> c.email().equalsIgnoreCase("psychologist@malipo.local"))
-				.isPresent())
+		this.users.byEmail("psychologist@malipo.local")
 			.filter((id) -> this.availability.find(id).isEmpty())
-			.forEach((id) -> this.availability.save(id, demo, this.clock.instant()));
+			.ifPresent((id) -> this.availability.save(id, demo, this.clock.instant()));
 	}
 
 }

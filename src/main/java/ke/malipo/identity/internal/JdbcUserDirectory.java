@@ -46,6 +46,11 @@ class JdbcUserDirectory implements UserDirectory {
 	}
 
 	@Override
+	public Optional<UserId> byEmail(String email) {
+		return this.users.findByEmail(email).map(User::id);
+	}
+
+	@Override
 	public Optional<Contact> contact(UserId id) {
 		return this.users.findById(id)
 			.map((user) -> new Contact(user.id(), user.name(), user.email(), user.phoneNumber()));

@@ -37,13 +37,9 @@ class DemoProfile {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void write() {
-		this.users.matching(DEMO_PSYCHOLOGIST, 1)
-			.stream()
-			.filter((id) -> this.users.contact(id)
-				.filter((c) -> c.email().equalsIgnoreCase("psychologist@malipo.local"))
-				.isPresent())
+		this.users.byEmail(DEMO_PSYCHOLOGIST)
 			.filter((id) -> this.profiles.find(id).isEmpty())
-			.forEach((id) -> this.profiles.save(new PsychologistProfile(id,
+			.ifPresent((id) -> this.profiles.save(new PsychologistProfile(id,
 					"Counselling psychologist. I help adults with anxiety, low mood, grief and stress at work, "
 							+ "with cognitive behavioural therapy.\nSessions in English or Kiswahili.",
 					List.of("Anxiety", "Depression", "Grief", "CBT"), List.of("English", "Kiswahili"),
