@@ -73,6 +73,13 @@ class PageLanguageTests {
 			.contains(">Kimekubaliwa<")
 			.contains(">Lipa sasa<");
 		assertThat(pages.get("/sessions/" + session).body()).contains(">Bei<").contains(">Hakijalipwa<");
+		assertThat(pages.get("/account").body()).contains("Akaunti yako").doesNotContain("??");
+		PageSession therapist = new PageSession(this.port).signIn(psychologist);
+		therapist.get("/language?to=sw&back=/");
+		assertThat(therapist.get("/availability").body()).contains("Saa zako za kazi")
+			.contains("Jumatatu")
+			.doesNotContain("??");
+		assertThat(therapist.get("/profile").body()).contains("Wasifu wako").doesNotContain("??");
 		for (String path : List.of("/register", "/forgot-password", "/login")) {
 			assertThat(pages.get(path).body()).as(path).doesNotContain("??");
 		}
