@@ -74,6 +74,11 @@ class PageLanguageTests {
 			.contains(">Lipa sasa<");
 		assertThat(pages.get("/sessions/" + session).body()).contains(">Bei<").contains(">Hakijalipwa<");
 		assertThat(pages.get("/account").body()).contains("Akaunti yako").doesNotContain("??");
+		String list = pages.get("/sessions").body();
+		assertThat(pages.post("/sessions/" + session + "/cancel", "reason=", list).statusCode()).isEqualTo(302);
+		assertThat(pages.get("/sessions").body()).as("what was done, said in Kiswahili")
+			.contains("Kimeghairiwa. ")
+			.contains("ameshaarifiwa.");
 		PageSession therapist = new PageSession(this.port).signIn(psychologist);
 		therapist.get("/language?to=sw&back=/");
 		assertThat(therapist.get("/availability").body()).contains("Saa zako za kazi")

@@ -45,7 +45,11 @@ class SessionPages {
 
 	private final ke.malipo.profiles.ProfileLookup profiles;
 
-	SessionPages(Bookings bookings, UserDirectory directory, ke.malipo.profiles.ProfileLookup profiles) {
+	private final org.springframework.context.MessageSource messages;
+
+	SessionPages(Bookings bookings, UserDirectory directory, ke.malipo.profiles.ProfileLookup profiles,
+			org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.bookings = bookings;
 		this.directory = directory;
 		this.profiles = profiles;
@@ -129,7 +133,7 @@ class SessionPages {
 			Instant at = LocalDateTime.parse(when).atZone(Eat.ZONE).toInstant();
 			this.bookings.request(user, new UserId(psychologistId), at, duration,
 					(notes == null || notes.isBlank()) ? null : notes.strip());
-			redirect.addFlashAttribute("notice", "Requested. You can pay once the psychologist approves.");
+			redirect.addFlashAttribute("notice", words("notice.requested"));
 			return "redirect:/sessions";
 		}
 		catch (MalipoException | DateTimeParseException ex) {
@@ -156,14 +160,12 @@ class SessionPages {
 			String notice = switch (action) {
 				case "approve" -> {
 					Session approved = this.bookings.approve(sessionId, user);
-					yield "Approved. " + other(approved, user) + " has until "
-							+ Eat.display(java.util.Objects.requireNonNull(approved.payBy()))
-							+ " to pay; the session is confirmed once M-Pesa confirms the payment.";
+					yield words("notice.approved", other(approved, user),
+							Eat.display(java.util.Objects.requireNonNull(approved.payBy())));
 				}
 				case "decline" -> {
 					Session declined = this.bookings.decline(sessionId, user, why);
-					yield "Declined. " + other(declined, user) + " has been told"
-							+ ((why != null) ? ", with your reason." : ".");
+					yield words((why != null) ? "notice.declinedWithReason" : "notice.declined", other(declined, user));
 				}
 				case "reschedule" -> {
 					if (when == null || when.isBlank()) {
@@ -171,13 +173,12 @@ class SessionPages {
 					}
 					Session moved = this.bookings.reschedule(sessionId, user,
 							LocalDateTime.parse(when).atZone(Eat.ZONE).toInstant());
-					yield "Moved to " + Eat.display(moved.scheduledAt()) + ". " + other(moved, user)
-							+ " has been told, and reminders follow the new time.";
+					yield words("notice.moved", Eat.display(moved.scheduledAt()), other(moved, user));
 				}
 				case "cancel" -> {
 					Session cancelled = this.bookings.cancel(sessionId, user, why);
-					yield "Cancelled. " + other(cancelled, user) + " has been told"
-							+ ((why != null) ? ", with your reason." : ".");
+					yield words((why != null) ? "notice.cancelledWithReason" : "notice.cancelled",
+							other(cancelled, user));
 				}
 				default -> throw new NotFoundException("NOT_FOUND", "There is no such action.");
 			};
@@ -190,6 +191,11 @@ class SessionPages {
 			redirect.addFlashAttribute("error", "Enter the new date and time of the session.");
 		}
 		return fromDetail ? "redirect:/sessions/" + id : "redirect:/sessions";
+	}
+
+	/** A notice in the language of the page that asked. */
+	private String words(String key, Object... args) {
+		return this.messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
 	}
 
 	/** The other person of the session, by name, as the one acting sees them. */
