@@ -74,6 +74,16 @@ class PageLanguageTests {
 			.contains(">Lipa sasa<");
 		assertThat(pages.get("/sessions/" + session).body()).contains(">Bei<").contains(">Hakijalipwa<");
 		assertThat(pages.get("/account").body()).contains("Akaunti yako").doesNotContain("??");
+		// M-Pesa's answer in Kiswahili: a cancelled prompt (1032) on the pay panel.
+		this.api.post("/api/mpesa/initiate", client.token(),
+				java.util.Map.of("sessionId", session, "phoneNumber", ke.malipo.support.TestPhones.local(1)));
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> pages.get("/sessions/" + session + "/pay/status").body(),
+					(panel) -> panel.contains("Ulighairi ombi la M-Pesa."));
+		assertThat(this.api.get("/api/mpesa/status/" + session, client.token()).text("message"))
+			.as("the API stays in English")
+			.doesNotContain("Ulighairi");
 		String list = pages.get("/sessions").body();
 		assertThat(pages.post("/sessions/" + session + "/cancel", "reason=", list).statusCode()).isEqualTo(302);
 		assertThat(pages.get("/sessions").body()).as("what was done, said in Kiswahili")

@@ -1,43 +1,63 @@
 package ke.malipo.payments.web;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import ke.malipo.common.time.Eat;
-
 import ke.malipo.payments.internal.PaymentAttempt;
 
-/** What the person paying reads about an attempt (Properties 11, 24, 27). */
+import org.springframework.context.MessageSource;
+
+/**
+ * What the person paying reads about an attempt (Properties 11, 24, 27), in English (the
+ * API, and pages in English) or Kiswahili (pages in Kiswahili). A failure's reason is
+ * M-Pesa's, as Malipo words it per result code.
+ */
 final class Messages {
 
 	private Messages() {
 	}
 
-	static String forAttempt(PaymentAttempt attempt) {
+	/** In English, for the API. */
+	static String forAttempt(PaymentAttempt attempt, MessageSource messages) {
+		return forAttempt(attempt, messages, Locale.ENGLISH);
+	}
+
+	static String forAttempt(PaymentAttempt attempt, MessageSource messages, Locale locale) {
 		return switch (attempt.state()) {
-			case INITIATED, AWAITING_CUSTOMER -> attempt.queued()
-					? "M-Pesa is busy right now. Your prompt will arrive within a minute; keep your phone close."
-					: "Check your phone: enter your M-Pesa PIN to pay " + attempt.amount().display() + ".";
-			case UNKNOWN -> "We are confirming this payment with M-Pesa. Please do not pay again. " + nextCheck(attempt)
-					+ "If M-Pesa took the money, your session is confirmed; if not, "
-					+ "you can pay again. We will know by " + Eat.display(attempt.createdAt().plus(Duration.ofDays(1)))
-					+ " at the latest, and our team can settle it sooner.";
-			case NEEDS_REVIEW ->
-				(attempt.receipt() != null) ? "M-Pesa received your payment of " + attempt.amount().display()
-						+ " (receipt " + attempt.receipt() + "), but it could not confirm this session by itself. "
-						+ "Please do not pay again: our team will confirm the session or send the money back to you."
-						: "Our team is checking this payment against M-Pesa's records. Please do not pay again; "
-								+ "this page shows the result as soon as it is settled.";
-			case PAID -> (attempt.receipt() != null) ? "Payment received. M-Pesa receipt " + attempt.receipt() + "."
-					: "Payment received: M-Pesa confirmed it. The M-Pesa receipt number will follow "
-							+ "as soon as M-Pesa's records show it.";
-			case FAILED -> Objects.requireNonNullElse(attempt.reason(), "The payment did not go through. Tap Retry.");
+			case INITIATED, AWAITING_CUSTOMER -> attempt.queued() ? text(messages, locale, "pay.msg.busy")
+					: text(messages, locale, "pay.msg.pin", attempt.amount().display());
+			case UNKNOWN -> text(messages, locale, "pay.msg.unknown",
+					(attempt.nextCheckAt() != null)
+							? text(messages, locale, "pay.msg.nextCheck", Eat.display(attempt.nextCheckAt())) : "",
+					Eat.display(attempt.createdAt().plus(Duration.ofDays(1))));
+			case NEEDS_REVIEW -> (attempt.receipt() != null)
+					? text(messages, locale, "pay.msg.reviewReceipt", attempt.amount().display(), attempt.receipt())
+					: text(messages, locale, "pay.msg.review");
+			case PAID -> (attempt.receipt() != null) ? text(messages, locale, "pay.msg.paid", attempt.receipt())
+					: text(messages, locale, "pay.msg.paidFollow");
+			case FAILED -> failure(attempt, messages, locale);
 		};
 	}
 
-	private static String nextCheck(PaymentAttempt attempt) {
-		return (attempt.nextCheckAt() != null) ? "We ask M-Pesa again at " + Eat.display(attempt.nextCheckAt()) + ". "
-				: "";
+	/**
+	 * Why it failed: the stored reason in English; in Kiswahili the same reason by its
+	 * result code, or a general one when the code has no words of its own.
+	 */
+	private static String failure(PaymentAttempt attempt, MessageSource messages, Locale locale) {
+		if (!"sw".equals(locale.getLanguage())) {
+			return Objects.requireNonNullElse(attempt.reason(), text(messages, locale, "pay.msg.failed"));
+		}
+		String code = attempt.resultCode();
+		return Optional
+			.ofNullable((code != null) ? messages.getMessage("failure." + code.strip(), null, null, locale) : null)
+			.orElseGet(() -> text(messages, locale, "pay.msg.failed"));
+	}
+
+	private static String text(MessageSource messages, Locale locale, String key, Object... args) {
+		return messages.getMessage(key, args, locale);
 	}
 
 }

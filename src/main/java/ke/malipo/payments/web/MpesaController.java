@@ -50,8 +50,11 @@ class MpesaController {
 
 	private final Daraja daraja;
 
+	private final org.springframework.context.MessageSource messages;
+
 	MpesaController(PaymentInitiation initiation, CallbackReceiver callbacks, PaymentStatusService statuses,
-			IdempotencyKeys idempotency, Daraja daraja) {
+			IdempotencyKeys idempotency, Daraja daraja, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.initiation = initiation;
 		this.callbacks = callbacks;
 		this.statuses = statuses;
@@ -73,7 +76,8 @@ class MpesaController {
 		PaymentAttempt attempt = this.initiation.initiate(user, new SessionId(request.sessionId()),
 				Msisdn.parse(request.phoneNumber()));
 		return new InitiateResponse(attempt.id().value(), attempt.sessionId().value(),
-				Objects.toString(attempt.checkoutRequestId(), null), "PROCESSING", Messages.forAttempt(attempt));
+				Objects.toString(attempt.checkoutRequestId(), null), "PROCESSING",
+				Messages.forAttempt(attempt, this.messages));
 	}
 
 	/** Daraja's result for one attempt; the path carries the attempt's secret token. */
@@ -98,9 +102,9 @@ class MpesaController {
 	StatusResponse status(@PathVariable UUID sessionId, CurrentUser user) {
 		Optional<PaymentAttempt> attempt = this.statuses.status(new SessionId(sessionId), user);
 		return attempt
-			.map((a) -> new StatusResponse(sessionId, paymentStatus(a.state()), a.resultCode(), Messages.forAttempt(a),
-					Objects.toString(a.receipt(), null), a.amount().shillings(), a.phone().masked(), a.updatedAt(),
-					a.id().value(), a.state().name()))
+			.map((a) -> new StatusResponse(sessionId, paymentStatus(a.state()), a.resultCode(),
+					Messages.forAttempt(a, this.messages), Objects.toString(a.receipt(), null), a.amount().shillings(),
+					a.phone().masked(), a.updatedAt(), a.id().value(), a.state().name()))
 			.orElseGet(() -> new StatusResponse(sessionId, "UNPAID", null,
 					"No payment has been made for this session yet.", null, null, null, null, null, null));
 	}

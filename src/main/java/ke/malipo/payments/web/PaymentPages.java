@@ -50,8 +50,11 @@ class PaymentPages {
 
 	private final Clock clock;
 
+	private final org.springframework.context.MessageSource messages;
+
 	PaymentPages(PaymentInitiation initiation, PaymentStatusService statuses, SessionPayments sessions,
-			UserDirectory directory, Clock clock) {
+			UserDirectory directory, Clock clock, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.initiation = initiation;
 		this.statuses = statuses;
 		this.sessions = sessions;
@@ -115,7 +118,9 @@ class PaymentPages {
 	private AttemptView view(PaymentAttempt attempt) {
 		boolean processing = !attempt.state().isFinal();
 		boolean patient = processing && attempt.createdAt().plus(PATIENCE).isAfter(this.clock.instant());
-		return new AttemptView(attempt.state().name(), processing, patient, Messages.forAttempt(attempt),
+		return new AttemptView(attempt.state().name(), processing, patient,
+				Messages.forAttempt(attempt, this.messages,
+						org.springframework.context.i18n.LocaleContextHolder.getLocale()),
 				Objects.toString(attempt.receipt(), null), attempt.amount().display(), attempt.phone().masked(),
 				attempt.state() == AttemptState.FAILED, step(attempt));
 	}
