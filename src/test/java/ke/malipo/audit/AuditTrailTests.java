@@ -36,6 +36,9 @@ class AuditTrailTests {
 	@Autowired
 	Api api;
 
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
+
 	@Autowired
 	JdbcClient jdbc;
 
@@ -109,7 +112,7 @@ class AuditTrailTests {
 	}
 
 	@Test
-	void property69_everyAdminAccessToPaymentDataIsRecordedWithItsFilters() {
+	void property69_everyAdminAccessToPaymentDataIsRecordedWithItsFilters() throws Exception {
 		Account admin = this.api.admin();
 		String tag = UUID.randomUUID().toString().substring(0, 8);
 		assertThat(this.api.get("/api/admin/transactions?q=" + tag + "&phone=0712345678&status=PAID", admin.token())
@@ -131,6 +134,19 @@ class AuditTrailTests {
 				.endsWith("-> 200");
 		});
 		assertThat(rows).anySatisfy((row) -> assertThat(row.get("action").asString()).isEqualTo("ADMIN_EXPORTED"));
+		// Whatever was typed, the access is recorded: a NUL (which no PostgreSQL text
+		// takes)
+		// is written visibly.
+		java.net.http.HttpResponse<String> nul = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI
+					.create("http://localhost:" + this.port + "/api/admin/transactions?q=" + tag + "%00x"))
+				.header("Authorization", "Bearer " + admin.token())
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(nul.statusCode()).as("refused, and still recorded").isEqualTo(400);
+		this.sequencer.sequence();
+		assertThat(rows(admin, "actor=" + admin.id()))
+			.anySatisfy((row) -> assertThat(row.get("detail").asString()).contains("q=" + tag + "\\u0000x"));
 		assertThat(rows).anySatisfy((row) -> {
 			assertThat(row.get("action").asString()).isEqualTo("ADMIN_RECONCILED");
 			assertThat(row.get("subject").asString()).isEqualTo("/api/reconciliation/run");

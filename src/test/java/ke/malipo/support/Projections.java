@@ -26,7 +26,8 @@ public final class Projections {
 	 */
 	public static void caughtUp(JdbcClient jdbc, String module) {
 		try {
-			await().atMost(Duration.ofSeconds(20))
+			// Generous: on two busy cores a listener may wait its turn for a connection.
+			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(20))
 				.until(() -> open(jdbc, module).isEmpty());
 		}

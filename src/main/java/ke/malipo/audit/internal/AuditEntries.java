@@ -67,11 +67,20 @@ public class AuditEntries {
 			.param("at", ts(at))
 			.param("actorId", actor.id())
 			.param("role", actor.role())
-			.param("name", actor.name())
+			.param("name", storable(actor.name()))
 			.param("action", action)
-			.param("subject", subject)
-			.param("detail", detail)
+			.param("subject", storable(subject))
+			.param("detail", storable(detail))
 			.update();
+	}
+
+	/**
+	 * Text PostgreSQL can store: what a person typed (a search, a filter) may hold a NUL,
+	 * which no text column takes, and an access must be recorded whatever was typed. The
+	 * NUL is written as {@code \u0000}, visibly, rather than dropped.
+	 */
+	static @Nullable String storable(@Nullable String text) {
+		return (text == null || text.indexOf('\u0000') < 0) ? text : text.replace("\u0000", "\\u0000");
 	}
 
 	/** A page of the log, newest first. */
