@@ -74,6 +74,20 @@ class PageLanguageTests {
 			.contains(">Lipa sasa<");
 		assertThat(pages.get("/sessions/" + session).body()).contains(">Bei<").contains(">Hakijalipwa<");
 		assertThat(pages.get("/account").body()).contains("Akaunti yako").doesNotContain("??");
+		// Problems too: the psychologist's time is taken; a time too soon.
+		String form = pages.get("/sessions/new").body();
+		String taken = java.time.OffsetDateTime
+			.parse(this.api.get("/api/sessions/" + session, client.token()).text("scheduledAt"))
+			.atZoneSameInstant(java.time.ZoneId.of("Africa/Nairobi"))
+			.toLocalDateTime()
+			.toString();
+		assertThat(pages
+			.post("/sessions/new", "psychologistId=" + psychologist.id() + "&when=" + taken + "&duration=50", form)
+			.body()).contains("Mwanasaikolojia tayari ana kikao wakati huo.");
+		assertThat(pages
+			.post("/sessions/new", "psychologistId=" + psychologist.id() + "&when=2001-01-01T10:00" + "&duration=50",
+					form)
+			.body()).contains("Tafadhali rekebisha taarifa: ");
 		// M-Pesa's answer in Kiswahili: a cancelled prompt (1032) on the pay panel.
 		this.api.post("/api/mpesa/initiate", client.token(),
 				java.util.Map.of("sessionId", session, "phoneNumber", ke.malipo.support.TestPhones.local(1)));

@@ -35,6 +35,7 @@ public final class BookingFailures {
 			super("SLOT_TAKEN", "Time not available", toThePsychologist
 					? "You already have a session at that time. Decline this request, or ask the client for another time."
 					: "The psychologist already has a session at that time. Choose another time.");
+			with("audience", toThePsychologist ? "psychologist" : "client");
 		}
 
 	}
@@ -49,6 +50,7 @@ public final class BookingFailures {
 			super("OUTSIDE_HOURS", "Outside working hours", toThePsychologist
 					? "This time is outside your hours (or on a break or a day off). Change your hours first, or decline the request."
 					: "The psychologist does not take sessions at that time. Choose one of their free times.");
+			with("audience", toThePsychologist ? "psychologist" : "client");
 		}
 
 	}

@@ -16,7 +16,6 @@ import ke.malipo.booking.internal.Availability;
 import ke.malipo.booking.internal.Schedules;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserId;
@@ -48,7 +47,11 @@ class AvailabilityPages {
 
 	private final java.time.Clock clock;
 
-	AvailabilityPages(Schedules schedules, java.time.Clock clock) {
+	private final ke.malipo.common.problem.PageProblemWords problemWords;
+
+	AvailabilityPages(Schedules schedules, java.time.Clock clock,
+			ke.malipo.common.problem.PageProblemWords problemWords) {
+		this.problemWords = problemWords;
 		this.schedules = schedules;
 		this.clock = clock;
 	}
@@ -86,7 +89,7 @@ class AvailabilityPages {
 			redirect.addFlashAttribute("notice", "Saved. Clients now see free times inside these hours.");
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.problemWords.forPerson(ex));
 		}
 		return "redirect:/availability";
 	}

@@ -16,7 +16,6 @@ import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.common.problem.FieldProblem;
 import ke.malipo.common.problem.InvalidInputException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.Role;
@@ -47,8 +46,12 @@ class SessionPages {
 
 	private final org.springframework.context.MessageSource messages;
 
+	private final ke.malipo.common.problem.PageProblemWords problemWords;
+
 	SessionPages(Bookings bookings, UserDirectory directory, ke.malipo.profiles.ProfileLookup profiles,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages,
+			ke.malipo.common.problem.PageProblemWords problemWords) {
+		this.problemWords = problemWords;
 		this.messages = messages;
 		this.bookings = bookings;
 		this.directory = directory;
@@ -185,7 +188,7 @@ class SessionPages {
 			redirect.addFlashAttribute("notice", notice);
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.problemWords.forPerson(ex));
 		}
 		catch (DateTimeParseException ex) {
 			redirect.addFlashAttribute("error", "Enter the new date and time of the session.");
@@ -254,8 +257,8 @@ class SessionPages {
 						|| status == SessionStatus.CONFIRMED) && payment != PaymentStatus.PROCESSING);
 	}
 
-	private static String message(Exception ex) {
-		return (ex instanceof MalipoException problem) ? Problems.forPerson(problem)
+	private String message(Exception ex) {
+		return (ex instanceof MalipoException problem) ? this.problemWords.forPerson(problem)
 				: "Enter the date and time of the session.";
 	}
 

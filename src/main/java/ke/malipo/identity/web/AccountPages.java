@@ -5,7 +5,6 @@ import java.util.Map;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.internal.AccountDetails;
 import ke.malipo.identity.internal.DataRights;
@@ -32,7 +31,11 @@ class AccountPages {
 
 	private final ke.malipo.identity.internal.UserRepository users;
 
-	AccountPages(DataRights rights, AccountDetails details, ke.malipo.identity.internal.UserRepository users) {
+	private final ke.malipo.common.problem.PageProblemWords problemWords;
+
+	AccountPages(DataRights rights, AccountDetails details, ke.malipo.identity.internal.UserRepository users,
+			ke.malipo.common.problem.PageProblemWords problemWords) {
+		this.problemWords = problemWords;
 		this.rights = rights;
 		this.details = details;
 		this.users = users;
@@ -73,7 +76,7 @@ class AccountPages {
 			return "redirect:/account";
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", Problems.forPerson(ex));
+			model.addAttribute("error", this.problemWords.forPerson(ex));
 			model.addAttribute("name", name);
 			model.addAttribute("phone", phoneNumber);
 			model.addAttribute("rate", rate);
@@ -100,7 +103,7 @@ class AccountPages {
 			this.rights.erase(user, password);
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", Problems.forPerson(ex));
+			model.addAttribute("error", this.problemWords.forPerson(ex));
 			addDetails(user, model);
 			return "account";
 		}

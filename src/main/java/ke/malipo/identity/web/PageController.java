@@ -8,7 +8,6 @@ import ke.malipo.common.money.Kes;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.internal.Registration;
@@ -26,7 +25,10 @@ class PageController {
 
 	private final Registration registration;
 
-	PageController(Registration registration) {
+	private final ke.malipo.common.problem.PageProblemWords problemWords;
+
+	PageController(Registration registration, ke.malipo.common.problem.PageProblemWords problemWords) {
+		this.problemWords = problemWords;
 		this.registration = registration;
 	}
 
@@ -69,7 +71,7 @@ class PageController {
 			return "redirect:/login";
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", Problems.forPerson(ex));
+			model.addAttribute("error", this.problemWords.forPerson(ex));
 			model.addAttribute("form", form);
 			return "register";
 		}

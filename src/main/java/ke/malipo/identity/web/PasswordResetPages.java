@@ -2,7 +2,6 @@ package ke.malipo.identity.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.internal.PasswordResets;
 
 import org.springframework.stereotype.Controller;
@@ -22,7 +21,10 @@ class PasswordResetPages {
 
 	private final PasswordResets resets;
 
-	PasswordResetPages(PasswordResets resets) {
+	private final ke.malipo.common.problem.PageProblemWords problemWords;
+
+	PasswordResetPages(PasswordResets resets, ke.malipo.common.problem.PageProblemWords problemWords) {
+		this.problemWords = problemWords;
 		this.resets = resets;
 	}
 
@@ -56,7 +58,7 @@ class PasswordResetPages {
 		}
 		catch (MalipoException ex) {
 			model.addAttribute("token", token);
-			model.addAttribute("error", Problems.forPerson(ex));
+			model.addAttribute("error", this.problemWords.forPerson(ex));
 			return "reset-password";
 		}
 	}

@@ -10,7 +10,6 @@ import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionPayments;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.Contact;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
@@ -52,8 +51,12 @@ class PaymentPages {
 
 	private final org.springframework.context.MessageSource messages;
 
+	private final ke.malipo.common.problem.PageProblemWords problemWords;
+
 	PaymentPages(PaymentInitiation initiation, PaymentStatusService statuses, SessionPayments sessions,
-			UserDirectory directory, Clock clock, org.springframework.context.MessageSource messages) {
+			UserDirectory directory, Clock clock, org.springframework.context.MessageSource messages,
+			ke.malipo.common.problem.PageProblemWords problemWords) {
+		this.problemWords = problemWords;
 		this.messages = messages;
 		this.initiation = initiation;
 		this.statuses = statuses;
@@ -101,7 +104,7 @@ class PaymentPages {
 			// Said instead of the form: why this session cannot be paid (cancelled,
 			// expired, paid already), never an invitation to try M-Pesa again.
 			model.addAttribute("payable", null);
-			model.addAttribute("notPayable", Problems.forPerson(ex));
+			model.addAttribute("notPayable", this.problemWords.forPerson(ex));
 		}
 		model.addAttribute("attempt", attempt.map(this::view).orElse(null));
 		if (!model.containsAttribute("phoneNumber")) {

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserId;
 import ke.malipo.profiles.PsychologistProfile;
@@ -35,7 +34,10 @@ class DirectoryPages {
 
 	private final Profiles profiles;
 
-	DirectoryPages(Profiles profiles) {
+	private final ke.malipo.common.problem.PageProblemWords problemWords;
+
+	DirectoryPages(Profiles profiles, ke.malipo.common.problem.PageProblemWords problemWords) {
+		this.problemWords = problemWords;
 		this.profiles = profiles;
 	}
 
@@ -54,7 +56,7 @@ class DirectoryPages {
 				.directory(new Profiles.Search(q, specialty, language, DirectoryController.mode(mode))));
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", Problems.forPerson(ex));
+			model.addAttribute("error", this.problemWords.forPerson(ex));
 			model.addAttribute("entries", java.util.List.of());
 		}
 		return "psychologists";
@@ -107,7 +109,7 @@ class DirectoryPages {
 		}
 		catch (MalipoException ex) {
 			// What was typed stays, so only the mistake needs fixing.
-			model.addAttribute("error", Problems.forPerson(ex));
+			model.addAttribute("error", this.problemWords.forPerson(ex));
 			model.addAttribute("profile",
 					new PsychologistProfile(user.id(), (bio != null) ? bio : "", java.util.List.of(),
 							java.util.List.of(), this.profiles.entry(user.id()).profile().mode(),
@@ -131,7 +133,7 @@ class DirectoryPages {
 			redirect.addFlashAttribute("notice", "Photo saved.");
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.problemWords.forPerson(ex));
 		}
 		return "redirect:/profile";
 	}
