@@ -105,9 +105,21 @@ class TransactionProjectionTests {
 				new PaymentEvent.PaymentNoted(facts(id, 3, AttemptState.PAID, receipt, null),
 						List.of(step(40, HistoryKind.DUPLICATE, "callback reports the receipt again")),
 						START.plusSeconds(40)));
+		// The same changes told twice, as a redelivery does. Each is its own event (a
+		// moment later): the publication registry tells publications apart by their
+		// event,
+		// so publishing one event object twice would leave one of its publications open
+		// forever.
+		List<PaymentEvent> again = List.of(
+				new PaymentEvent.PaymentConfirmed(inOrder.get(2).payment(), inOrder.get(2).steps(),
+						START.plusSeconds(20).plusMillis(1)),
+				new PaymentEvent.PaymentNoted(inOrder.get(3).payment(), inOrder.get(3).steps(),
+						START.plusSeconds(40).plusMillis(1)));
 		// The last first, the first last, and the payment twice.
-		for (int i : new int[] { 3, 2, 0, 2, 1, 3 }) {
-			this.transactions.executeWithoutResult((status) -> this.publisher.publishEvent(inOrder.get(i)));
+		List<PaymentEvent> sent = List.of(inOrder.get(3), inOrder.get(2), inOrder.get(0), again.get(0), inOrder.get(1),
+				again.get(1));
+		for (PaymentEvent event : sent) {
+			this.transactions.executeWithoutResult((status) -> this.publisher.publishEvent(event));
 		}
 		Projections.caughtUp(this.jdbc);
 
