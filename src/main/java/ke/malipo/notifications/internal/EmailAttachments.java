@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class EmailAttachments {
 
-	private final Notices notices;
+	private final TrackedSessions sessions;
 
 	private final ReceiptDocuments receipts;
 
@@ -30,8 +30,8 @@ class EmailAttachments {
 
 	private final Clock clock;
 
-	EmailAttachments(Notices notices, ReceiptDocuments receipts, UserDirectory directory, Clock clock) {
-		this.notices = notices;
+	EmailAttachments(TrackedSessions sessions, ReceiptDocuments receipts, UserDirectory directory, Clock clock) {
+		this.sessions = sessions;
 		this.receipts = receipts;
 		this.directory = directory;
 		this.clock = clock;
@@ -48,17 +48,13 @@ class EmailAttachments {
 			return Optional.of(files);
 		}
 		boolean confirmed = kind == NoticeKind.PAYMENT_CONFIRMED;
-		if (kind == NoticeKind.SESSION_APPROVED || confirmed) {
-			int moves = this.notices.moves(session);
-			this.notices.sessionTimes(session)
-				.ifPresent((times) -> files.add(invite(session, times, confirmed, moves)));
-		}
-		if (kind == NoticeKind.SESSION_RESCHEDULED) {
-			// Moved: the same event at its new time, with a higher sequence so calendars
-			// replace it.
-			boolean paid = this.notices.isConfirmed(session);
-			int moves = this.notices.moves(session);
-			this.notices.sessionTimes(session).ifPresent((times) -> files.add(invite(session, times, paid, moves)));
+		if (kind == NoticeKind.SESSION_APPROVED || confirmed || kind == NoticeKind.SESSION_RESCHEDULED) {
+			// A move sends the same event at its new time, held or paid as the session
+			// is,
+			// with a higher sequence so calendars replace it.
+			this.sessions.times(session)
+				.ifPresent((times) -> files.add(invite(session, times,
+						(kind == NoticeKind.SESSION_RESCHEDULED) ? times.confirmed() : confirmed)));
 		}
 		if (confirmed) {
 			Optional<ReceiptDocuments.ReceiptDocument> receipt = this.receipts.forSession(new SessionId(session));
@@ -75,11 +71,11 @@ class EmailAttachments {
 	 * The session's calendar event; its UID the session's, so each copy replaces the
 	 * last.
 	 */
-	private Attachment invite(UUID session, Notices.SessionTimes times, boolean confirmed, int moves) {
+	private Attachment invite(UUID session, TrackedSessions.Times times, boolean confirmed) {
 		String with = (times.psychologist() != null)
 				? this.directory.displayName(times.psychologist()).orElse("your psychologist") : "";
 		return new Attachment("appointment.ics", "text/calendar", CalendarInvite.ics(new CalendarInvite.Event(session,
-				times.start(), times.minutes(), with, null, null, confirmed, moves, this.clock.instant())));
+				times.start(), times.minutes(), with, null, null, confirmed, times.moves(), this.clock.instant())));
 	}
 
 	/** A file attached to an email. */

@@ -36,8 +36,12 @@ class NoticePlanner {
 
 	private final Preferences preferences;
 
-	NoticePlanner(Notices notices, UserDirectory directory, Reminders reminders, Texts texts, Preferences preferences) {
+	private final TrackedSessions sessions;
+
+	NoticePlanner(Notices notices, TrackedSessions sessions, UserDirectory directory, Reminders reminders, Texts texts,
+			Preferences preferences) {
 		this.notices = notices;
+		this.sessions = sessions;
 		this.directory = directory;
 		this.reminders = reminders;
 		this.texts = texts;
@@ -50,16 +54,16 @@ class NoticePlanner {
 		String link = "/sessions/" + event.sessionId().value();
 		switch (event) {
 			case SessionEvent.Requested requested -> {
-				this.notices.track(requested.sessionId(), "PENDING", requested.clientId(), requested.psychologistId(),
+				this.sessions.track(requested.sessionId(), "PENDING", requested.clientId(), requested.psychologistId(),
 						requested.scheduledAt(), null);
-				this.notices.sessionLength(requested.sessionId(), requested.durationMinutes());
+				this.sessions.length(requested.sessionId(), requested.durationMinutes());
 				UserId to = requested.psychologistId();
 				String lang = language(to);
 				tell(key, to, NoticeKind.SESSION_REQUESTED, lang, "session-requested", link, name(requested.clientId()),
 						this.texts.at(lang, requested.scheduledAt()));
 			}
 			case SessionEvent.Approved approved -> {
-				this.notices.track(approved.sessionId(), "APPROVED", approved.clientId(), approved.psychologistId(),
+				this.sessions.track(approved.sessionId(), "APPROVED", approved.clientId(), approved.psychologistId(),
 						approved.scheduledAt(), approved.payBy());
 				this.reminders.paymentDue(approved, key);
 				UserId to = approved.clientId();
@@ -75,14 +79,14 @@ class NoticePlanner {
 						link + "/pay"), approved.sessionId());
 			}
 			case SessionEvent.Declined declined -> {
-				this.notices.track(declined.sessionId(), "DECLINED", declined.clientId(), null, null, null);
+				this.sessions.track(declined.sessionId(), "DECLINED", declined.clientId(), null, null, null);
 				String lang = language(declined.clientId());
 				tell(key, declined.clientId(), NoticeKind.SESSION_DECLINED, lang, "session-declined", link,
 						when(lang, declined.sessionId()), reason(lang, declined.reason()));
 			}
 			case SessionEvent.Cancelled cancelled -> {
-				this.notices.track(cancelled.sessionId(), "CANCELLED", cancelled.clientId(), cancelled.psychologistId(),
-						null, null);
+				this.sessions.track(cancelled.sessionId(), "CANCELLED", cancelled.clientId(),
+						cancelled.psychologistId(), null, null);
 				UserId other = cancelled.cancelledBy().equals(cancelled.clientId()) ? cancelled.psychologistId()
 						: cancelled.clientId();
 				String lang = language(other);
@@ -91,21 +95,21 @@ class NoticePlanner {
 						reason(lang, cancelled.reason()));
 			}
 			case SessionEvent.Expired expired -> {
-				this.notices.track(expired.sessionId(), "EXPIRED", expired.clientId(), null, null, null);
+				this.sessions.track(expired.sessionId(), "EXPIRED", expired.clientId(), null, null, null);
 				String lang = language(expired.clientId());
 				tell(key, expired.clientId(), NoticeKind.SESSION_EXPIRED, lang,
 						(expired.expiredFrom() == SessionStatus.PENDING) ? "session-lapsed" : "session-unpaid",
 						"/sessions/new", when(lang, expired.sessionId()));
 			}
 			case SessionEvent.Confirmed confirmed -> {
-				this.notices.track(confirmed.sessionId(), "CONFIRMED", confirmed.clientId(), confirmed.psychologistId(),
-						confirmed.scheduledAt(), null);
+				this.sessions.track(confirmed.sessionId(), "CONFIRMED", confirmed.clientId(),
+						confirmed.psychologistId(), confirmed.scheduledAt(), null);
 				this.reminders.beforeTheSession(confirmed, key);
 			}
 			case SessionEvent.Rescheduled moved -> {
 				// A session may move more than once: each move is its own event.
 				String movedKey = key + ":" + moved.occurredAt().toEpochMilli();
-				this.notices.moved(moved.sessionId(), moved.to(), moved.payBy(), moved.moves());
+				this.sessions.moved(moved.sessionId(), moved.to(), moved.payBy(), moved.moves());
 				this.reminders.moved(moved, movedKey);
 				UserId other = moved.by().equals(moved.clientId()) ? moved.psychologistId() : moved.clientId();
 				String lang = language(other);
@@ -124,7 +128,7 @@ class NoticePlanner {
 				}
 			}
 			case SessionEvent.Completed completed ->
-				this.notices.track(completed.sessionId(), "COMPLETED", null, null, null, null);
+				this.sessions.track(completed.sessionId(), "COMPLETED", null, null, null, null);
 		}
 	}
 
@@ -203,7 +207,7 @@ class NoticePlanner {
 	}
 
 	private String when(String language, SessionId session) {
-		return this.notices.sessionTimes(session.value())
+		return this.sessions.times(session.value())
 			.map((times) -> this.texts.text(language, "when", this.texts.at(language, times.start())))
 			.orElseGet(() -> this.texts.text(language, "when.unknown"));
 	}

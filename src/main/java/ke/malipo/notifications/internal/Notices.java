@@ -115,32 +115,6 @@ public class Notices {
 			.update() == 1;
 	}
 
-	/** Remembers how long a session lasts, for its calendar invite. */
-	void sessionLength(SessionId session, int minutes) {
-		this.jdbc.sql("update notifications.sessions set duration_minutes = :m where session_id = :id")
-			.param("m", minutes)
-			.param("id", session.value())
-			.update();
-	}
-
-	/** When a session starts and how long it lasts, with its status as events told it. */
-	Optional<SessionTimes> sessionTimes(UUID session) {
-		return this.jdbc
-			.sql("""
-					select scheduled_at, duration_minutes, psychologist_id from notifications.sessions where session_id = :id
-					""")
-			.param("id", session)
-			.query((rs, row) -> new SessionTimes(requiredInstant(rs, "scheduled_at"),
-					(rs.getObject("duration_minutes") != null) ? rs.getInt("duration_minutes") : 50,
-					(rs.getObject("psychologist_id") != null) ? new UserId(rs.getObject("psychologist_id", UUID.class))
-							: null))
-			.optional();
-	}
-
-	/** A session's time and length, and its psychologist when known. */
-	record SessionTimes(Instant start, int minutes, @Nullable UserId psychologist) {
-	}
-
 	/** A person's in-app notices, newest first; only the unread ones when asked. */
 	public List<InApp> inApp(UserId recipient, boolean unreadOnly) {
 		return this.jdbc
@@ -218,84 +192,6 @@ public class Notices {
 				update notifications.outbox set status = 'SENDING', tries = tries + 1, claimed_at = :now
 				 where id = :id and status = 'CLAIMED'
 				""").param("id", id).param("now", ts(now)).update() == 1;
-	}
-
-	/**
-	 * What is known of a session, moving forward only: a late event of an earlier step
-	 * never undoes a later one (a cancellation stays cancelled).
-	 */
-	/**
-	 * A session moved: its time (and an approved one's pay-by) follow, and the reminders
-	 * planned for the old time are called off (new ones are planned for the new time).
-	 */
-	void moved(SessionId session, Instant to, @Nullable Instant payBy, int moves) {
-		this.jdbc
-			.sql("""
-					update notifications.sessions set scheduled_at = :to, pay_by = coalesce(cast(:payBy as timestamptz), pay_by),
-					  moves = :moves
-					 where session_id = :id and moves < :moves
-					""")
-			.param("id", session.value())
-			.param("moves", moves)
-			.param("to", ts(to))
-			.param("payBy", ts(payBy))
-			.update();
-		this.jdbc.sql("""
-				update notifications.outbox set status = 'CANCELLED', error = 'The session moved to another time'
-				 where session_id = :id and status = 'QUEUED' and channel in ('SMS', 'IN_APP')
-				   and kind in ('PAYMENT_DUE', 'REMINDER_DAY_BEFORE', 'REMINDER_HOUR_BEFORE')
-				""").param("id", session.value()).update();
-	}
-
-	/** Whether the session is paid and confirmed, as notifications last heard. */
-	boolean isConfirmed(UUID session) {
-		return this.jdbc
-			.sql("select exists (select 1 from notifications.sessions where session_id = :id and status = 'CONFIRMED')")
-			.param("id", session)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/** How often the session has moved: its calendar invite's sequence follows it. */
-	int moves(UUID session) {
-		return this.jdbc.sql("select coalesce(max(moves), 0) from notifications.sessions where session_id = :id")
-			.param("id", session)
-			.query(Integer.class)
-			.single();
-	}
-
-	void track(SessionId session, String status, @Nullable UserId client, @Nullable UserId psychologist,
-			@Nullable Instant scheduledAt, @Nullable Instant payBy) {
-		this.jdbc
-			.sql("""
-					insert into notifications.sessions (session_id, scheduled_at, status, client_id, psychologist_id, pay_by)
-					values (:id, coalesce(cast(:at as timestamptz), 'epoch'::timestamptz), :status, :client, :psychologist,
-					 cast(:payBy as timestamptz))
-					on conflict (session_id) do update set
-					  status = case when notifications.stage(excluded.status) >= notifications.stage(notifications.sessions.status)
-					                then excluded.status else notifications.sessions.status end,
-					  scheduled_at = coalesce(cast(:at as timestamptz), notifications.sessions.scheduled_at),
-					  client_id = coalesce(notifications.sessions.client_id, excluded.client_id),
-					  psychologist_id = coalesce(notifications.sessions.psychologist_id, excluded.psychologist_id),
-					  pay_by = coalesce(excluded.pay_by, notifications.sessions.pay_by)
-					""")
-			.param("id", session.value())
-			.param("at", ts(scheduledAt))
-			.param("status", status)
-			.param("client", (client != null) ? client.value() : null)
-			.param("psychologist", (psychologist != null) ? psychologist.value() : null)
-			.param("payBy", ts(payBy))
-			.update();
-		if (!status.equals("APPROVED") && !status.equals("CONFIRMED") && !status.equals("PENDING")) {
-			// Said at once in the delivery log; the sender checks again when it is due.
-			this.jdbc.sql("""
-					update notifications.outbox set status = 'CANCELLED', error = :why
-					 where session_id = :id and status = 'QUEUED' and channel in ('SMS', 'IN_APP')
-					""")
-				.param("id", session.value())
-				.param("why", "The session is " + status.toLowerCase(java.util.Locale.ROOT))
-				.update();
-		}
 	}
 
 	private static InApp inApp(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
