@@ -29,6 +29,14 @@ public enum SessionStatus {
 		return this == COMPLETED || this == DECLINED || this == CANCELLED || this == EXPIRED;
 	}
 
+	/**
+	 * True once the psychologist said yes and it was not called off: the session has a
+	 * calendar event and a place (meeting link or address) to show.
+	 */
+	public boolean isAgreed() {
+		return this == APPROVED || this == CONFIRMED || this == COMPLETED;
+	}
+
 	/** True when the session holds the psychologist's time slot. */
 	public boolean holdsSlot() {
 		return this == APPROVED || this == CONFIRMED;

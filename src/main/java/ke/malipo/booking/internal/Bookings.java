@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
@@ -63,7 +64,8 @@ public class Bookings {
 		Instant now = this.clock.instant();
 		checkTime(scheduledAt, now);
 		int duration = (durationMinutes != null) ? durationMinutes : this.settings.defaultDurationMinutes();
-		if (!this.schedules.fits(psychologist.id(), scheduledAt, Duration.ofMinutes(duration))) {
+		Optional<Availability> hours = this.schedules.of(psychologist.id());
+		if (!fits(hours, scheduledAt, Duration.ofMinutes(duration))) {
 			throw new BookingFailures.OutsideHours(false);
 		}
 		checkOpenRequests(client.id(), psychologist.id());
@@ -74,7 +76,7 @@ public class Bookings {
 		Session session = Session.request(SessionId.random(), client.id(), psychologist.id(), scheduledAt, duration,
 				notes, psychologist.sessionRate(), now);
 		this.sessions.insert(session);
-		if (this.schedules.approvesAutomatically(psychologist.id())) {
+		if (hours.map(Availability::autoApprove).orElse(false)) {
 			// The psychologist said yes in advance to any time inside their hours: the
 			// client may pay at once.
 			session.approve(this.settings.payBy(now, scheduledAt), now);
@@ -155,7 +157,7 @@ public class Bookings {
 				session.scheduledAt(), Duration.ofMinutes(session.durationMinutes()), session.id())) {
 			throw new BookingFailures.SlotTaken(true);
 		}
-		if (session.status() == SessionStatus.PENDING && !this.schedules.fits(session.psychologistId(),
+		if (session.status() == SessionStatus.PENDING && !fits(this.schedules.of(session.psychologistId()),
 				session.scheduledAt(), Duration.ofMinutes(session.durationMinutes()))) {
 			throw new BookingFailures.OutsideHours(true);
 		}
@@ -197,11 +199,11 @@ public class Bookings {
 		checkTime(to, now);
 		boolean byClient = session.clientId().equals(user.id());
 		Duration length = Duration.ofMinutes(session.durationMinutes());
-		if (byClient && session.status() != SessionStatus.PENDING
-				&& this.schedules.of(session.psychologistId()).isEmpty()) {
+		Optional<Availability> hours = this.schedules.of(session.psychologistId());
+		if (byClient && session.status() != SessionStatus.PENDING && hours.isEmpty()) {
 			throw new BookingFailures.NeedsTheirHours();
 		}
-		if (!this.schedules.fits(session.psychologistId(), to, length)) {
+		if (!fits(hours, to, length)) {
 			throw new BookingFailures.OutsideHours(!byClient);
 		}
 		this.sessions.lockPsychologistCalendar(session.psychologistId());
@@ -239,6 +241,14 @@ public class Bookings {
 
 	static NotFoundException notFound() {
 		return new NotFoundException("SESSION_NOT_FOUND", "There is no such session.");
+	}
+
+	/**
+	 * Whether a time fits the psychologist's saved hours; any time does while they have
+	 * saved none (an open calendar, as before hours existed).
+	 */
+	private static boolean fits(Optional<Availability> hours, Instant start, Duration length) {
+		return hours.map((saved) -> saved.fits(start, length)).orElse(true);
 	}
 
 	private static String hours(Duration duration) {

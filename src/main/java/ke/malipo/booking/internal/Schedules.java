@@ -96,19 +96,6 @@ public class Schedules {
 			.toList();
 	}
 
-	/**
-	 * Whether a request for this time fits the psychologist's hours (any time does while
-	 * they have set none).
-	 */
-	boolean fits(UserId psychologist, Instant start, Duration length) {
-		return this.availability.find(psychologist).map((hours) -> hours.fits(start, length)).orElse(true);
-	}
-
-	/** Whether the psychologist approves requests inside their hours without asking. */
-	boolean approvesAutomatically(UserId psychologist) {
-		return this.availability.find(psychologist).map(Availability::autoApprove).orElse(false);
-	}
-
 	static Duration step(Duration length) {
 		long halfHours = (length.toMinutes() + 29) / 30;
 		return Duration.ofMinutes(Math.max(1, halfHours) * 30);

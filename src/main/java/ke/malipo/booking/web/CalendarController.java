@@ -47,8 +47,7 @@ class CalendarController {
 	ResponseEntity<byte[]> calendar(@PathVariable UUID id, CurrentUser user) {
 		Session session = this.bookings.find(new SessionId(id), user);
 		SessionStatus status = session.status();
-		if (status != SessionStatus.APPROVED && status != SessionStatus.CONFIRMED
-				&& status != SessionStatus.COMPLETED) {
+		if (!status.isAgreed()) {
 			throw new NotFoundException("NO_CALENDAR_EVENT",
 					"This session has no calendar event: it is added once the psychologist approves it.");
 		}

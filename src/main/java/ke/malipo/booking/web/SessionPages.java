@@ -98,8 +98,7 @@ class SessionPages {
 		model.addAttribute("client", this.directory.displayName(session.clientId()).orElse("—"));
 		model.addAttribute("psychologist", this.directory.displayName(session.psychologistId()).orElse("—"));
 		model.addAttribute("place", SessionPlace.of(session, this.profiles));
-		model.addAttribute("hasCalendar", session.status() == SessionStatus.APPROVED
-				|| session.status() == SessionStatus.CONFIRMED || session.status() == SessionStatus.COMPLETED);
+		model.addAttribute("hasCalendar", session.status().isAgreed());
 		return "session";
 	}
 

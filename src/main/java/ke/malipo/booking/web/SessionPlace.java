@@ -1,6 +1,5 @@
 package ke.malipo.booking.web;
 
-import ke.malipo.booking.SessionStatus;
 import ke.malipo.booking.internal.Session;
 import ke.malipo.profiles.PracticeMode;
 import ke.malipo.profiles.ProfileLookup;
@@ -17,9 +16,7 @@ record SessionPlace(@Nullable String link, @Nullable String address) {
 	static final SessionPlace UNKNOWN = new SessionPlace(null, null);
 
 	static SessionPlace of(Session session, ProfileLookup profiles) {
-		SessionStatus status = session.status();
-		if (status != SessionStatus.APPROVED && status != SessionStatus.CONFIRMED
-				&& status != SessionStatus.COMPLETED) {
+		if (!session.status().isAgreed()) {
 			return UNKNOWN;
 		}
 		PsychologistProfile profile = profiles.profile(session.psychologistId());
