@@ -142,14 +142,14 @@ public record Availability(List<Hours> hours, List<Hours> breaks, List<TimeOff> 
 				if (stretch.day() != date.getDayOfWeek()) {
 					continue;
 				}
-				for (LocalTime at = stretch.start(); !at.plus(length).isAfter(stretch.end())
-						&& !at.plus(length).isBefore(at); at = at.plus(step)) {
-					Instant start = ZonedDateTime.of(date, at, Eat.ZONE).toInstant();
+				// In minutes of the day, so a step past midnight ends the stretch rather
+				// than wrapping round to the morning.
+				long end = stretch.end().toSecondOfDay() / 60;
+				for (long minute = stretch.start().toSecondOfDay() / 60; minute
+						+ length.toMinutes() <= end; minute += step.toMinutes()) {
+					Instant start = ZonedDateTime.of(date, LocalTime.ofSecondOfDay(minute * 60), Eat.ZONE).toInstant();
 					if (fits(start, length)) {
 						out.add(start);
-					}
-					if (at.plus(step).isBefore(at)) {
-						break; // wrapped past midnight
 					}
 				}
 			}

@@ -14,6 +14,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import ke.malipo.common.problem.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -57,7 +58,7 @@ class Photos {
 	}
 
 	/** The format the bytes start with, by their signature; null for anything else. */
-	static String formatOf(byte[] bytes) {
+	static @Nullable String formatOf(byte[] bytes) {
 		if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
 			return "jpeg";
 		}

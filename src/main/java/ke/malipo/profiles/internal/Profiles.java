@@ -78,26 +78,32 @@ public class Profiles implements ProfileLookup {
 
 	@Transactional(readOnly = true)
 	public List<Entry> directory(Search search) {
+		return entries(this.profiles.all(), search);
+	}
+
+	/**
+	 * The directory page: the psychologists the search finds, and every specialty and
+	 * language written in any profile for its filters, from one read of the profiles.
+	 */
+	@Transactional(readOnly = true)
+	public Listing listing(Search search) {
 		Map<UserId, PsychologistProfile> written = this.profiles.all();
+		List<PsychologistProfile> all = List.copyOf(written.values());
+		return new Listing(entries(written, search),
+				distinct(all.stream().flatMap((p) -> p.specialties().stream()).toList()),
+				distinct(all.stream().flatMap((p) -> p.languages().stream()).toList()));
+	}
+
+	/** What the directory page shows: the entries found and the filters' choices. */
+	public record Listing(List<Entry> entries, List<String> specialties, List<String> languages) {
+	}
+
+	private List<Entry> entries(Map<UserId, PsychologistProfile> written, Search search) {
 		return this.users.psychologists()
 			.stream()
 			.map((p) -> new Entry(p, written.getOrDefault(p.id(), PsychologistProfile.empty(p.id()))))
 			.filter(search::accepts)
 			.toList();
-	}
-
-	/**
-	 * Every specialty and language written in any profile, for the directory's filters.
-	 */
-	@Transactional(readOnly = true)
-	public Filters filters() {
-		List<PsychologistProfile> all = List.copyOf(this.profiles.all().values());
-		return new Filters(distinct(all.stream().flatMap((p) -> p.specialties().stream()).toList()),
-				distinct(all.stream().flatMap((p) -> p.languages().stream()).toList()));
-	}
-
-	/** The choices the directory offers. */
-	public record Filters(List<String> specialties, List<String> languages) {
 	}
 
 	private static List<String> distinct(List<String> values) {

@@ -50,15 +50,17 @@ class DirectoryPages {
 		model.addAttribute("specialty", specialty);
 		model.addAttribute("language", language);
 		model.addAttribute("mode", mode);
-		model.addAttribute("filters", this.profiles.filters());
+		Profiles.Search search;
 		try {
-			model.addAttribute("entries", this.profiles
-				.directory(new Profiles.Search(q, specialty, language, DirectoryController.mode(mode))));
+			search = new Profiles.Search(q, specialty, language, DirectoryController.mode(mode));
 		}
 		catch (MalipoException ex) {
 			model.addAttribute("error", this.problemWords.forPerson(ex));
-			model.addAttribute("entries", java.util.List.of());
+			search = new Profiles.Search(q, specialty, language, null);
 		}
+		Profiles.Listing listing = this.profiles.listing(search);
+		model.addAttribute("filters", listing);
+		model.addAttribute("entries", (model.containsAttribute("error")) ? java.util.List.of() : listing.entries());
 		return "psychologists";
 	}
 
@@ -110,11 +112,12 @@ class DirectoryPages {
 		catch (MalipoException ex) {
 			// What was typed stays, so only the mistake needs fixing.
 			model.addAttribute("error", this.problemWords.forPerson(ex));
+			PsychologistProfile stored = this.profiles.profile(user.id());
 			model.addAttribute("profile",
 					new PsychologistProfile(user.id(), (bio != null) ? bio : "", java.util.List.of(),
-							java.util.List.of(), this.profiles.entry(user.id()).profile().mode(),
-							(location != null) ? location : "", (licenceNumber != null) ? licenceNumber : "",
-							this.profiles.profile(user.id()).hasPhoto(), (videoLink != null) ? videoLink : ""));
+							java.util.List.of(), stored.mode(), (location != null) ? location : "",
+							(licenceNumber != null) ? licenceNumber : "", stored.hasPhoto(),
+							(videoLink != null) ? videoLink : ""));
 			model.addAttribute("chosenMode", mode);
 			model.addAttribute("specialties", specialties);
 			model.addAttribute("languages", languages);
