@@ -5,7 +5,7 @@
 	if (!zone || zone === 'Africa/Nairobi') {
 		return;
 	}
-	var format = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+	var format = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 	document.querySelectorAll('time[datetime]:not([data-local])').forEach(function (el) {
 		var when = new Date(el.getAttribute('datetime'));
 		if (isNaN(when.getTime())) {

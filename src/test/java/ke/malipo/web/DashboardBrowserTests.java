@@ -174,6 +174,31 @@ class DashboardBrowserTests {
 	}
 
 	/**
+	 * A client whose phone keeps another time zone sees their own time beside each free
+	 * time, which stays in East Africa Time (issue 14).
+	 */
+	@Test
+	void freeTimesShowTheClientsOwnTimeWhenTheirPhoneIsElsewhere() {
+		Account psychologist = this.api.psychologist(2000);
+		Browsers.signIn(this.browser, this.port, this.api.client().email());
+		((org.openqa.selenium.chromium.HasCdp) this.browser).executeCdpCommand("Emulation.setTimezoneOverride",
+				Map.of("timezoneId", "Asia/Tokyo"));
+		this.browser.get("http://localhost:" + this.port + "/psychologists/" + psychologist.id());
+		WebElement first = Browsers.waitFor(this.browser)
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#slots .slots time")));
+		Browsers.waitFor(this.browser).until((driver) -> first.getText().contains("your time"));
+		// Tokyo is six hours ahead of Nairobi: 08:00 EAT is 14:00 there.
+		String eat = first.getAttribute("datetime");
+		java.time.LocalTime tokyo = java.time.Instant.parse(eat)
+			.atZone(java.time.ZoneId.of("Asia/Tokyo"))
+			.toLocalTime();
+		assertThat(first.getText())
+			.startsWith(
+					java.time.Instant.parse(eat).atZone(java.time.ZoneId.of("Africa/Nairobi")).toLocalTime().toString())
+			.contains("(" + tokyo + " your time)");
+	}
+
+	/**
 	 * Booking and paying with the keyboard alone (issue 14): every step is reached with
 	 * Tab, shows where the focus is, and acts with Enter.
 	 */
