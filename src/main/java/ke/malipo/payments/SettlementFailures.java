@@ -38,6 +38,7 @@ public final class SettlementFailures {
 		public ReceiptAlreadyUsed(String receipt) {
 			super("RECEIPT_ALREADY_USED", "Receipt already used",
 					"Receipt " + receipt + " already belongs to another payment.");
+			with("receipt", receipt);
 		}
 
 	}
@@ -48,6 +49,7 @@ public final class SettlementFailures {
 		public ReceiptMismatch(String reported) {
 			super("RECEIPT_MISMATCH", "Another receipt",
 					"M-Pesa already reported receipt " + reported + " for this payment.");
+			with("receipt", reported);
 		}
 
 	}

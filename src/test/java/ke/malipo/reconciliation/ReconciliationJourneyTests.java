@@ -49,7 +49,7 @@ class ReconciliationJourneyTests {
 	int port;
 
 	@Test
-	void aStatementWithOneTamperedRowIsReconciledAndTheDiscrepancyClosed() {
+	void aStatementWithOneTamperedRowIsReconciledAndTheDiscrepancyClosed() throws Exception {
 		Account admin = this.api.admin();
 		Account client = this.api.client();
 		Account psychologist = this.api.psychologist(1800);
@@ -126,6 +126,29 @@ class ReconciliationJourneyTests {
 		assertThat(summary.status()).isEqualTo(200);
 		assertThat(summary.body().get("lastRun").get("id").asString()).isEqualTo(run.text("id"));
 		assertThat(this.api.get("/api/reconciliation/orphaned", admin.token()).status()).isEqualTo(200);
+
+		// The same desk in Kiswahili (issue 14): each admin page in its words, no key
+		// missing, and days named as in Kiswahili; the recorded evidence stays as
+		// recorded.
+		ke.malipo.support.PageSession swahili = new ke.malipo.support.PageSession(this.port).signIn(admin);
+		swahili.get("/language?to=sw&back=/");
+		Map<String, String> words = new java.util.LinkedHashMap<>();
+		words.put("/admin/reconciliation", "Pakia taarifa ya M-Pesa");
+		words.put("/admin/reconciliation/runs/" + run.text("id"), "Kiasi hakilingani");
+		words.put("/admin/reconciliation/items/" + flagged.get("id").asString(), "Kimefungwa kama kimeelezwa");
+		words.put("/admin/transactions", "Miamala ya M-Pesa");
+		words.put("/admin/transactions/" + flagged.get("payment").get("paymentId").asString(), "Mfuatano wa matukio");
+		words.put("/admin/audit", "Kumbukumbu ni sahihi");
+		words.put("/admin/notifications", "Kila arifa ambayo Malipo imetoa");
+		for (Map.Entry<String, String> page : words.entrySet()) {
+			String body = swahili.get(page.getKey()).body();
+			assertThat(body).as(page.getKey()).contains("lang=\"sw\"").contains(page.getValue()).doesNotContain("??");
+		}
+		assertThat(swahili.get("/admin/reconciliation/runs/" + run.text("id")).body())
+			.as("a moment named in Kiswahili, written dd/MM/yyyy")
+			.containsPattern(
+					"(Jumatatu|Jumanne|Jumatano|Alhamisi|Ijumaa|Jumamosi|Jumapili) \\d{2}/\\d{2}/\\d{4}, \\d{2}:\\d{2} EAT")
+			.contains(flagged.get("explanation").asString().replace("'", "&#39;"));
 	}
 
 	/**

@@ -100,7 +100,7 @@ class ReconciliationBrowserTests {
 		assertThat(browser.findElement(By.id("tie-out")).getText()).contains("KES 3,400")
 			.contains("every shilling accounted for");
 		WebElement flagged = browser.findElement(By.cssSelector("#items tr[data-status=DISCREPANCY]"));
-		assertThat(flagged.getText()).contains("AMOUNT_MISMATCH").contains("KES 2,000").contains("KES 1,900");
+		assertThat(flagged.getText()).contains("Amount mismatch").contains("KES 2,000").contains("KES 1,900");
 		assertThat(browser.findElement(By.cssSelector("#items tr[data-status=MATCHED]")).getText()).contains(good);
 
 		flagged.findElement(By.cssSelector("a")).click();

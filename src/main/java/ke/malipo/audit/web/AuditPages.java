@@ -3,6 +3,7 @@ package ke.malipo.audit.web;
 import java.time.LocalDate;
 import java.util.List;
 
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.audit.internal.AuditEntries;
 import ke.malipo.audit.internal.AuditVerifier;
 import ke.malipo.common.problem.ForbiddenException;
@@ -41,8 +42,8 @@ class AuditPages {
 			String who = ((actor.name() != null) ? actor.name() : (actor.id() != null) ? actor.id().toString() : "")
 					+ " (" + actor.role() + ")";
 			String payment = entry.subject().startsWith("payment:") ? entry.subject().substring(8) : null;
-			return new Row(entry.seq(), Eat.display(entry.at()), who.strip(), entry.action(), entry.subject(), payment,
-					entry.detail());
+			return new Row(entry.seq(), PageWords.when(entry.at()), who.strip(), entry.action(), entry.subject(),
+					payment, entry.detail());
 		}
 
 	}

@@ -47,10 +47,9 @@ class AvailabilityPages {
 
 	private final java.time.Clock clock;
 
-	private final ke.malipo.common.problem.PageProblemWords problemWords;
+	private final ke.malipo.common.pages.PageWords problemWords;
 
-	AvailabilityPages(Schedules schedules, java.time.Clock clock,
-			ke.malipo.common.problem.PageProblemWords problemWords) {
+	AvailabilityPages(Schedules schedules, java.time.Clock clock, ke.malipo.common.pages.PageWords problemWords) {
 		this.problemWords = problemWords;
 		this.schedules = schedules;
 		this.clock = clock;

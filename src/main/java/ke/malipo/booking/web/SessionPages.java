@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.booking.PaymentStatus;
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
@@ -44,15 +45,11 @@ class SessionPages {
 
 	private final ke.malipo.profiles.ProfileLookup profiles;
 
-	private final org.springframework.context.MessageSource messages;
-
-	private final ke.malipo.common.problem.PageProblemWords problemWords;
+	private final PageWords words;
 
 	SessionPages(Bookings bookings, UserDirectory directory, ke.malipo.profiles.ProfileLookup profiles,
-			org.springframework.context.MessageSource messages,
-			ke.malipo.common.problem.PageProblemWords problemWords) {
-		this.problemWords = problemWords;
-		this.messages = messages;
+			PageWords words) {
+		this.words = words;
 		this.bookings = bookings;
 		this.directory = directory;
 		this.profiles = profiles;
@@ -163,7 +160,7 @@ class SessionPages {
 				case "approve" -> {
 					Session approved = this.bookings.approve(sessionId, user);
 					yield words("notice.approved", other(approved, user),
-							Eat.display(java.util.Objects.requireNonNull(approved.payBy())));
+							PageWords.when(java.util.Objects.requireNonNull(approved.payBy())));
 				}
 				case "decline" -> {
 					Session declined = this.bookings.decline(sessionId, user, why);
@@ -175,7 +172,7 @@ class SessionPages {
 					}
 					Session moved = this.bookings.reschedule(sessionId, user,
 							LocalDateTime.parse(when).atZone(Eat.ZONE).toInstant());
-					yield words("notice.moved", Eat.display(moved.scheduledAt()), other(moved, user));
+					yield words("notice.moved", PageWords.when(moved.scheduledAt()), other(moved, user));
 				}
 				case "cancel" -> {
 					Session cancelled = this.bookings.cancel(sessionId, user, why);
@@ -187,7 +184,7 @@ class SessionPages {
 			redirect.addFlashAttribute("notice", notice);
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", this.problemWords.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 		}
 		catch (DateTimeParseException ex) {
 			redirect.addFlashAttribute("error", "Enter the new date and time of the session.");
@@ -197,7 +194,7 @@ class SessionPages {
 
 	/** A notice in the language of the page that asked. */
 	private String words(String key, Object... args) {
-		return this.messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+		return this.words.text(key, args);
 	}
 
 	/** The other person of the session, by name, as the one acting sees them. */
@@ -243,9 +240,10 @@ class SessionPages {
 		boolean assigned = session.psychologistId().equals(user.id());
 		SessionStatus status = session.status();
 		PaymentStatus payment = session.payment().status();
-		return new Row(session.id().value(), Eat.display(session.scheduledAt()), otherName, session.amount().display(),
-				status.name(), payment.name(), java.util.Objects.toString(session.payment().receiptNumber(), null),
-				(session.payBy() != null) ? Eat.display(session.payBy()) : null,
+		return new Row(session.id().value(), PageWords.when(session.scheduledAt()), otherName,
+				session.amount().display(), status.name(), payment.name(),
+				java.util.Objects.toString(session.payment().receiptNumber(), null),
+				(session.payBy() != null) ? PageWords.when(session.payBy()) : null,
 				// Never "Pay now" beside "Payment in progress": one payment at a time.
 				mine && status == SessionStatus.APPROVED
 						&& (payment == PaymentStatus.UNPAID || payment == PaymentStatus.FAILED),
@@ -257,7 +255,7 @@ class SessionPages {
 	}
 
 	private String message(Exception ex) {
-		return (ex instanceof MalipoException problem) ? this.problemWords.forPerson(problem)
+		return (ex instanceof MalipoException problem) ? this.words.forPerson(problem)
 				: "Enter the date and time of the session.";
 	}
 

@@ -21,12 +21,22 @@ public final class Eat {
 		.ofPattern("EEE dd/MM/yyyy, HH:mm 'EAT'", Locale.ENGLISH)
 		.withZone(ZONE);
 
+	private static final Locale SWAHILI = Locale.forLanguageTag("sw");
+
 	private Eat() {
 	}
 
 	/** The moment as people in Kenya read it, for pages and receipts. */
 	public static String display(Instant instant) {
 		return DISPLAY.format(instant);
+	}
+
+	/**
+	 * The same, with the day's name in the reader's language ("Jumamosi" in Kiswahili).
+	 */
+	public static String display(Instant instant, Locale language) {
+		return "sw".equals(language.getLanguage()) ? DISPLAY.withLocale(SWAHILI).format(instant)
+				: DISPLAY.format(instant);
 	}
 
 }

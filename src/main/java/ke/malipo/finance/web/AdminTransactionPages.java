@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.NotFoundException;
-import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.payments.AttemptState;
@@ -90,7 +90,7 @@ class AdminTransactionPages {
 		model.addAttribute("timeline",
 				this.ledger.timeline(paymentId)
 					.stream()
-					.map((entry) -> new Step(Eat.display(entry.at()), entry.kind(), entry.detail()))
+					.map((entry) -> new Step(PageWords.when(entry.at()), entry.kind(), entry.detail()))
 					.toList());
 		return "admin/transaction";
 	}

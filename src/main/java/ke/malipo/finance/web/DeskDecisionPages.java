@@ -2,8 +2,8 @@ package ke.malipo.finance.web;
 
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.finance.internal.DeskDecisions;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.payments.PaymentId;
@@ -27,8 +27,11 @@ class DeskDecisionPages {
 
 	private final DeskDecisions decisions;
 
-	DeskDecisionPages(DeskDecisions decisions) {
+	private final PageWords words;
+
+	DeskDecisionPages(DeskDecisions decisions, PageWords words) {
 		this.decisions = decisions;
+		this.words = words;
 	}
 
 	@PostMapping("/admin/transactions/{id}/resolve")
@@ -38,11 +41,12 @@ class DeskDecisionPages {
 		try {
 			PaymentRecord settled = this.decisions.settle(admin, new PaymentId(id), outcome, mpesaReceiptNumber,
 					reason);
-			redirect.addFlashAttribute("notice", "PAID".equals(outcome) ? "Settled as paid." : "Settled as failed.");
+			redirect.addFlashAttribute("notice",
+					this.words.text("PAID".equals(outcome) ? "tx.settledPaid" : "tx.settledFailed"));
 			return backTo(id, settled);
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 			redirect.addFlashAttribute("reason", reason);
 			redirect.addFlashAttribute("mpesaReceiptNumber", mpesaReceiptNumber);
 			return "redirect:/admin/transactions/" + id;
@@ -54,11 +58,11 @@ class DeskDecisionPages {
 	String check(CurrentUser admin, @PathVariable UUID id, RedirectAttributes redirect) {
 		try {
 			PaymentRecord asked = this.decisions.askMpesaNow(admin, new PaymentId(id));
-			redirect.addFlashAttribute("notice", "M-Pesa was asked; its answer is in the timeline.");
+			redirect.addFlashAttribute("notice", this.words.text("tx.asked"));
 			return backTo(id, asked);
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 			return "redirect:/admin/transactions/" + id;
 		}
 	}

@@ -2,7 +2,7 @@ package ke.malipo.finance.web;
 
 import java.util.UUID;
 
-import ke.malipo.common.time.Eat;
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.daraja.StaffWords;
 import ke.malipo.finance.internal.Transaction;
 import ke.malipo.payments.AttemptState;
@@ -27,7 +27,7 @@ record TransactionRow(UUID id, UUID sessionId, String when, String amount, Strin
 
 	private static TransactionRow of(Transaction transaction, @Nullable String outcome) {
 		return new TransactionRow(transaction.id().value(), transaction.sessionId().value(),
-				Eat.display(transaction.createdAt()), transaction.amount().display(), transaction.clientName(),
+				PageWords.when(transaction.createdAt()), transaction.amount().display(), transaction.clientName(),
 				transaction.psychologistName(), transaction.receipt(), transaction.phoneMasked(),
 				transaction.state().name(), label(transaction.state()), outcome);
 	}

@@ -31,10 +31,10 @@ class AccountPages {
 
 	private final ke.malipo.identity.internal.UserRepository users;
 
-	private final ke.malipo.common.problem.PageProblemWords problemWords;
+	private final ke.malipo.common.pages.PageWords problemWords;
 
 	AccountPages(DataRights rights, AccountDetails details, ke.malipo.identity.internal.UserRepository users,
-			ke.malipo.common.problem.PageProblemWords problemWords) {
+			ke.malipo.common.pages.PageWords problemWords) {
 		this.problemWords = problemWords;
 		this.rights = rights;
 		this.details = details;

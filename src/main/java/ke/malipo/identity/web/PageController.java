@@ -25,9 +25,9 @@ class PageController {
 
 	private final Registration registration;
 
-	private final ke.malipo.common.problem.PageProblemWords problemWords;
+	private final ke.malipo.common.pages.PageWords problemWords;
 
-	PageController(Registration registration, ke.malipo.common.problem.PageProblemWords problemWords) {
+	PageController(Registration registration, ke.malipo.common.pages.PageWords problemWords) {
 		this.problemWords = problemWords;
 		this.registration = registration;
 	}

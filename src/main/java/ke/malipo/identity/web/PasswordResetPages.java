@@ -21,9 +21,9 @@ class PasswordResetPages {
 
 	private final PasswordResets resets;
 
-	private final ke.malipo.common.problem.PageProblemWords problemWords;
+	private final ke.malipo.common.pages.PageWords problemWords;
 
-	PasswordResetPages(PasswordResets resets, ke.malipo.common.problem.PageProblemWords problemWords) {
+	PasswordResetPages(PasswordResets resets, ke.malipo.common.pages.PageWords problemWords) {
 		this.problemWords = problemWords;
 		this.resets = resets;
 	}

@@ -8,9 +8,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.ForbiddenException;
-import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
@@ -42,7 +42,10 @@ class DeliveryLogPage {
 
 	private final NotificationSettings settings;
 
-	DeliveryLogPage(DeliveryLog log, UserDirectory directory, NotificationSettings settings) {
+	private final PageWords words;
+
+	DeliveryLogPage(DeliveryLog log, UserDirectory directory, NotificationSettings settings, PageWords words) {
+		this.words = words;
 		this.log = log;
 		this.directory = directory;
 		this.settings = settings;
@@ -82,11 +85,10 @@ class DeliveryLogPage {
 	private String decide(CurrentUser admin, UUID id, boolean sendAgain, RedirectAttributes redirect) {
 		adminOnly(admin);
 		if (this.log.decide(id, sendAgain, admin.id(), this.settings.stuckAfter())) {
-			redirect.addFlashAttribute("notice", sendAgain ? "Queued to be sent again." : "Left as not delivered.");
+			redirect.addFlashAttribute("notice", this.words.text(sendAgain ? "deliveries.queued" : "deliveries.left"));
 		}
 		else {
-			redirect.addFlashAttribute("error", "That message no longer waits for a decision: "
-					+ "someone decided already, or it was sent meanwhile.");
+			redirect.addFlashAttribute("error", this.words.text("deliveries.decided"));
 		}
 		return "redirect:/admin/notifications";
 	}
@@ -98,10 +100,11 @@ class DeliveryLogPage {
 	}
 
 	private static Row row(DeliveryLog.Delivery delivery, Map<UserId, String> names) {
-		return new Row(delivery.id(), Eat.display(delivery.createdAt()), names.getOrDefault(delivery.recipient(), "—"),
+		return new Row(delivery.id(), PageWords.when(delivery.createdAt()),
+				names.getOrDefault(delivery.recipient(), "—"),
 				delivery.channel().toLowerCase(Locale.ROOT).replace('_', '-'), delivery.title(),
 				masked(delivery.address()), delivery.status(), delivery.tries(),
-				(delivery.sentAt() != null) ? Eat.display(delivery.sentAt()) : null, delivery.error());
+				(delivery.sentAt() != null) ? PageWords.when(delivery.sentAt()) : null, delivery.error());
 	}
 
 	/**

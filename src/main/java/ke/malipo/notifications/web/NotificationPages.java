@@ -2,7 +2,7 @@ package ke.malipo.notifications.web;
 
 import java.util.UUID;
 
-import ke.malipo.common.time.Eat;
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.notifications.internal.Notices;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,7 @@ class NotificationPages {
 				this.notices.inApp(user.id(), false)
 					.stream()
 					.map((notice) -> new Row(notice.id(), notice.title(), notice.body(),
-							Eat.display(notice.createdAt()), notice.readAt() == null))
+							PageWords.when(notice.createdAt()), notice.readAt() == null))
 					.toList());
 		return "notifications";
 	}

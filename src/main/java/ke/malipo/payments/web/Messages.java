@@ -29,10 +29,11 @@ final class Messages {
 		return switch (attempt.state()) {
 			case INITIATED, AWAITING_CUSTOMER -> attempt.queued() ? text(messages, locale, "pay.msg.busy")
 					: text(messages, locale, "pay.msg.pin", attempt.amount().display());
-			case UNKNOWN -> text(messages, locale, "pay.msg.unknown",
-					(attempt.nextCheckAt() != null)
-							? text(messages, locale, "pay.msg.nextCheck", Eat.display(attempt.nextCheckAt())) : "",
-					Eat.display(attempt.createdAt().plus(Duration.ofDays(1))));
+			case UNKNOWN ->
+				text(messages, locale, "pay.msg.unknown",
+						(attempt.nextCheckAt() != null) ? text(messages, locale, "pay.msg.nextCheck",
+								Eat.display(attempt.nextCheckAt(), locale)) : "",
+						Eat.display(attempt.createdAt().plus(Duration.ofDays(1)), locale));
 			case NEEDS_REVIEW -> (attempt.receipt() != null)
 					? text(messages, locale, "pay.msg.reviewReceipt", attempt.amount().display(), attempt.receipt())
 					: text(messages, locale, "pay.msg.review");

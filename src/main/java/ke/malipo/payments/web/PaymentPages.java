@@ -51,11 +51,11 @@ class PaymentPages {
 
 	private final org.springframework.context.MessageSource messages;
 
-	private final ke.malipo.common.problem.PageProblemWords problemWords;
+	private final ke.malipo.common.pages.PageWords problemWords;
 
 	PaymentPages(PaymentInitiation initiation, PaymentStatusService statuses, SessionPayments sessions,
 			UserDirectory directory, Clock clock, org.springframework.context.MessageSource messages,
-			ke.malipo.common.problem.PageProblemWords problemWords) {
+			ke.malipo.common.pages.PageWords problemWords) {
 		this.problemWords = problemWords;
 		this.messages = messages;
 		this.initiation = initiation;

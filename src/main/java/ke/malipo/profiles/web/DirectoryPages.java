@@ -34,9 +34,9 @@ class DirectoryPages {
 
 	private final Profiles profiles;
 
-	private final ke.malipo.common.problem.PageProblemWords problemWords;
+	private final ke.malipo.common.pages.PageWords problemWords;
 
-	DirectoryPages(Profiles profiles, ke.malipo.common.problem.PageProblemWords problemWords) {
+	DirectoryPages(Profiles profiles, ke.malipo.common.pages.PageWords problemWords) {
 		this.problemWords = problemWords;
 		this.profiles = profiles;
 	}

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.reconciliation.internal.LiveFindings;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +30,11 @@ class FindingsController {
 
 	private final LiveFindings findings;
 
-	FindingsController(LiveFindings findings) {
+	private final PageWords words;
+
+	FindingsController(LiveFindings findings, PageWords words) {
 		this.findings = findings;
+		this.words = words;
 	}
 
 	record CloseRequest(@Nullable String note) {
@@ -57,10 +60,10 @@ class FindingsController {
 		AdminOnly.check(admin);
 		try {
 			this.findings.close(id, note, admin.id());
-			redirect.addFlashAttribute("notice", "The finding is closed.");
+			redirect.addFlashAttribute("notice", this.words.text("recon.findingClosed"));
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 		}
 		return "redirect:/admin/reconciliation";
 	}

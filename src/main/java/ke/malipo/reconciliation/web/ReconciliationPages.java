@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.reconciliation.internal.ItemResolutions;
@@ -47,8 +47,11 @@ class ReconciliationPages {
 
 	private final java.time.Clock clock;
 
+	private final PageWords words;
+
 	ReconciliationPages(Reconciler reconciler, Runs runs, Overview overview, ItemResolutions resolutions,
-			LiveFindings findings, java.time.Clock clock) {
+			LiveFindings findings, java.time.Clock clock, PageWords words) {
+		this.words = words;
 		this.findings = findings;
 		this.clock = clock;
 		this.reconciler = reconciler;
@@ -61,22 +64,22 @@ class ReconciliationPages {
 	String dashboard(CurrentUser admin, Model model) {
 		AdminOnly.check(admin);
 		Overview.Summary summary = this.overview.summary();
-		model.addAttribute("cards", List.of(Card.of("Today", summary.today()), Card.of("This week", summary.week()),
-				Card.of("This month", summary.month())));
+		model.addAttribute("cards", List.of(Card.of("today", summary.today()), Card.of("week", summary.week()),
+				Card.of("month", summary.month())));
 		model.addAttribute("orphaned", summary.orphaned());
 		Overview.Orphans orphans = this.overview.orphans();
 		model.addAttribute("orphans", orphans);
 		model.addAttribute("stuck",
 				orphans.stuck()
 					.stream()
-					.map((stuck) -> new StuckRow(stuck.paymentId(), Eat.display(stuck.createdAt()), stuck.state()))
+					.map((stuck) -> new StuckRow(stuck.paymentId(), PageWords.when(stuck.createdAt()), stuck.state()))
 					.toList());
 		model.addAttribute("runs", this.runs.recent(10).stream().map(RunRow::of).toList());
 		model.addAttribute("findings",
 				this.findings.open()
 					.stream()
 					.map((finding) -> new FindingRow(finding.id(), finding.paymentId(), finding.problem(),
-							finding.detail(), Eat.display(finding.foundAt())))
+							finding.detail(), PageWords.when(finding.foundAt())))
 					.toList());
 		LocalDate today = this.clock.instant().atZone(Eat.ZONE).toLocalDate();
 		model.addAttribute("yesterday", today.minusDays(1));
@@ -91,7 +94,7 @@ class ReconciliationPages {
 			RedirectAttributes redirect) {
 		AdminOnly.check(admin);
 		if (from == null || to == null) {
-			redirect.addFlashAttribute("error", "Give the first and the last day of the range.");
+			redirect.addFlashAttribute("error", this.words.text("recon.giveRange"));
 			return "redirect:/admin/reconciliation";
 		}
 		try {
@@ -99,7 +102,7 @@ class ReconciliationPages {
 			return "redirect:/admin/reconciliation/runs/" + run;
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 			return "redirect:/admin/reconciliation";
 		}
 	}
@@ -113,11 +116,11 @@ class ReconciliationPages {
 		model.addAttribute("run", RunRow.of(run));
 		model.addAttribute("sourceProblems",
 				(run.sourceProblems() == null) ? List.of() : List.of(run.sourceProblems().split("\n")));
-		model.addAttribute("coverage", CoverageDay.of(this.runs.coverage(run)));
+		model.addAttribute("coverage", CoverageDay.of(this.runs.coverage(run), this.words));
 		model.addAttribute("status", shown);
 		model.addAttribute("page", Math.max(0, page));
 		List<Runs.Item> items = this.runs.items(id, shown, page);
-		model.addAttribute("items", items.stream().map(ItemRow::of).toList());
+		model.addAttribute("items", items.stream().map((item) -> ItemRow.of(item, this.words)).toList());
 		model.addAttribute("more", items.size() == Runs.PAGE_SIZE);
 		return "admin/reconciliation-run";
 	}
@@ -128,7 +131,7 @@ class ReconciliationPages {
 		Runs.Item item = this.runs.item(id)
 			.orElseThrow(() -> new ke.malipo.common.problem.NotFoundException("ITEM_NOT_FOUND",
 					"There is no reconciliation item with that id."));
-		model.addAttribute("item", ItemRow.of(item));
+		model.addAttribute("item", ItemRow.of(item, this.words));
 		return "admin/reconciliation-item";
 	}
 
@@ -139,10 +142,10 @@ class ReconciliationPages {
 		AdminOnly.check(admin);
 		try {
 			int closed = this.resolutions.explain((items != null) ? items : List.of(), note, admin.id());
-			redirect.addFlashAttribute("notice", closed + ((closed == 1) ? " item closed." : " items closed."));
+			redirect.addFlashAttribute("notice", this.words.text("recon.closed", closed));
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 			redirect.addFlashAttribute("note", note);
 		}
 		return (run != null) ? "redirect:/admin/reconciliation/runs/" + run : "redirect:/admin/reconciliation";
@@ -156,11 +159,10 @@ class ReconciliationPages {
 		try {
 			int reopened = this.resolutions.withdrawAutomaticFixes(List.of(item), note, admin.id());
 			redirect.addFlashAttribute("notice",
-					(reopened == 1) ? "Automatic fix withdrawn: the item is back in the review queue."
-							: "Nothing withdrawn: this item was not fixed automatically.");
+					this.words.text((reopened == 1) ? "recon.withdrawn" : "recon.notWithdrawn"));
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 		}
 		return "redirect:/admin/reconciliation/items/" + item;
 	}
@@ -173,14 +175,14 @@ class ReconciliationPages {
 	record StuckRow(UUID paymentId, String since, String state) {
 	}
 
-	/** A summary card. */
-	record Card(String title, int matched, int unmatched, int discrepancy, int pending, String amountMatched,
-			String reconciledDays) {
+	/** A summary card of a period (today, week, month: its title's key). */
+	record Card(String period, int matched, int unmatched, int discrepancy, int pending, String amountMatched,
+			int reconciledDays, int days) {
 
-		static Card of(String title, Overview.Figures figures) {
-			return new Card(title, figures.matched(), figures.unmatched(), figures.discrepancy(),
-					figures.pendingVerification(), Kes.of(figures.amountMatched()).display(),
-					figures.daysReconciled() + " of " + figures.days() + (figures.days() == 1 ? " day" : " days"));
+		static Card of(String period, Overview.Figures figures) {
+			return new Card(period, figures.matched(), figures.unmatched(), figures.discrepancy(),
+					figures.pendingVerification(), Kes.of(figures.amountMatched()).display(), figures.daysReconciled(),
+					figures.days());
 		}
 
 	}
@@ -188,16 +190,19 @@ class ReconciliationPages {
 	/** One day's hours of a run and what covers each, for the coverage grid. */
 	record CoverageDay(String day, List<CoverageHour> hours) {
 
-		static List<CoverageDay> of(List<Runs.HourCoverage> hours) {
+		static List<CoverageDay> of(List<Runs.HourCoverage> hours, PageWords words) {
 			java.util.Map<java.time.LocalDate, List<CoverageHour>> days = new java.util.LinkedHashMap<>();
 			for (Runs.HourCoverage hour : hours) {
 				java.time.ZonedDateTime at = hour.hour().atZone(Eat.ZONE);
 				days.computeIfAbsent(at.toLocalDate(), (day) -> new java.util.ArrayList<>())
 					.add(new CoverageHour(at.getHour(), hour.covered(),
-							"%02d:00 %s".formatted(at.getHour(),
-									hour.covered() ? "covered by "
-											+ String.join(" and ", hour.sources()).toLowerCase(java.util.Locale.ROOT)
-											: "not covered by any source")));
+							words.text(hour.covered() ? "recon.coveredBy" : "recon.notCovered",
+									"%02d:00".formatted(at.getHour()),
+									String.join(words.text("recon.and"),
+											hour.sources()
+												.stream()
+												.map((source) -> words.text("recon.source." + source))
+												.toList()))));
 			}
 			return days.entrySet()
 				.stream()
@@ -216,9 +221,9 @@ class ReconciliationPages {
 			int discrepancy, int pending, String paidIn, String itemsPaidIn, boolean tiesOut, int uncoveredHours) {
 
 		static RunRow of(Runs.Run run) {
-			String range = run.from().equals(run.to()) ? run.from().toString() : run.from() + " to " + run.to();
-			return new RunRow(run.id(), range, run.startedBy().startsWith("user:") ? "an admin" : run.startedBy(),
-					Eat.display(run.startedAt()), run.status(), run.matched(), run.unmatched(), run.discrepancy(),
+			String range = run.from().equals(run.to()) ? run.from().toString() : run.from() + " – " + run.to();
+			return new RunRow(run.id(), range, run.startedBy().startsWith("user:") ? "admin" : run.startedBy(),
+					PageWords.when(run.startedAt()), run.status(), run.matched(), run.unmatched(), run.discrepancy(),
 					run.pendingVerification(), Kes.of(run.paidInTotal()).display(), Kes.of(run.itemsPaidIn()).display(),
 					run.tiesOut(), run.uncoveredHours());
 		}
@@ -229,21 +234,21 @@ class ReconciliationPages {
 	record ItemRow(UUID id, String status, @Nullable String problem, String rule, String explanation,
 			@Nullable Side ours, @Nullable Side theirs, @Nullable String resolution, @Nullable String note) {
 
-		static ItemRow of(Runs.Item item) {
+		static ItemRow of(Runs.Item item, PageWords words) {
 			Runs.Ours ours = item.ours();
 			Runs.Theirs theirs = item.theirs();
 			return new ItemRow(item.id(), item.status(), item.problem(), item.rule(), item.explanation(),
 					(ours == null) ? null
-							: new Side("Malipo", Eat.display(ours.at()), Kes.of(ours.amount()).display(),
-									ReconciliationViews.masked(ours.phone()), ours.receipt(), ours.state(), null,
-									ours.sessionId()),
-					(theirs == null) ? null
-							: new Side(
-									"M-Pesa (" + theirs.sources().toLowerCase(java.util.Locale.ROOT).replace("+", ", ")
-											+ ")",
-									Eat.display(theirs.at()), Kes.of(theirs.amount()).display(),
-									ReconciliationViews.masked(theirs.phone()), theirs.receipt(), "Completed",
-									theirs.account(), null),
+							: new Side("Malipo", PageWords.when(ours.at()), Kes.of(ours.amount()).display(),
+									ReconciliationViews.masked(ours.phone()), ours.receipt(), ours.state(), null, ours
+										.sessionId()),
+					(theirs == null) ? null : new Side(
+							"M-Pesa (" + java.util.Arrays.stream(theirs.sources().split("\\+"))
+								.map((source) -> words.text("recon.source." + source))
+								.collect(java.util.stream.Collectors.joining(", ")) + ")",
+							PageWords.when(theirs.at()), Kes.of(theirs.amount()).display(),
+							ReconciliationViews.masked(theirs.phone()), theirs.receipt(), "COMPLETED", theirs.account(),
+							null),
 					item.resolution(), item.resolutionNote());
 		}
 

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.money.Kes;
 import ke.malipo.common.problem.MalipoException;
-import ke.malipo.common.problem.Problems;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.reconciliation.internal.StatementImport;
@@ -35,7 +35,10 @@ class StatementPages {
 
 	private final StatementPreviews previews;
 
-	StatementPages(StatementImport statements, StatementPreviews previews) {
+	private final PageWords words;
+
+	StatementPages(StatementImport statements, StatementPreviews previews, PageWords words) {
+		this.words = words;
 		this.statements = statements;
 		this.previews = previews;
 	}
@@ -45,7 +48,7 @@ class StatementPages {
 			RedirectAttributes redirect) throws IOException {
 		AdminOnly.check(admin);
 		if (file == null || file.isEmpty()) {
-			redirect.addFlashAttribute("error", "Choose the statement file (CSV) exported from the M-Pesa org portal.");
+			redirect.addFlashAttribute("error", this.words.text("statement.choose"));
 			return "redirect:/admin/reconciliation";
 		}
 		try (InputStream content = file.getInputStream()) {
@@ -54,7 +57,7 @@ class StatementPages {
 			return "redirect:/admin/reconciliation/statements/" + staged.id();
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", Problems.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 		}
 		return "redirect:/admin/reconciliation";
 	}
@@ -65,20 +68,18 @@ class StatementPages {
 		AdminOnly.check(admin);
 		Optional<StatementPreviews.Preview> preview = this.previews.staged(id);
 		if (preview.isEmpty()) {
-			redirect.addFlashAttribute("error",
-					"That preview is no longer there: it was imported, discarded, replaced by a newer upload, "
-							+ "or left for a day. Upload the file again.");
+			redirect.addFlashAttribute("error", this.words.text("statement.gone"));
 			return "redirect:/admin/reconciliation";
 		}
 		model.addAttribute("preview", preview.get());
-		model.addAttribute("period",
-				Eat.display(preview.get().from()) + " to " + Eat.display(preview.get().to().minusSeconds(1)));
+		model.addAttribute("period", this.words.text("statement.periodRange", PageWords.when(preview.get().from()),
+				PageWords.when(preview.get().to().minusSeconds(1))));
 		model.addAttribute("paidIn", Kes.of(preview.get().paidIn()).display());
 		model.addAttribute("rows",
 				preview.get()
 					.firstRows()
 					.stream()
-					.map((row) -> new PreviewRow(row.line(), row.receipt(), Eat.display(row.completedAt()),
+					.map((row) -> new PreviewRow(row.line(), row.receipt(), PageWords.when(row.completedAt()),
 							row.status(), (row.paidIn() != null) ? Kes.of(row.paidIn()).display() : "",
 							(row.withdrawn() != null) ? Kes.of(row.withdrawn()).display() : "",
 							ReconciliationViews.masked(row.phone()), row.account()))
@@ -91,12 +92,12 @@ class StatementPages {
 		AdminOnly.check(admin);
 		Optional<StatementPreviews.Preview> preview = this.previews.staged(id);
 		if (preview.isEmpty() || !this.statements.importStaged(id)) {
-			redirect.addFlashAttribute("error", "That preview is no longer there; upload the file again.");
+			redirect.addFlashAttribute("error", this.words.text("statement.goneShort"));
 			return "redirect:/admin/reconciliation";
 		}
 		StatementPreviews.Preview imported = preview.get();
-		redirect.addFlashAttribute("notice", "Imported " + imported.rows() + " rows (" + imported.added()
-				+ " new), covering " + Eat.display(imported.from()) + " to " + Eat.display(imported.to()) + ".");
+		redirect.addFlashAttribute("notice", this.words.text("statement.imported", imported.rows(), imported.added(),
+				PageWords.when(imported.from()), PageWords.when(imported.to())));
 		redirect.addFlashAttribute("from", imported.from().atZone(Eat.ZONE).toLocalDate());
 		redirect.addFlashAttribute("to", imported.to().minusSeconds(1).atZone(Eat.ZONE).toLocalDate());
 		return "redirect:/admin/reconciliation";
@@ -106,7 +107,7 @@ class StatementPages {
 	String discardPreview(CurrentUser admin, @PathVariable UUID id, RedirectAttributes redirect) {
 		AdminOnly.check(admin);
 		this.statements.discardStaged(id);
-		redirect.addFlashAttribute("notice", "The statement was not imported; nothing changed.");
+		redirect.addFlashAttribute("notice", this.words.text("statement.discarded"));
 		return "redirect:/admin/reconciliation";
 	}
 
