@@ -189,7 +189,24 @@ public final class Browsers {
 		throw new AssertionError(description + " cannot be reached with the Tab key");
 	}
 
-	/** Keeps a screenshot under target/browser-screenshots, for failures. */
+	/** Sets the window to a phone's or a laptop's width. */
+	public static void atWidth(WebDriver driver, int width) {
+		driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
+	}
+
+	/**
+	 * The page as it stands fits its window (nothing to scroll sideways) and has no
+	 * violation axe-core finds; a screenshot of it is kept under the name either way.
+	 */
+	public static void fits(WebDriver driver, String name) {
+		Object overflow = ((JavascriptExecutor) driver)
+			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		screenshot(driver, name);
+		assertThat(((Number) overflow).longValue()).as(name + " scrolls sideways").isLessThanOrEqualTo(0);
+		assertThat(accessibilityViolations(driver)).as(name + ": axe-core").isEmpty();
+	}
+
+	/** Keeps a screenshot under target/browser-screenshots, for failures and evidence. */
 	public static Optional<Path> screenshot(WebDriver driver, String name) {
 		try {
 			Path directory = Files.createDirectories(Path.of("target", "browser-screenshots"));

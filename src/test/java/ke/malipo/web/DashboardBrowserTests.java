@@ -87,9 +87,9 @@ class DashboardBrowserTests {
 			Browsers.signIn(therapist, this.port, psychologist.email());
 			Browsers.signIn(admin, this.port, this.api.admin().email());
 			for (int width : new int[] { 360, 1280 }) {
-				admin.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
-				this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
-				therapist.manage().window().setSize(new org.openqa.selenium.Dimension(width, 800));
+				Browsers.atWidth(admin, width);
+				Browsers.atWidth(this.browser, width);
+				Browsers.atWidth(therapist, width);
 				fits(this.browser, "/psychologists", width);
 				fits(this.browser, "/psychologists/" + psychologist.id(), width);
 				Browsers.waitFor(this.browser)
@@ -116,15 +116,11 @@ class DashboardBrowserTests {
 			driver.get("http://localhost:" + this.port + path);
 		}
 		Browsers.waitFor(driver).until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
-		Object overflow = ((JavascriptExecutor) driver)
-			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-		String name = "fit-" + width + "-"
-				+ driver.getCurrentUrl()
-					.replaceAll("^https?://[^/]+/", "")
-					.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id");
-		Browsers.screenshot(driver, name);
-		assertThat(((Number) overflow).longValue()).as(name + " scrolls sideways").isLessThanOrEqualTo(0);
-		assertThat(Browsers.accessibilityViolations(driver)).as(name + ": axe-core").isEmpty();
+		Browsers.fits(driver,
+				"fit-" + width + "-"
+						+ driver.getCurrentUrl()
+							.replaceAll("^https?://[^/]+/", "")
+							.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id"));
 	}
 
 	/**

@@ -122,11 +122,13 @@ class PaymentJourneyBrowserTests {
 		assertThat(pdf.get("head")).isEqualTo("%PDF-");
 	}
 
-	@Test
-	void aCancelledPromptShowsTheReasonAndRetryWorks() {
+	@org.junit.jupiter.params.ParameterizedTest(name = "at {0} px")
+	@org.junit.jupiter.params.provider.ValueSource(ints = { 360, 1280 })
+	void aCancelledPromptShowsTheReasonAndRetryWorks(int width) {
 		// A number whose prompt waits on the virtual phone, cancelled only once the page
 		// is marked: a reload would take the mark away (issue 14: Retry without a
-		// reload).
+		// reload), on a phone and on a laptop.
+		Browsers.atWidth(this.browser, width);
 		String cancelling = TestPhones.local(9);
 		openPanelAndPay(cancelling, false);
 		String msisdn = "254" + cancelling.substring(1);
@@ -147,10 +149,12 @@ class PaymentJourneyBrowserTests {
 		assertThat(((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("return window.sameLoad"))
 			.as("Retry appeared without a reload")
 			.isEqualTo(true);
+		Browsers.fits(this.browser, "pay-retry-" + width);
 		input.clear();
 		input.sendKeys(TestPhones.local(0));
 		retry.click();
 		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));
+		Browsers.fits(this.browser, "pay-received-after-retry-" + width);
 	}
 
 	@Test

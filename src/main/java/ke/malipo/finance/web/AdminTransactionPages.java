@@ -50,10 +50,8 @@ class AdminTransactionPages {
 			HttpServletResponse response) {
 		AdminOnly.check(admin);
 		model.addAttribute("psychologists", this.directory.psychologists());
-		model.addAttribute("states",
-				Arrays.stream(AttemptState.values())
-					.map((state) -> new Option(state.name(), TransactionRow.label(state)))
-					.toList());
+		// Named on the page by the message attempt.<STATE>, in the page's language.
+		model.addAttribute("states", Arrays.stream(AttemptState.values()).map(AttemptState::name).toList());
 		model.addAttribute("form", form);
 		try {
 			TransactionFilter filter = form.toFilter();
@@ -93,10 +91,6 @@ class AdminTransactionPages {
 					.map((entry) -> new Step(PageWords.when(entry.at()), entry.kind(), entry.detail()))
 					.toList());
 		return "admin/transaction";
-	}
-
-	/** A choice of a select box. */
-	record Option(String value, String label) {
 	}
 
 	/** A step of the timeline, with its time as people read it. */

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A transaction as a row of a page: money as KES 1,500, times in East Africa Time. */
 record TransactionRow(UUID id, UUID sessionId, String when, String amount, String client, String psychologist,
-		@Nullable String receipt, String phone, String state, String stateLabel, @Nullable String outcome) {
+		@Nullable String receipt, String phone, String state, @Nullable String outcome) {
 
 	/** As the client who paid reads it: the outcome in their own words. */
 	static TransactionRow of(Transaction transaction) {
@@ -29,18 +29,7 @@ record TransactionRow(UUID id, UUID sessionId, String when, String amount, Strin
 		return new TransactionRow(transaction.id().value(), transaction.sessionId().value(),
 				PageWords.when(transaction.createdAt()), transaction.amount().display(), transaction.clientName(),
 				transaction.psychologistName(), transaction.receipt(), transaction.phoneMasked(),
-				transaction.state().name(), label(transaction.state()), outcome);
-	}
-
-	static String label(AttemptState state) {
-		return switch (state) {
-			case INITIATED -> "Starting";
-			case AWAITING_CUSTOMER -> "Waiting for customer";
-			case PAID -> "Paid";
-			case FAILED -> "Failed";
-			case UNKNOWN -> "Outcome unknown";
-			case NEEDS_REVIEW -> "Needs review";
-		};
+				transaction.state().name(), outcome);
 	}
 
 	public boolean paid() {
