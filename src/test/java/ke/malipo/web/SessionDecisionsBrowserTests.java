@@ -135,6 +135,49 @@ class SessionDecisionsBrowserTests {
 		Browsers.fits(client, "decisions-cancelled-" + width);
 	}
 
+	/**
+	 * Fix 3 of issue 14: the list refreshes itself when something changes, and keyboard
+	 * focus stays on the control it was on; while a "Decline…" box is open with a reason
+	 * half typed, the refresh waits, and comes once the box is closed.
+	 */
+	@ParameterizedTest(name = "at {0} px")
+	@ValueSource(ints = { 360, 1280 })
+	void theListRefreshesWithoutTakingFocusOrAHalfTypedReason(int width) {
+		Account psychologist = this.api.register("PSYCHOLOGIST", 2000L, "Dr Focus " + UUID.randomUUID());
+		Account clientAccount = this.api.client();
+		String first = request(clientAccount, psychologist, 3);
+		WebDriver therapist = browser(width, psychologist);
+		therapist.get("http://localhost:" + this.port + "/sessions");
+		row(therapist, first);
+		JavascriptExecutor js = (JavascriptExecutor) therapist;
+		js.executeScript(
+				"window.swaps = 0; document.addEventListener('htmx:beforeSwap', function () { window.swaps++; });"
+						+ " document.getElementById('approve-" + first + "').focus();");
+
+		String second = request(clientAccount, psychologist, 4);
+		row(therapist, second);
+		assertThat(js.executeScript("return document.activeElement.id")).as("focus kept across the refresh")
+			.isEqualTo("approve-" + first);
+
+		WebElement declining = row(therapist, first);
+		declining.findElement(By.cssSelector("details.confirm summary")).click();
+		WebElement reason = declining.findElement(By.cssSelector("textarea[name=reason]"));
+		reason.sendKeys("Half a reason");
+		long swapsBefore = ((Number) js.executeScript("return window.swaps")).longValue();
+		String third = request(clientAccount, psychologist, 5);
+		Browsers.waitFor(therapist)
+			.until((driver) -> ((Number) js.executeScript("return window.swaps")).longValue() > swapsBefore);
+		assertThat(therapist.findElements(By.cssSelector("article[data-session='" + third + "']")))
+			.as("the refresh waits while the box is open")
+			.isEmpty();
+		assertThat(reason.getAttribute("value")).isEqualTo("Half a reason");
+		assertThat(declining.findElement(By.cssSelector("details.confirm")).getAttribute("open")).isNotNull();
+		Browsers.fits(therapist, "list-waits-while-declining-" + width);
+
+		declining.findElement(By.cssSelector("details.confirm summary")).click();
+		row(therapist, third);
+	}
+
 	private WebElement row(WebDriver browser, String session) {
 		return Browsers.waitFor(browser)
 			.until(ExpectedConditions
