@@ -6,7 +6,9 @@
     var digits = input.value.replace(/[\s-]/g, '');
     var local = digits.replace(/^\+?254/, '0');
     var ok = /^0[17]\d{8}$/.test(local) || /^[17]\d{8}$/.test(local);
-    input.setCustomValidity(ok || digits === '' ? '' : 'Enter a Kenyan mobile number such as 0712 345 678');
+    // The words come from the page, in its language.
+    var invalid = input.getAttribute('data-invalid') || 'Enter a Kenyan mobile number such as 0712 345 678';
+    input.setCustomValidity(ok || digits === '' ? '' : invalid);
     if (/^0[17]\d{8}$/.test(local) && !/^\+?254/.test(digits)) {
       input.value = local.slice(0, 4) + ' ' + local.slice(4, 7) + ' ' + local.slice(7);
     }

@@ -68,7 +68,9 @@ class PageLanguageTests {
 		}
 		assertThat(pages.get("/psychologists").body()).contains("Tafuta mwanasaikolojia");
 		assertThat(pages.get("/sessions/" + session + "/pay").body()).contains("Nambari ya simu ya M-Pesa")
-			.contains(">Lipa<");
+			.contains(">Lipa<")
+			.as("the phone check's words, given to its script")
+			.contains("data-invalid=\"Weka nambari ya simu ya Kenya kama 0712 345 678\"");
 		assertThat(pages.get("/sessions").body()).contains("Vikao vyako")
 			.contains(">Kimekubaliwa<")
 			.contains(">Lipa sasa<");
