@@ -47,10 +47,10 @@ class AvailabilityPages {
 
 	private final java.time.Clock clock;
 
-	private final ke.malipo.common.pages.PageWords problemWords;
+	private final ke.malipo.common.pages.PageWords words;
 
-	AvailabilityPages(Schedules schedules, java.time.Clock clock, ke.malipo.common.pages.PageWords problemWords) {
-		this.problemWords = problemWords;
+	AvailabilityPages(Schedules schedules, java.time.Clock clock, ke.malipo.common.pages.PageWords words) {
+		this.words = words;
 		this.schedules = schedules;
 		this.clock = clock;
 	}
@@ -85,10 +85,10 @@ class AvailabilityPages {
 	String save(CurrentUser user, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
 		try {
 			this.schedules.save(user, fromForm(form));
-			redirect.addFlashAttribute("notice", "Saved. Clients now see free times inside these hours.");
+			redirect.addFlashAttribute("notice", this.words.text("notice.hoursSaved"));
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", this.problemWords.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 		}
 		return "redirect:/availability";
 	}

@@ -114,7 +114,7 @@ class SessionPages {
 				model.addAttribute("when", LocalDateTime.parse(at).toString());
 			}
 			catch (DateTimeParseException ex) {
-				model.addAttribute("error", "That time could not be read: choose one of the free times again.");
+				model.addAttribute("error", words("notice.unreadableTime"));
 			}
 		}
 		return "book";
@@ -187,7 +187,7 @@ class SessionPages {
 			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 		}
 		catch (DateTimeParseException ex) {
-			redirect.addFlashAttribute("error", "Enter the new date and time of the session.");
+			redirect.addFlashAttribute("error", words("notice.moveWhen"));
 		}
 		return fromDetail ? "redirect:/sessions/" + id : "redirect:/sessions";
 	}
@@ -255,8 +255,7 @@ class SessionPages {
 	}
 
 	private String message(Exception ex) {
-		return (ex instanceof MalipoException problem) ? this.words.forPerson(problem)
-				: "Enter the date and time of the session.";
+		return (ex instanceof MalipoException problem) ? this.words.forPerson(problem) : words("notice.enterTime");
 	}
 
 	/** A session as a row of the page. */

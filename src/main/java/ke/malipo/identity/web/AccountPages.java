@@ -31,11 +31,11 @@ class AccountPages {
 
 	private final ke.malipo.identity.internal.UserRepository users;
 
-	private final ke.malipo.common.pages.PageWords problemWords;
+	private final ke.malipo.common.pages.PageWords words;
 
 	AccountPages(DataRights rights, AccountDetails details, ke.malipo.identity.internal.UserRepository users,
-			ke.malipo.common.pages.PageWords problemWords) {
-		this.problemWords = problemWords;
+			ke.malipo.common.pages.PageWords words) {
+		this.words = words;
 		this.rights = rights;
 		this.details = details;
 		this.users = users;
@@ -71,12 +71,12 @@ class AccountPages {
 				}
 			}
 			this.details.change(user, new AccountDetails.Change(name, phoneNumber, newRate));
-			redirect.addFlashAttribute("notice", "Saved." + ((newRate != null)
-					? " Your new rate prices requests made from now on; sessions already requested keep theirs." : ""));
+			redirect.addFlashAttribute("notice",
+					this.words.text((newRate != null) ? "notice.savedRate" : "notice.saved"));
 			return "redirect:/account";
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", this.problemWords.forPerson(ex));
+			model.addAttribute("error", this.words.forPerson(ex));
 			model.addAttribute("name", name);
 			model.addAttribute("phone", phoneNumber);
 			model.addAttribute("rate", rate);
@@ -95,7 +95,7 @@ class AccountPages {
 			@RequestParam(defaultValue = "false") boolean understood, HttpServletRequest request, Model model)
 			throws ServletException {
 		if (!understood) {
-			model.addAttribute("error", "Tick the box to confirm you understand the account cannot be restored.");
+			model.addAttribute("error", this.words.text("account.tickToErase"));
 			addDetails(user, model);
 			return "account";
 		}
@@ -103,7 +103,7 @@ class AccountPages {
 			this.rights.erase(user, password);
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", this.problemWords.forPerson(ex));
+			model.addAttribute("error", this.words.forPerson(ex));
 			addDetails(user, model);
 			return "account";
 		}

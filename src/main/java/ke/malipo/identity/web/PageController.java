@@ -25,10 +25,10 @@ class PageController {
 
 	private final Registration registration;
 
-	private final ke.malipo.common.pages.PageWords problemWords;
+	private final ke.malipo.common.pages.PageWords words;
 
-	PageController(Registration registration, ke.malipo.common.pages.PageWords problemWords) {
-		this.problemWords = problemWords;
+	PageController(Registration registration, ke.malipo.common.pages.PageWords words) {
+		this.words = words;
 		this.registration = registration;
 	}
 
@@ -71,7 +71,7 @@ class PageController {
 			return "redirect:/login";
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", this.problemWords.forPerson(ex));
+			model.addAttribute("error", this.words.forPerson(ex));
 			model.addAttribute("form", form);
 			return "register";
 		}

@@ -15,16 +15,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PasswordResetPages {
 
-	/** The one answer to every request, account or not. */
+	/**
+	 * The one answer to every request, account or not, as the API gives it (in English);
+	 * the page says the same in its language ({@code forgot.sent}).
+	 */
 	static final String SENT = "If an account has this email, we have sent it a link to choose a new password. "
 			+ "It works for 30 minutes.";
 
 	private final PasswordResets resets;
 
-	private final ke.malipo.common.pages.PageWords problemWords;
+	private final ke.malipo.common.pages.PageWords words;
 
-	PasswordResetPages(PasswordResets resets, ke.malipo.common.pages.PageWords problemWords) {
-		this.problemWords = problemWords;
+	PasswordResetPages(PasswordResets resets, ke.malipo.common.pages.PageWords words) {
+		this.words = words;
 		this.resets = resets;
 	}
 
@@ -39,7 +42,8 @@ class PasswordResetPages {
 		if (!email.isBlank() && email.length() <= 254) {
 			this.resets.request(email, request.getRemoteAddr());
 		}
-		redirect.addFlashAttribute("notice", SENT);
+		// The one answer to every request, account or not.
+		redirect.addFlashAttribute("notice", this.words.text("forgot.sent"));
 		return "redirect:/forgot-password";
 	}
 
@@ -58,7 +62,7 @@ class PasswordResetPages {
 		}
 		catch (MalipoException ex) {
 			model.addAttribute("token", token);
-			model.addAttribute("error", this.problemWords.forPerson(ex));
+			model.addAttribute("error", this.words.forPerson(ex));
 			return "reset-password";
 		}
 	}

@@ -51,12 +51,12 @@ class PaymentPages {
 
 	private final org.springframework.context.MessageSource messages;
 
-	private final ke.malipo.common.pages.PageWords problemWords;
+	private final ke.malipo.common.pages.PageWords words;
 
 	PaymentPages(PaymentInitiation initiation, PaymentStatusService statuses, SessionPayments sessions,
 			UserDirectory directory, Clock clock, org.springframework.context.MessageSource messages,
-			ke.malipo.common.pages.PageWords problemWords) {
-		this.problemWords = problemWords;
+			ke.malipo.common.pages.PageWords words) {
+		this.words = words;
 		this.messages = messages;
 		this.initiation = initiation;
 		this.statuses = statuses;
@@ -78,7 +78,7 @@ class PaymentPages {
 			this.initiation.initiate(user, new SessionId(id), Msisdn.parse(phoneNumber));
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 			redirect.addFlashAttribute("phoneNumber", phoneNumber);
 		}
 		return "redirect:/sessions/" + id + "/pay";
@@ -104,7 +104,7 @@ class PaymentPages {
 			// Said instead of the form: why this session cannot be paid (cancelled,
 			// expired, paid already), never an invitation to try M-Pesa again.
 			model.addAttribute("payable", null);
-			model.addAttribute("notPayable", this.problemWords.forPerson(ex));
+			model.addAttribute("notPayable", this.words.forPerson(ex));
 		}
 		model.addAttribute("attempt", attempt.map(this::view).orElse(null));
 		if (!model.containsAttribute("phoneNumber")) {

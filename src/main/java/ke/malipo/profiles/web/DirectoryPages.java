@@ -34,10 +34,10 @@ class DirectoryPages {
 
 	private final Profiles profiles;
 
-	private final ke.malipo.common.pages.PageWords problemWords;
+	private final ke.malipo.common.pages.PageWords words;
 
-	DirectoryPages(Profiles profiles, ke.malipo.common.pages.PageWords problemWords) {
-		this.problemWords = problemWords;
+	DirectoryPages(Profiles profiles, ke.malipo.common.pages.PageWords words) {
+		this.words = words;
 		this.profiles = profiles;
 	}
 
@@ -55,7 +55,7 @@ class DirectoryPages {
 			search = new Profiles.Search(q, specialty, language, DirectoryController.mode(mode));
 		}
 		catch (MalipoException ex) {
-			model.addAttribute("error", this.problemWords.forPerson(ex));
+			model.addAttribute("error", this.words.forPerson(ex));
 			search = new Profiles.Search(q, specialty, language, null);
 		}
 		Profiles.Listing listing = this.profiles.listing(search);
@@ -106,12 +106,12 @@ class DirectoryPages {
 				location, licenceNumber, videoLink);
 		try {
 			this.profiles.save(user, edit);
-			redirect.addFlashAttribute("notice", "Saved. Clients see your profile as below.");
+			redirect.addFlashAttribute("notice", this.words.text("notice.profileSaved"));
 			return "redirect:/psychologists/" + user.id().value();
 		}
 		catch (MalipoException ex) {
 			// What was typed stays, so only the mistake needs fixing.
-			model.addAttribute("error", this.problemWords.forPerson(ex));
+			model.addAttribute("error", this.words.forPerson(ex));
 			PsychologistProfile stored = this.profiles.profile(user.id());
 			model.addAttribute("profile",
 					new PsychologistProfile(user.id(), (bio != null) ? bio : "", java.util.List.of(),
@@ -133,10 +133,10 @@ class DirectoryPages {
 				throw new ke.malipo.common.problem.InvalidInputException("photo", "is empty: choose a photo");
 			}
 			this.profiles.savePhoto(user, photo.getSize(), photo);
-			redirect.addFlashAttribute("notice", "Photo saved.");
+			redirect.addFlashAttribute("notice", this.words.text("notice.photoSaved"));
 		}
 		catch (MalipoException ex) {
-			redirect.addFlashAttribute("error", this.problemWords.forPerson(ex));
+			redirect.addFlashAttribute("error", this.words.forPerson(ex));
 		}
 		return "redirect:/profile";
 	}
