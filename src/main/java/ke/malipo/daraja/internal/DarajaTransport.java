@@ -53,7 +53,17 @@ class DarajaTransport {
 
 	private final Clock clock;
 
+	private final io.micrometer.core.instrument.MeterRegistry meters;
+
 	DarajaTransport(DarajaSettings settings, DarajaEndpoints endpoints, Clock clock) {
+		// Tests that build a client by hand measure nothing: an empty composite is a
+		// no-op.
+		this(settings, endpoints, clock, new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+	}
+
+	DarajaTransport(DarajaSettings settings, DarajaEndpoints endpoints, Clock clock,
+			io.micrometer.core.instrument.MeterRegistry meters) {
+		this.meters = meters;
 		this.settings = settings;
 		this.endpoints = endpoints;
 		this.clock = clock;
@@ -133,10 +143,11 @@ class DarajaTransport {
 		String basic = Base64.getEncoder()
 			.encodeToString((this.settings.consumerKey() + ":" + this.settings.consumerSecret())
 				.getBytes(StandardCharsets.UTF_8));
-		DarajaAnswer answer = exchange(() -> this.http.get()
-			.uri(this.endpoints.base() + "/oauth/v1/generate?grant_type=client_credentials")
-			.header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
-			.accept(MediaType.APPLICATION_JSON));
+		DarajaAnswer answer = exchange("/oauth/v1/generate",
+				() -> this.http.get()
+					.uri(this.endpoints.base() + "/oauth/v1/generate?grant_type=client_credentials")
+					.header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
+					.accept(MediaType.APPLICATION_JSON));
 		String token = DarajaJson.text(answer.body(), "access_token").orElse(null);
 		if (answer.isError() || token == null) {
 			throw new DarajaRefusedException(answer);
@@ -146,26 +157,49 @@ class DarajaTransport {
 	}
 
 	private DarajaAnswer send(String path, Map<String, Object> body, String token) {
-		return exchange(() -> this.http.post()
-			.uri(this.endpoints.base() + path)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(MediaType.APPLICATION_JSON)
-			.body(JSON.writeValueAsString(body)));
+		return exchange(path,
+				() -> this.http.post()
+					.uri(this.endpoints.base() + path)
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+					.contentType(MediaType.APPLICATION_JSON)
+					.accept(MediaType.APPLICATION_JSON)
+					.body(JSON.writeValueAsString(body)));
 	}
 
-	private DarajaAnswer exchange(java.util.function.Supplier<RestClient.RequestHeadersSpec<?>> request) {
+	/**
+	 * One call to Daraja, timed as {@code malipo.daraja.calls} by endpoint and outcome
+	 * (ok, an error answer, or unreachable).
+	 */
+	private DarajaAnswer exchange(String path, java.util.function.Supplier<RestClient.RequestHeadersSpec<?>> request) {
+		long start = System.nanoTime();
+		String outcome = "unreachable";
 		try {
-			return request.get().exchange((req, res) -> {
+			DarajaAnswer answer = request.get().exchange((req, res) -> {
 				byte[] bytes = res.getBody().readAllBytes();
 				return new DarajaAnswer(res.getStatusCode().value(), parse(bytes));
 			});
+			outcome = answer.isError() ? "error" : "ok";
+			return answer;
 		}
 		catch (ResourceAccessException ex) {
 			boolean notSent = isConnectFailure(ex);
 			log.warn("Daraja call failed ({}): {}", notSent ? "not sent" : "may have been sent", ex.getMessage());
 			throw new TransientDarajaException("Daraja could not be reached: " + ex.getMessage(), !notSent, ex);
 		}
+		finally {
+			io.micrometer.core.instrument.Timer.builder("malipo.daraja.calls")
+				.description("Calls to Daraja by endpoint and outcome")
+				.tag("endpoint", endpointName(path))
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** "stkpush" for /mpesa/stkpush/v1/processrequest, "oauth" for /oauth/v1/generate. */
+	static String endpointName(String path) {
+		String[] parts = path.replaceFirst("^/+", "").split("/");
+		return ("mpesa".equals(parts[0]) && parts.length > 1) ? parts[1] : parts[0];
 	}
 
 	private static JsonNode parse(byte[] bytes) {

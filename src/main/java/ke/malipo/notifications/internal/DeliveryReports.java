@@ -44,8 +44,11 @@ public class DeliveryReports {
 
 	private final Clock clock;
 
+	private final Notices notices;
+
 	DeliveryReports(JdbcClient jdbc, SmsSettings settings, Preferences preferences, Clock clock,
-			Environment environment) {
+			Environment environment, Notices notices) {
+		this.notices = notices;
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.preferences = preferences;
@@ -93,6 +96,7 @@ public class DeliveryReports {
 			log.debug("Delivery report for an unknown or settled message {}", messageId);
 			return;
 		}
+		this.notices.counted("sms", delivered ? "DELIVERED" : "FAILED", 1);
 		if (!delivered && "UserInBlacklist".equalsIgnoreCase(String.valueOf(failureReason))) {
 			this.preferences.stopSms(new UserId(recipient));
 		}

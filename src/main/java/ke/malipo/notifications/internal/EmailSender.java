@@ -216,6 +216,7 @@ class EmailSender {
 	}
 
 	private void mark(UUID id, String status, @Nullable Instant next, @Nullable String error) {
+		this.notices.counted("email", status, 1);
 		this.jdbc.sql("""
 				update notifications.outbox set status = :status, next_try_at = :next, error = :error,
 				  sent_at = case when :status = 'SENT' then :now else sent_at end

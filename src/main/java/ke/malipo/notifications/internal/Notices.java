@@ -31,9 +31,27 @@ public class Notices {
 
 	private final Clock clock;
 
-	Notices(JdbcClient jdbc, Clock clock) {
+	private final io.micrometer.core.instrument.MeterRegistry meters;
+
+	Notices(JdbcClient jdbc, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/**
+	 * Counts a delivery's new status ({@code malipo.notifications.deliveries} by channel
+	 * and status) for operations: emails failing, SMS not delivered.
+	 */
+	void counted(String channel, String status, int how) {
+		if (how > 0) {
+			io.micrometer.core.instrument.Counter.builder("malipo.notifications.deliveries")
+				.description("Notices by channel and the status they reached")
+				.tag("channel", channel)
+				.tag("status", status.toLowerCase(java.util.Locale.ROOT))
+				.register(this.meters)
+				.increment(how);
+		}
 	}
 
 	/**
@@ -41,7 +59,9 @@ public class Notices {
 	 * @return false when this event already told this person (a redelivery)
 	 */
 	boolean deliverInApp(Notice notice) {
-		return insert(notice, "IN_APP", "DELIVERED", null, null, null, null);
+		boolean written = insert(notice, "IN_APP", "DELIVERED", null, null, null, null);
+		counted("in_app", "DELIVERED", written ? 1 : 0);
+		return written;
 	}
 
 	/**
@@ -65,10 +85,12 @@ public class Notices {
 				 where o.session_id = s.session_id and o.channel = 'IN_APP' and o.status = 'QUEUED'
 				   and o.next_try_at <= :now and (s.status is distinct from 'APPROVED' or o.not_after < :now)
 				""").param("now", ts(now)).update();
-		return this.jdbc.sql("""
+		int delivered = this.jdbc.sql("""
 				update notifications.outbox set status = 'DELIVERED', created_at = :now
 				 where channel = 'IN_APP' and status = 'QUEUED' and next_try_at <= :now
 				""").param("now", ts(now)).update();
+		counted("in_app", "DELIVERED", delivered);
+		return delivered;
 	}
 
 	/**

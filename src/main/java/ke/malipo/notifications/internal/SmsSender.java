@@ -218,6 +218,7 @@ class SmsSender {
 
 	private void mark(UUID id, String status, @Nullable Instant next, @Nullable String error,
 			@Nullable String providerId) {
+		this.notices.counted("sms", status, 1);
 		this.jdbc.sql("""
 				update notifications.outbox set status = :status, next_try_at = :next, error = :error,
 				  provider_id = coalesce(:provider, provider_id),

@@ -53,8 +53,12 @@ public class CallbackReceiver {
 
 	private final Clock clock;
 
+	private final PaymentStatisticsQueries statistics;
+
 	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier,
-			TransactionTemplate transactions, RateLimits limits, PaymentSettings settings, Clock clock) {
+			TransactionTemplate transactions, RateLimits limits, PaymentSettings settings, Clock clock,
+			PaymentStatisticsQueries statistics) {
+		this.statistics = statistics;
 		this.attempts = attempts;
 		this.inbox = inbox;
 		this.applier = applier;
@@ -112,6 +116,7 @@ public class CallbackReceiver {
 			throw forged();
 		}
 		UUID stored = this.inbox.store(owner.id(), body, source, "RECEIVED", null, now);
+		this.statistics.callbackStored(now);
 		if (overtook) {
 			// Kept (and acknowledged); applied as soon as the push's answer is stored.
 			log.info("STK callback for payment {} arrived before Daraja's answer to the push; kept until then",

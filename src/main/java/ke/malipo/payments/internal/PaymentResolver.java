@@ -52,9 +52,19 @@ public class PaymentResolver {
 
 	private final Clock clock;
 
+	private final io.micrometer.core.instrument.Counter runs;
+
+	private final io.micrometer.core.instrument.Counter checked;
+
 	PaymentResolver(AttemptRepository attempts, CallbackInbox inbox, CallbackReceiver callbacks, OutcomeApplier applier,
 			Daraja daraja, MpesaRecords records, PaymentSettings settings, TransactionTemplate transactions,
-			Clock clock) {
+			Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+		this.runs = io.micrometer.core.instrument.Counter.builder("malipo.payments.resolver.runs")
+			.description("Rounds of the resolver, which asks M-Pesa about payments of open outcome")
+			.register(meters);
+		this.checked = io.micrometer.core.instrument.Counter.builder("malipo.payments.resolver.checked")
+			.description("Payments the resolver asked M-Pesa about")
+			.register(meters);
 		this.attempts = attempts;
 		this.inbox = inbox;
 		this.callbacks = callbacks;
@@ -69,7 +79,8 @@ public class PaymentResolver {
 	@Scheduled(fixedDelayString = "${malipo.payments.resolver-interval:10s}", initialDelayString = "5s")
 	void onSchedule() {
 		retryStoredCallbacks();
-		resolveDue();
+		this.checked.increment(resolveDue());
+		this.runs.increment();
 	}
 
 	/** Applies stored callbacks whose first application failed (Property 72). */

@@ -21,7 +21,7 @@ import static ke.malipo.common.database.JdbcTimes.ts;
  * M-Pesa record, or else whose payment, falls on that day in East Africa Time.
  */
 @Repository
-public class Overview {
+public class Overview implements ke.malipo.reconciliation.OpenProblems {
 
 	/** How far back the orphaned tables look. */
 	static final int ORPHANS_DAYS = 90;
@@ -113,6 +113,14 @@ public class Overview {
 			.query((rs, row) -> rs.getObject(1, UUID.class))
 			.list();
 		return ids.stream().flatMap((id) -> this.runs.item(id).stream()).toList();
+	}
+
+	@Override
+	public int count() {
+		LocalDate today = this.clock.instant().atZone(Eat.ZONE).toLocalDate();
+		return this.jdbc.sql(LATEST_PER_DAY + """
+				select count(*) from day_items where status in ('DISCREPANCY', 'UNMATCHED') and resolution is null
+				""").param("from", today.minusDays(DAYS)).param("to", today).query(Integer.class).single();
 	}
 
 	private int orphanCount() {

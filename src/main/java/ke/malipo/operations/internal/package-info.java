@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.operations.internal;
+
+import org.jspecify.annotations.NullMarked;

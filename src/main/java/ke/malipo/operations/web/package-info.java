@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.operations.web;
+
+import org.jspecify.annotations.NullMarked;

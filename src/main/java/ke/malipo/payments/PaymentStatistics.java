@@ -1,0 +1,25 @@
+package ke.malipo.payments;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What operations watch about payments as a whole, read when asked: how old the oldest
+ * payment with an open outcome is, how many initiations wait for M-Pesa to come back, and
+ * when this node last heard a callback.
+ */
+public interface PaymentStatistics {
+
+	/** When the oldest payment whose outcome is still open was started. */
+	Optional<Instant> oldestUnresolvedSince();
+
+	/** Initiations queued while M-Pesa could not be reached (nothing sent yet). */
+	int queued();
+
+	/**
+	 * When this node last stored an authenticated STK callback; empty when it has not
+	 * since it started.
+	 */
+	Optional<Instant> lastCallbackAt();
+
+}
