@@ -117,6 +117,29 @@ class OperationsMetricsTests {
 				Map.of("channel", "in_app", "status", "delivered")))
 			.as("the client told of each outcome in the app")
 			.isGreaterThanOrEqualTo(6);
+
+		// Every series the alert rules and the dashboard ask for exists under that name
+		// (a renamed meter would leave an alert that can never fire).
+		Account admin = this.api.admin();
+		java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Africa/Nairobi")).minusDays(1);
+		assertThat(this.api
+			.post("/api/reconciliation/run", admin.token(),
+					Map.of("from", yesterday.toString(), "to", yesterday.toString()))
+			.status()).isEqualTo(200);
+		String everything = await().atMost(Duration.ofSeconds(10))
+			.until(() -> scrape(TOKEN).body(), (body) -> body.contains("malipo_reconciliation_runs_total"));
+		java.util.Set<String> asked = new java.util.TreeSet<>();
+		for (String file : List.of("ops/prometheus/alerts.yml", "ops/grafana/malipo-dashboard.json")) {
+			Matcher name = Pattern.compile("malipo_[a-z_]+")
+				.matcher(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+			while (name.find()) {
+				asked.add(name.group());
+			}
+		}
+		assertThat(asked).hasSizeGreaterThanOrEqualTo(12);
+		for (String series : asked) {
+			assertThat(everything).as(series).containsPattern("(?m)^" + Pattern.quote(series) + "[{ ]");
+		}
 	}
 
 	@Test
