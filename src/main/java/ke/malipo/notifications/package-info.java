@@ -4,7 +4,8 @@
  * event, recipient and channel, so a redelivered event never tells anyone twice.
  */
 @ApplicationModule(displayName = "Notifications",
-		allowedDependencies = { "common", "identity", "booking", "payments", "finance", "reconciliation" })
+		allowedDependencies = { "common", "identity", "booking", "payments", "finance", "reconciliation",
+				"operations" })
 @NullMarked
 package ke.malipo.notifications;
 

@@ -22,4 +22,24 @@ public interface PaymentStatistics {
 	 */
 	Optional<Instant> lastCallbackAt();
 
+	/**
+	 * How the payments started since then have ended so far: paid, or failed by M-Pesa's
+	 * result code (none: settled by hand or never answered), with their average time from
+	 * initiation to outcome.
+	 */
+	Outcomes outcomesSince(Instant since);
+
+	/** Ended payments of a period. */
+	record Outcomes(int paid, java.util.Map<String, Integer> failedByCode, double averageSeconds) {
+
+		public Outcomes {
+			failedByCode = java.util.Map.copyOf(failedByCode);
+		}
+
+		public int ended() {
+			return this.paid + this.failedByCode.values().stream().mapToInt(Integer::intValue).sum();
+		}
+
+	}
+
 }

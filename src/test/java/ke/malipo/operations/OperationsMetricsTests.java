@@ -44,6 +44,9 @@ class OperationsMetricsTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ke.malipo.payments.PaymentStatistics statistics;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
@@ -76,6 +79,7 @@ class OperationsMetricsTests {
 		// Last digits: 0 pays, 1 cancels (1032), 4 is a wrong PIN (2001).
 		List<Integer> digits = List.of(0, 0, 0, 1, 1, 4);
 		String before = scrape(TOKEN).body();
+		java.time.Instant start = java.time.Instant.now();
 		for (int i = 0; i < digits.size(); i++) {
 			String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 3, 2 * i);
 			String expected = (digits.get(i) == 0) ? "PAID" : "FAILED";
@@ -100,6 +104,11 @@ class OperationsMetricsTests {
 		assertThat(delta(before, after, "malipo_payments_total", Map.of("outcome", "declined", "result_code", "2001")))
 			.isEqualTo(1);
 		assertThat(delta(before, after, "malipo_payments_total", Map.of("outcome", "failed"))).isZero();
+		// The watch's own figures, from the database, agree.
+		ke.malipo.payments.PaymentStatistics.Outcomes outcomes = this.statistics.outcomesSince(start);
+		assertThat(outcomes.paid()).isEqualTo(3);
+		assertThat(outcomes.failedByCode()).isEqualTo(Map.of("1032", 2, "2001", 1));
+		assertThat(outcomes.averageSeconds()).isBetween(0.0, 60.0);
 		assertThat(delta(before, after, "malipo_payments_funnel_total", Map.of("step", "initiated"))).isEqualTo(6);
 		assertThat(delta(before, after, "malipo_payments_funnel_total", Map.of("step", "accepted"))).isEqualTo(6);
 		assertThat(delta(before, after, "malipo_payments_funnel_total", Map.of("step", "paid"))).isEqualTo(3);

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import ke.malipo.identity.Contact;
 import ke.malipo.identity.UserDirectory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -37,18 +38,20 @@ class AdminAlerts {
 	record Alert(String title, String subject, String body, String sms) {
 	}
 
-	void tell(String key, String link, Duration smsWorthSending, Function<String, Alert> inLanguage) {
+	/**
+	 * Tells every admin; by SMS too when {@code smsWorthSending} is given (how long the
+	 * SMS is still worth sending).
+	 */
+	void tell(NoticeKind kind, String key, String link, @Nullable Duration smsWorthSending,
+			Function<String, Alert> inLanguage) {
 		Instant now = this.clock.instant();
 		for (Contact admin : this.directory.admins()) {
 			Alert alert = inLanguage.apply(this.preferences.of(admin.id()).language());
-			this.notices.deliverInApp(
-					new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT, alert.title(), alert.body(), link));
-			this.notices.queueEmail(
-					new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT, alert.subject(), alert.body(), link),
+			this.notices.deliverInApp(new Notice(key, admin.id(), kind, alert.title(), alert.body(), link));
+			this.notices.queueEmail(new Notice(key, admin.id(), kind, alert.subject(), alert.body(), link),
 					admin.email(), null);
-			if (admin.phone() != null) {
-				this.notices.queueSms(
-						new Notice(key, admin.id(), NoticeKind.RECONCILIATION_ALERT, alert.title(), alert.sms(), link),
+			if (admin.phone() != null && smsWorthSending != null) {
+				this.notices.queueSms(new Notice(key, admin.id(), kind, alert.title(), alert.sms(), link),
 						admin.phone().value(), null, now, now.plus(smsWorthSending));
 			}
 		}

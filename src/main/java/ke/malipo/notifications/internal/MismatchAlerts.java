@@ -28,8 +28,8 @@ class MismatchAlerts {
 
 	@ApplicationModuleListener
 	void on(MismatchFound found) {
-		this.admins.tell("mismatch:" + found.findingId(), "/admin/transactions/" + found.paymentId(), SMS_WORTH_SENDING,
-				(lang) -> {
+		this.admins.tell(NoticeKind.RECONCILIATION_ALERT, "mismatch:" + found.findingId(),
+				"/admin/transactions/" + found.paymentId(), SMS_WORTH_SENDING, (lang) -> {
 					String title = this.texts.text(lang, "mismatch-alert.title", found.receipt());
 					return new AdminAlerts.Alert(title, title,
 							this.texts.text(lang, "mismatch-alert.body", found.detail()),

@@ -27,6 +27,8 @@ enum NoticeKind {
 	REMINDER_HOUR_BEFORE,
 	/** Reconciliation found differences nobody has explained yet (to admins). */
 	RECONCILIATION_ALERT,
+	/** A figure operations watch crossed its threshold (to admins). */
+	OPERATIONS_ALERT,
 	/** A link to choose a new password, asked for on the sign-in page (email only). */
 	PASSWORD_RESET;
 

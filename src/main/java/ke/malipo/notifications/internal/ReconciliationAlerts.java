@@ -39,7 +39,7 @@ class ReconciliationAlerts {
 			return;
 		}
 		String range = run.from().equals(run.to()) ? run.from().toString() : run.from() + " to " + run.to();
-		this.admins.tell("reconciliation:" + range + ":" + run.openProblems(),
+		this.admins.tell(NoticeKind.RECONCILIATION_ALERT, "reconciliation:" + range + ":" + run.openProblems(),
 				"/admin/reconciliation/runs/" + run.runId(), SMS_WORTH_SENDING,
 				(lang) -> new AdminAlerts.Alert(this.texts.text(lang, "reconciliation-alert.title"),
 						this.texts.text(lang, "reconciliation-alert.subject", range, run.openProblems()),

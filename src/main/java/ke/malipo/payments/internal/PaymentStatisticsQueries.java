@@ -44,6 +44,35 @@ class PaymentStatisticsQueries implements PaymentStatistics {
 		return Optional.ofNullable(this.lastCallback.get());
 	}
 
+	@Override
+	public Outcomes outcomesSince(Instant since) {
+		// By creation time, which an index serves; "no code" is kept apart from real
+		// codes.
+		java.util.Map<String, Integer> failed = new java.util.HashMap<>();
+		int[] paid = { 0 };
+		double[] seconds = { 0 };
+		int[] ended = { 0 };
+		this.jdbc.sql("""
+				select state, coalesce(result_code, '') as code, count(*) as n,
+				       sum(extract(epoch from updated_at - created_at)) as seconds
+				  from payments.attempts
+				 where created_at >= :since and state in ('PAID', 'FAILED')
+				 group by state, coalesce(result_code, '')
+				""").param("since", JdbcTimes.ts(since)).query((rs) -> {
+			int n = rs.getInt("n");
+			ended[0] += n;
+			seconds[0] += rs.getDouble("seconds");
+			if ("PAID".equals(rs.getString("state"))) {
+				paid[0] += n;
+			}
+			else {
+				String code = rs.getString("code").strip();
+				failed.merge(code.isEmpty() ? "none" : code, n, Integer::sum);
+			}
+		});
+		return new Outcomes(paid[0], failed, (ended[0] == 0) ? 0 : seconds[0] / ended[0]);
+	}
+
 	/** A callback was authenticated and stored at this moment. */
 	void callbackStored(Instant at) {
 		this.lastCallback.accumulateAndGet(at, (old, now) -> (old == null || now.isAfter(old)) ? now : old);
