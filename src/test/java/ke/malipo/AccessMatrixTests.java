@@ -170,6 +170,14 @@ class AccessMatrixTests {
 			check(wrong, "read " + path, EnumSet.of(Who.ADMIN), null,
 					(who, session) -> call(who, HttpMethod.GET, path, null));
 		}
+		// The accounting export (issue 15): admins only.
+		for (String path : List.of("/api/admin/accounting/journal.csv?from=2026-01-01&to=2026-01-31",
+				"/api/admin/accounting/journal.csv?from=2026-01-01&to=2026-01-31&format=xero",
+				"/api/admin/accounting/payouts.csv?from=2026-01-01&to=2026-01-31", "/api/admin/accounting/payouts/"
+						+ this.accounts.get(Who.ASSIGNED).id() + ".csv?from=2026-01-01&to=2026-01-31")) {
+			check(wrong, "read " + path, EnumSet.of(Who.ADMIN), null,
+					(who, session) -> call(who, HttpMethod.GET, path, null));
+		}
 		check(wrong, "register a webhook (never for others)", EnumSet.noneOf(Who.class), null,
 				(who, session) -> (who == Who.ADMIN) ? null : call(who, HttpMethod.POST, "/api/reconciliation/webhooks",
 						Map.of("url", "https://example.com/hook")));

@@ -61,11 +61,13 @@ class TransactionProjection {
 			.param("version", payment.version())
 			.update();
 		if (event instanceof PaymentEvent.PaymentConfirmed) {
-			// When the money was proven, whatever order the events arrive in.
-			this.jdbc.sql("update finance.transactions set paid_at = :at where payment_id = :id and paid_at is null")
-				.param("id", payment.id().value())
-				.param("at", ts(event.occurredAt()))
-				.update();
+			// When the money was first proven, whatever order the events (and a
+			// redelivered
+			// one, stamped a moment later) are handled in: the earliest wins.
+			this.jdbc.sql("""
+					update finance.transactions set paid_at = least(coalesce(paid_at, :at), :at)
+					 where payment_id = :id
+					""").param("id", payment.id().value()).param("at", ts(event.occurredAt())).update();
 		}
 		steps(payment, event.steps());
 	}

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Looks at the figures every few minutes and tells admins, in the app and by email, of
@@ -45,8 +45,12 @@ class OperationsWatch {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	OperationsWatch(PaymentStatistics payments, OpenProblems reconciliation, Daraja daraja,
-			ApplicationEventPublisher events, OperationsSettings settings, Clock clock) {
+			ApplicationEventPublisher events, OperationsSettings settings, Clock clock,
+			TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.payments = payments;
 		this.reconciliation = reconciliation;
 		this.daraja = daraja;
@@ -55,7 +59,8 @@ class OperationsWatch {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${malipo.operations.watch.every:5m}", initialDelayString = "1m")
+	@Scheduled(fixedDelayString = "${malipo.operations.watch.every:5m}",
+			initialDelayString = "${malipo.operations.watch.every:5m}")
 	void onSchedule() {
 		try {
 			look();
@@ -65,9 +70,15 @@ class OperationsWatch {
 		}
 	}
 
-	/** Looks once; returns what was past its threshold (and announced). */
-	@Transactional
+	/**
+	 * Looks once; returns what was past its threshold, announced in one transaction (the
+	 * events' publications are stored with it, so none is lost).
+	 */
 	public List<Verdicts.Verdict> look() {
+		return java.util.Objects.requireNonNull(this.transactions.execute((status) -> judge()));
+	}
+
+	private List<Verdicts.Verdict> judge() {
 		Instant now = this.clock.instant();
 		Verdicts.Figures figures = new Verdicts.Figures(this.payments.outcomesSince(now.minus(this.watch.window())),
 				this.payments.oldestUnresolvedSince().map((since) -> Duration.between(since, now)).orElse(null),

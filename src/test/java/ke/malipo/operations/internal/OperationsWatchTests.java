@@ -24,11 +24,17 @@ class OperationsWatchTests {
 	@Autowired
 	OpenProblems reconciliation;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void theWatchJudgesTheRealFigures() {
 		List<String> kinds = this.watch.look().stream().map(Verdicts.Verdict::kind).toList();
 		assertThat(kinds).doesNotContain("MPESA_CIRCUIT_OPEN");
 		assertThat(kinds.contains("RECONCILIATION_OPEN")).isEqualTo(this.reconciliation.count() > 0);
+		// Whatever it announced is handled: published in a transaction, its publications
+		// complete (published outside one, they would stay open for ever).
+		ke.malipo.support.Projections.caughtUp(this.jdbc, "notifications");
 	}
 
 }
