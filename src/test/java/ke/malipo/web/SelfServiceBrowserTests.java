@@ -175,7 +175,8 @@ class SelfServiceBrowserTests {
 	@ParameterizedTest(name = "at {0} px")
 	@ValueSource(ints = { 360, 1280 })
 	void aPsychologistSetsUpAProfileAndHoursAndIsBookedFromAFreeTime(int width) throws IOException {
-		String name = "Dr Njeri " + UUID.randomUUID().toString().substring(0, 8);
+		// A long unbroken name: it must wrap, not push a phone's page sideways.
+		String name = "Dr Wanjikukamaunjoroge " + UUID.randomUUID().toString().substring(0, 8);
 		Account psychologist = this.api.register("PSYCHOLOGIST", 2200L, name);
 		WebDriver therapist = browser(width);
 		Browsers.signIn(therapist, this.port, psychologist.email());
