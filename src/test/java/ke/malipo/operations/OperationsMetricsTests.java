@@ -120,6 +120,12 @@ class OperationsMetricsTests {
 				Map.of("endpoint", "stkpush", "outcome", "ok")))
 			.isGreaterThanOrEqualTo(6);
 		assertThat(value(after, "malipo_daraja_circuit_open", Map.of())).isZero();
+		// The three paid callbacks carried M-Pesa's TransactionDate: their lag is
+		// measured,
+		// within a minute of it (the simulator calls back at once; its date is to the
+		// second).
+		assertThat(delta(before, after, "malipo_mpesa_callback_lag_seconds_count", Map.of())).isEqualTo(3);
+		assertThat(delta(before, after, "malipo_mpesa_callback_lag_seconds_bucket", Map.of("le", "60.0"))).isEqualTo(3);
 		assertThat(value(after, "malipo_mpesa_callbacks_last_age_seconds", Map.of())).as("a callback just came")
 			.isLessThan(60);
 		assertThat(delta(before, after, "malipo_notifications_deliveries_total",

@@ -116,7 +116,8 @@ public class CallbackReceiver {
 			throw forged();
 		}
 		UUID stored = this.inbox.store(owner.id(), body, source, "RECEIVED", null, now);
-		this.statistics.callbackStored(now);
+		this.statistics.callbackStored(now,
+				(callback instanceof StkCallback.Paid paid) ? paid.transactionDate() : null);
 		if (overtook) {
 			// Kept (and acknowledged); applied as soon as the push's answer is stored.
 			log.info("STK callback for payment {} arrived before Daraja's answer to the push; kept until then",

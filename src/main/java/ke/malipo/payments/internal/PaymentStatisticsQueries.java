@@ -22,8 +22,16 @@ class PaymentStatisticsQueries implements PaymentStatistics {
 
 	private final AtomicReference<Instant> lastCallback = new AtomicReference<>();
 
-	PaymentStatisticsQueries(JdbcClient jdbc) {
+	private final io.micrometer.core.instrument.Timer callbackLag;
+
+	PaymentStatisticsQueries(JdbcClient jdbc, io.micrometer.core.instrument.MeterRegistry meters) {
 		this.jdbc = jdbc;
+		this.callbackLag = io.micrometer.core.instrument.Timer.builder("malipo.mpesa.callback.lag")
+			.description("From M-Pesa's TransactionDate of a payment to its callback reaching us")
+			.serviceLevelObjectives(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5),
+					java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(1),
+					java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(30))
+			.register(meters);
 	}
 
 	@Override
@@ -73,9 +81,17 @@ class PaymentStatisticsQueries implements PaymentStatistics {
 		return new Outcomes(paid[0], failed, (ended[0] == 0) ? 0 : seconds[0] / ended[0]);
 	}
 
-	/** A callback was authenticated and stored at this moment. */
-	void callbackStored(Instant at) {
+	/**
+	 * A callback was authenticated and stored at this moment; a payment's callback says
+	 * when M-Pesa completed it (to the second, its clock), which gives the callback's
+	 * lag.
+	 */
+	void callbackStored(Instant at, @org.jspecify.annotations.Nullable Instant transactionAt) {
 		this.lastCallback.accumulateAndGet(at, (old, now) -> (old == null || now.isAfter(old)) ? now : old);
+		if (transactionAt != null) {
+			java.time.Duration lag = java.time.Duration.between(transactionAt, at);
+			this.callbackLag.record(lag.isNegative() ? java.time.Duration.ZERO : lag);
+		}
 	}
 
 }
