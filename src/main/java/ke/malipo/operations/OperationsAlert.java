@@ -1,7 +1,5 @@
 package ke.malipo.operations;
 
-import java.time.Instant;
-
 /**
  * A figure crossed its threshold (the same as the Prometheus alert of that name): admins
  * are told. The same alert is told at most once per {@code period}, however many nodes
@@ -13,5 +11,5 @@ import java.time.Instant;
  * @param threshold what it should be ("above 95%")
  * @param period the hour (East Africa Time, 2026-11-30T14) it was noticed in
  */
-public record OperationsAlert(String kind, String value, String threshold, String period, Instant noticedAt) {
+public record OperationsAlert(String kind, String value, String threshold, String period) {
 }

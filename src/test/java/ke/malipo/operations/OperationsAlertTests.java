@@ -1,7 +1,6 @@
 package ke.malipo.operations;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,7 +51,7 @@ class OperationsAlertTests {
 		String hour = "test-" + UUID.randomUUID();
 		for (int node = 0; node < 2; node++) {
 			// Two nodes notice the same thing in the same hour: two events, one notice.
-			OperationsAlert noticed = new OperationsAlert("COMPLETION_LOW", "90.0%", "> 95.0%", hour, Instant.now());
+			OperationsAlert noticed = new OperationsAlert("COMPLETION_LOW", "90.0%", "> 95.0%", hour);
 			this.transactions.executeWithoutResult((status) -> this.events.publishEvent(noticed));
 		}
 

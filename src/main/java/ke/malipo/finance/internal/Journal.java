@@ -11,6 +11,7 @@ import ke.malipo.common.database.JdbcTimes;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -67,14 +68,21 @@ public class Journal {
 
 	/** The period's entries, oldest first. */
 	public List<Entry> entries(LocalDate from, LocalDate to) {
+		return entries(from, to, null);
+	}
+
+	/** The period's entries of one psychologist (everyone's when null), oldest first. */
+	public List<Entry> entries(LocalDate from, LocalDate to, @Nullable UserId psychologist) {
 		List<Row> rows = this.jdbc.sql("""
 				select payment_id, session_id, paid_at, coalesce(receipt, reference) as receipt, psychologist_id, amount
 				  from finance.transactions
 				 where state = 'PAID' and paid_at >= :from and paid_at < :until
+				   and (cast(:psychologist as uuid) is null or psychologist_id = :psychologist)
 				 order by paid_at, payment_id
 				""")
 			.param("from", JdbcTimes.ts(from.atStartOfDay(Eat.ZONE).toInstant()))
 			.param("until", JdbcTimes.ts(to.plusDays(1).atStartOfDay(Eat.ZONE).toInstant()))
+			.param("psychologist", (psychologist != null) ? psychologist.value() : null)
 			.query((rs, n) -> new Row(rs.getObject("payment_id", UUID.class), rs.getObject("session_id", UUID.class),
 					JdbcTimes.requiredInstant(rs, "paid_at"), rs.getString("receipt"),
 					rs.getObject("psychologist_id", UUID.class), rs.getLong("amount")))

@@ -70,10 +70,8 @@ class AccountingController {
 			HttpServletResponse response) throws IOException {
 		AdminOnly.check(admin);
 		Period period = Period.of(from, to);
-		List<Journal.Entry> theirs = this.journal.entries(period.from(), period.to())
-			.stream()
-			.filter((entry) -> entry.psychologistId().equals(psychologist))
-			.toList();
+		List<Journal.Entry> theirs = this.journal.entries(period.from(), period.to(),
+				new ke.malipo.identity.UserId(psychologist));
 		JournalFiles.statement(theirs, csv(response, "malipo-payout-" + psychologist + "-" + period.name() + ".csv"));
 	}
 

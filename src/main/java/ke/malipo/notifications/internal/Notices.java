@@ -43,14 +43,14 @@ public class Notices {
 	 * Counts a delivery's new status ({@code malipo.notifications.deliveries} by channel
 	 * and status) for operations: emails failing, SMS not delivered.
 	 */
-	void counted(String channel, String status, int how) {
-		if (how > 0) {
+	void counted(String channel, String status, int count) {
+		if (count > 0) {
 			io.micrometer.core.instrument.Counter.builder("malipo.notifications.deliveries")
 				.description("Notices by channel and the status they reached")
 				.tag("channel", channel)
 				.tag("status", status.toLowerCase(java.util.Locale.ROOT))
 				.register(this.meters)
-				.increment(how);
+				.increment(count);
 		}
 	}
 

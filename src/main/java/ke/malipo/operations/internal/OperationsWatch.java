@@ -86,7 +86,7 @@ class OperationsWatch {
 		List<Verdicts.Verdict> found = Verdicts.of(figures, this.watch);
 		for (Verdicts.Verdict verdict : found) {
 			this.events.publishEvent(
-					new OperationsAlert(verdict.kind(), verdict.value(), verdict.threshold(), HOUR.format(now), now));
+					new OperationsAlert(verdict.kind(), verdict.value(), verdict.threshold(), HOUR.format(now)));
 		}
 		return found;
 	}

@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import ke.malipo.daraja.CodeClass;
 import ke.malipo.daraja.DarajaCodes;
 import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentFacts;
@@ -73,9 +72,7 @@ class PaymentMetrics {
 	 * error of ours or M-Pesa's. Failed: everything else that ended without money.
 	 */
 	private static String outcomeOfFailure(PaymentFacts payment) {
-		String code = payment.resultCode();
-		return (code != null && DarajaCodes.result(code.strip()).codeClass() == CodeClass.USER_FINAL) ? "declined"
-				: "failed";
+		return CustomerCaused.failure(payment.resultCode()) ? "declined" : "failed";
 	}
 
 	private void finished(PaymentFacts payment, String outcome, java.time.Instant at) {

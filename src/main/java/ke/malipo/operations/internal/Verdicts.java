@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import ke.malipo.daraja.CodeClass;
-import ke.malipo.daraja.DarajaCodes;
 import ke.malipo.payments.PaymentStatistics.Outcomes;
 import org.jspecify.annotations.Nullable;
 
@@ -67,8 +65,7 @@ final class Verdicts {
 		return outcomes.failedByCode()
 			.entrySet()
 			.stream()
-			.filter((failed) -> "none".equals(failed.getKey())
-					|| DarajaCodes.result(failed.getKey()).codeClass() != CodeClass.USER_FINAL)
+			.filter((failed) -> !CustomerCaused.failure(failed.getKey()))
 			.mapToInt(java.util.Map.Entry::getValue)
 			.sum();
 	}

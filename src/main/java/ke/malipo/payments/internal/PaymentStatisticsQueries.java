@@ -1,8 +1,10 @@
 package ke.malipo.payments.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import ke.malipo.common.database.JdbcTimes;
 import ke.malipo.payments.PaymentStatistics;
@@ -54,31 +56,29 @@ class PaymentStatisticsQueries implements PaymentStatistics {
 
 	@Override
 	public Outcomes outcomesSince(Instant since) {
-		// By creation time, which an index serves; "no code" is kept apart from real
-		// codes.
-		java.util.Map<String, Integer> failed = new java.util.HashMap<>();
-		int[] paid = { 0 };
-		double[] seconds = { 0 };
-		int[] ended = { 0 };
-		this.jdbc.sql("""
-				select state, coalesce(result_code, '') as code, count(*) as n,
-				       sum(extract(epoch from updated_at - created_at)) as seconds
+		// By creation time, which an index serves; "none" stands for no code at all.
+		List<Group> groups = this.jdbc.sql("""
+				select state = 'PAID' as paid, coalesce(nullif(trim(result_code), ''), 'none') as code,
+				       count(*) as n, sum(extract(epoch from updated_at - created_at)) as seconds
 				  from payments.attempts
 				 where created_at >= :since and state in ('PAID', 'FAILED')
-				 group by state, coalesce(result_code, '')
-				""").param("since", JdbcTimes.ts(since)).query((rs) -> {
-			int n = rs.getInt("n");
-			ended[0] += n;
-			seconds[0] += rs.getDouble("seconds");
-			if ("PAID".equals(rs.getString("state"))) {
-				paid[0] += n;
-			}
-			else {
-				String code = rs.getString("code").strip();
-				failed.merge(code.isEmpty() ? "none" : code, n, Integer::sum);
-			}
-		});
-		return new Outcomes(paid[0], failed, (ended[0] == 0) ? 0 : seconds[0] / ended[0]);
+				 group by 1, 2
+				""")
+			.param("since", JdbcTimes.ts(since))
+			.query((rs, row) -> new Group(rs.getBoolean("paid"), rs.getString("code"), rs.getInt("n"),
+					rs.getDouble("seconds")))
+			.list();
+		int ended = groups.stream().mapToInt(Group::count).sum();
+		double seconds = groups.stream().mapToDouble(Group::seconds).sum();
+		return new Outcomes(groups.stream().filter(Group::paid).mapToInt(Group::count).sum(),
+				groups.stream()
+					.filter((group) -> !group.paid())
+					.collect(Collectors.toMap(Group::code, Group::count, Integer::sum)),
+				(ended == 0) ? 0 : seconds / ended);
+	}
+
+	/** Ended payments of one state and code. */
+	private record Group(boolean paid, String code, int count, double seconds) {
 	}
 
 	/**
