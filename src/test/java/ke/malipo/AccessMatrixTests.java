@@ -170,8 +170,9 @@ class AccessMatrixTests {
 			check(wrong, "read " + path, EnumSet.of(Who.ADMIN), null,
 					(who, session) -> call(who, HttpMethod.GET, path, null));
 		}
-		// The accounting export (issue 15): admins only.
-		for (String path : List.of("/api/admin/accounting/journal.csv?from=2026-01-01&to=2026-01-31",
+		// The accounting export and insights (issue 15): admins only.
+		for (String path : List.of("/api/admin/insights", "/api/admin/insights?by=week",
+				"/api/admin/accounting/journal.csv?from=2026-01-01&to=2026-01-31",
 				"/api/admin/accounting/journal.csv?from=2026-01-01&to=2026-01-31&format=xero",
 				"/api/admin/accounting/payouts.csv?from=2026-01-01&to=2026-01-31", "/api/admin/accounting/payouts/"
 						+ this.accounts.get(Who.ASSIGNED).id() + ".csv?from=2026-01-01&to=2026-01-31")) {

@@ -91,7 +91,7 @@ class WebAndOperationsTests {
 						"/psychologists/" + psychologist.id()),
 				psychologist, List.of("/sessions", "/profile", "/availability", "/psychologists/" + psychologist.id()),
 				this.api.admin(), List.of("/sessions", "/admin/transactions", "/admin/reconciliation",
-						"/admin/notifications", "/admin/audit", "/account"));
+						"/admin/notifications", "/admin/audit", "/admin/accounting", "/admin/insights", "/account"));
 		List<String> missing = new java.util.ArrayList<>();
 		for (var entry : pages.entrySet()) {
 			ke.malipo.support.PageSession session = new ke.malipo.support.PageSession(this.port).signIn(entry.getKey());
@@ -118,7 +118,7 @@ class WebAndOperationsTests {
 	@Test
 	void pagesOpenOnlyForWhoTheyAreFor() throws Exception {
 		List<String> adminPages = List.of("/admin/transactions", "/admin/reconciliation", "/admin/notifications",
-				"/admin/audit", "/admin/transactions.csv");
+				"/admin/audit", "/admin/transactions.csv", "/admin/accounting", "/admin/insights");
 		List<String> signedInPages = List.of("/sessions", "/payments", "/notifications", "/account",
 				"/account/data.json", "/psychologists");
 		List<String> psychologistPages = List.of("/profile", "/availability");

@@ -42,6 +42,13 @@ public final class StaffWords {
 	private StaffWords() {
 	}
 
+	/**
+	 * What staff read for one of M-Pesa's result codes, or null for a code not listed.
+	 */
+	public static @Nullable String forCode(@Nullable String code) {
+		return (code == null) ? null : BY_CODE.get(code.strip());
+	}
+
 	/** The outcome as staff read it, with M-Pesa's code when it came from one. */
 	public static @Nullable String of(@Nullable String outcome) {
 		return (outcome == null) ? null : BY_MESSAGE.getOrDefault(outcome, outcome);

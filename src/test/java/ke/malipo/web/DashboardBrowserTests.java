@@ -103,6 +103,7 @@ class DashboardBrowserTests {
 				fits(admin, "/admin/reconciliation", width);
 				fits(admin, "/admin/audit", width);
 				fits(admin, "/admin/accounting", width);
+				fits(admin, "/admin/insights", width);
 			}
 		}
 		finally {
@@ -137,7 +138,7 @@ class DashboardBrowserTests {
 				"/account", "/psychologists", "/psychologists/" + psychologist.id()));
 		pages.put(psychologist.email(), List.of("/sessions", "/profile", "/availability", "/account"));
 		pages.put(this.api.admin().email(), List.of("/admin/transactions", "/admin/reconciliation",
-				"/admin/notifications", "/admin/audit", "/admin/accounting", "/account"));
+				"/admin/notifications", "/admin/audit", "/admin/accounting", "/admin/insights", "/account"));
 		List<String> violations = new java.util.ArrayList<>();
 		for (Map.Entry<String, List<String>> person : pages.entrySet()) {
 			WebDriver driver = Browsers.chromium();

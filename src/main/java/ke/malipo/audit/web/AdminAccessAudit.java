@@ -33,8 +33,8 @@ class AdminAccessAudit implements HandlerInterceptor, WebMvcConfigurer {
 	private static final List<String> PAYMENT_DATA = List.of("/api/admin/**", "/admin/transactions/**",
 			"/admin/transactions", "/admin/transactions.csv", "/api/reconciliation/**", "/admin/reconciliation/**",
 			"/admin/reconciliation", "/admin/audit/**", "/admin/audit", "/admin/accounting", "/admin/accounting/**",
-			"/sessions/*/receipt.pdf", "/api/sessions/*/receipt.pdf", "/api/sessions", "/api/sessions/**", "/sessions",
-			"/sessions/*", "/sessions/*/*", "/api/me/data", "/account/data.json");
+			"/admin/insights", "/sessions/*/receipt.pdf", "/api/sessions/*/receipt.pdf", "/api/sessions",
+			"/api/sessions/**", "/sessions", "/sessions/*", "/sessions/*/*", "/api/me/data", "/account/data.json");
 
 	/** The sessions list refreshing itself every few seconds is not a new look at it. */
 	private static final List<String> NOT_RECORDED = List.of("/sessions/rows");

@@ -1,0 +1,59 @@
+package ke.malipo.insights.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import ke.malipo.common.time.Eat;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Everything the insights page and API show for one filter, read in one read-only
+ * transaction so the figures agree with each other.
+ */
+@Component
+public class Insights {
+
+	private final Trends trends;
+
+	private final Forecasts forecasts;
+
+	private final InsightsSettings settings;
+
+	private final Clock clock;
+
+	Insights(Trends trends, Forecasts forecasts, InsightsSettings settings, Clock clock) {
+		this.trends = trends;
+		this.forecasts = forecasts;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** Reads the filter from request parameters (refusing what cannot be read). */
+	public TrendFilter filter(@Nullable String from, @Nullable String to, @Nullable String by,
+			@Nullable String psychologist) {
+		return TrendFilter.read(from, to, by, psychologist, LocalDate.ofInstant(this.clock.instant(), Eat.ZONE));
+	}
+
+	@Transactional(readOnly = true)
+	public Report report(TrendFilter filter) {
+		List<Trends.Period> periods = this.trends.periods(filter);
+		return new Report(filter, periods, Trends.total(periods, filter.from()), this.trends.byPsychologist(filter),
+				this.trends.failureReasons(filter),
+				this.forecasts.next(this.settings.forecastWeeks(), filter.psychologist()));
+	}
+
+	public Trends trends() {
+		return this.trends;
+	}
+
+	/** One view's figures. */
+	public record Report(TrendFilter filter, List<Trends.Period> periods, Trends.Period total,
+			List<Trends.ByPsychologist> byPsychologist, List<Trends.FailureReason> failureReasons,
+			Forecasts.Forecast forecast) {
+	}
+
+}

@@ -1,0 +1,59 @@
+package ke.malipo.insights.internal;
+
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.PaymentEvent;
+import ke.malipo.payments.PaymentFacts;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import static ke.malipo.common.database.JdbcTimes.ts;
+
+/**
+ * Keeps insights' history of payments from payments' events, after their transactions
+ * commit. Idempotent and order-tolerant: a row changes only for a higher version, so an
+ * event delivered again or late leaves it right. The time an attempt settled is the
+ * snapshot's own time of change, never the moment this listener ran.
+ */
+@Component
+class PaymentHistory {
+
+	private final JdbcClient jdbc;
+
+	PaymentHistory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@ApplicationModuleListener
+	void on(PaymentEvent event) {
+		PaymentFacts payment = event.payment();
+		this.jdbc.sql("""
+				insert into insights.payments (payment_id, client_id, psychologist_id, amount, phone, state,
+				  result_code, created_at, settled_at, version)
+				values (:id, :client, :psychologist, :amount, :phone, :state, :code, :createdAt, :settledAt, :version)
+				on conflict (payment_id) do update set state = excluded.state, result_code = excluded.result_code,
+				  settled_at = excluded.settled_at, version = excluded.version
+				where insights.payments.version < excluded.version
+				""")
+			.param("id", payment.id().value())
+			.param("client", payment.clientId().value())
+			.param("psychologist", payment.psychologistId().value())
+			.param("amount", payment.amount().shillings())
+			.param("phone", payment.phone().value())
+			.param("state", payment.state().name())
+			.param("code", payment.resultCode())
+			.param("createdAt", ts(payment.createdAt()))
+			.param("settledAt", settled(payment.state()) ? ts(payment.updatedAt()) : null)
+			.param("version", payment.version())
+			.update();
+	}
+
+	/**
+	 * Whether the attempt has stopped moving by itself (paid, failed, or left to people).
+	 */
+	static boolean settled(AttemptState state) {
+		return state != AttemptState.INITIATED && state != AttemptState.AWAITING_CUSTOMER;
+	}
+
+}

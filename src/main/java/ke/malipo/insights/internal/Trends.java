@@ -1,0 +1,167 @@
+package ke.malipo.insights.internal;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import ke.malipo.common.time.Eat;
+import ke.malipo.daraja.StaffWords;
+import ke.malipo.identity.UserDirectory;
+import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import static ke.malipo.common.database.JdbcTimes.ts;
+
+/**
+ * Volume, value and success of payments over time, by day or week (East Africa days,
+ * weeks from Monday), by psychologist and by failure reason; counted in the database, one
+ * grouped query each. An attempt belongs to the day it was started. Empty periods are
+ * shown as zero, so a chart's gaps are real quiet, not missing data.
+ */
+@Component
+public class Trends {
+
+	private final JdbcClient jdbc;
+
+	private final UserDirectory directory;
+
+	Trends(JdbcClient jdbc, UserDirectory directory) {
+		this.jdbc = jdbc;
+		this.directory = directory;
+	}
+
+	/** The periods of the view, oldest first, every one present. */
+	public List<Period> periods(TrendFilter filter) {
+		String unit = (filter.granularity() == TrendFilter.Granularity.WEEK) ? "week" : "day";
+		Map<LocalDate, Period> found = this.jdbc.sql("""
+				select date_trunc('%s', created_at at time zone 'Africa/Nairobi')::date as start,
+				       count(*) as started,
+				       count(*) filter (where state = 'PAID') as paid,
+				       count(*) filter (where state = 'FAILED') as failed,
+				       count(*) filter (where state in ('UNKNOWN', 'NEEDS_REVIEW')) as unsettled,
+				       coalesce(sum(amount) filter (where state = 'PAID'), 0) as value
+				  from insights.payments
+				 where %s
+				 group by 1
+				""".formatted(unit, where(filter)))
+			.params(params(filter))
+			.query((rs, n) -> new Period(rs.getObject("start", LocalDate.class), rs.getLong("started"),
+					rs.getLong("paid"), rs.getLong("failed"), rs.getLong("unsettled"), rs.getLong("value")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Period::start, (p) -> p));
+		List<Period> periods = new ArrayList<>();
+		boolean weeks = filter.granularity() == TrendFilter.Granularity.WEEK;
+		LocalDate start = weeks ? filter.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+				: filter.from();
+		for (LocalDate at = start; !at.isAfter(filter.to()); at = at.plusDays(weeks ? 7 : 1)) {
+			periods.add(found.getOrDefault(at, new Period(at, 0, 0, 0, 0, 0)));
+		}
+		return periods;
+	}
+
+	/** Each psychologist's figures in the view, most money first. */
+	public List<ByPsychologist> byPsychologist(TrendFilter filter) {
+		List<ByPsychologist> rows = this.jdbc.sql("""
+				select psychologist_id, count(*) as started,
+				       count(*) filter (where state = 'PAID') as paid,
+				       count(*) filter (where state = 'FAILED') as failed,
+				       count(*) filter (where state in ('UNKNOWN', 'NEEDS_REVIEW')) as unsettled,
+				       coalesce(sum(amount) filter (where state = 'PAID'), 0) as value
+				  from insights.payments
+				 where %s
+				 group by psychologist_id
+				 order by value desc, started desc
+				""".formatted(where(filter)))
+			.params(params(filter))
+			.query((rs, n) -> new ByPsychologist(new UserId(rs.getObject("psychologist_id", UUID.class)), "",
+					new Period(filter.from(), rs.getLong("started"), rs.getLong("paid"), rs.getLong("failed"),
+							rs.getLong("unsettled"), rs.getLong("value"))))
+			.list();
+		Map<UserId, String> names = this.directory
+			.displayNames(rows.stream().map(ByPsychologist::psychologist).collect(Collectors.toSet()));
+		return rows.stream()
+			.map((row) -> new ByPsychologist(row.psychologist(),
+					names.getOrDefault(row.psychologist(), "Psychologist " + row.psychologist().value()),
+					row.figures()))
+			.toList();
+	}
+
+	/** Why payments in the view failed, by M-Pesa's result code, most frequent first. */
+	public List<FailureReason> failureReasons(TrendFilter filter) {
+		return this.jdbc.sql("""
+				select coalesce(nullif(result_code, ''), 'none') as code, count(*) as times
+				  from insights.payments
+				 where %s and state = 'FAILED'
+				 group by 1
+				 order by times desc, code
+				""".formatted(where(filter)))
+			.params(params(filter))
+			.query((rs, n) -> new FailureReason(rs.getString("code"), rs.getLong("times"),
+					StaffWords.forCode(rs.getString("code"))))
+			.list();
+	}
+
+	/** The psychologists an admin may narrow the view to. */
+	public Map<UserId, String> psychologists() {
+		Map<UserId, String> names = new HashMap<>();
+		this.directory.psychologists().forEach((p) -> names.put(p.id(), p.name()));
+		return names;
+	}
+
+	/** The sum of the view's periods: what its KES total and rate say. */
+	public static Period total(Collection<Period> periods, LocalDate start) {
+		return periods.stream()
+			.reduce(new Period(start, 0, 0, 0, 0, 0),
+					(a, b) -> new Period(start, a.started() + b.started(), a.paid() + b.paid(), a.failed() + b.failed(),
+							a.unsettled() + b.unsettled(), a.value() + b.value()));
+	}
+
+	private static String where(TrendFilter filter) {
+		return "created_at >= :from and created_at < :until"
+				+ ((filter.psychologist() != null) ? " and psychologist_id = :psychologist" : "");
+	}
+
+	private static Map<String, Object> params(TrendFilter filter) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("from", ts(filter.from().atStartOfDay(Eat.ZONE).toInstant()));
+		params.put("until", ts(filter.to().plusDays(1).atStartOfDay(Eat.ZONE).toInstant()));
+		if (filter.psychologist() != null) {
+			params.put("psychologist", filter.psychologist().value());
+		}
+		return params;
+	}
+
+	/**
+	 * One day's or week's payments: started, paid, failed, left open to people (unknown
+	 * or in review), and the KES paid. Attempts still under way count as started only.
+	 */
+	public record Period(LocalDate start, long started, long paid, long failed, long unsettled, long value) {
+
+		/** Paid out of those that ended, or null when none ended. */
+		public @Nullable Double successRate() {
+			long ended = this.paid + this.failed + this.unsettled;
+			return (ended == 0) ? null : (double) this.paid / ended;
+		}
+
+	}
+
+	/** One psychologist's figures over the whole view. */
+	public record ByPsychologist(UserId psychologist, String name, Period figures) {
+	}
+
+	/** A failure reason: M-Pesa's code, how often, and what it means in staff words. */
+	public record FailureReason(String code, long times, @Nullable String words) {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.insights.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ke.malipo.insights.web;
+
+import org.jspecify.annotations.NullMarked;
