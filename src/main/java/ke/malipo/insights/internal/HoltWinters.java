@@ -8,10 +8,11 @@ package ke.malipo.insights.internal;
  *
  * <p>
  * Uncertainty is measured, not assumed: while filtering with the chosen weights, each day
- * also forecasts the sum of the next {@code block} days, and the spread of those sums'
- * errors against what happened is the block's standard error. A forecast further ahead
- * widens it by the square root of the number of blocks (errors taken as independent from
- * block to block; the backtest in BENCHMARKS.md shows how well the 80% band covers).
+ * also forecasts the sums of the next blocks of {@code block} days (the next week, the
+ * week after, ...), and the spread of each block's errors against what happened is that
+ * block's standard error. These errors are in-sample (the weights were fitted to the same
+ * days), so they run a little small; the backtest in BENCHMARKS.md shows how well the 80%
+ * band covers.
  */
 final class HoltWinters {
 
@@ -54,7 +55,7 @@ final class HoltWinters {
 				for (double gamma : WEIGHTS) {
 					for (double phi : DAMPING) {
 						HoltWinters candidate = new HoltWinters(season, alpha, beta, gamma, phi);
-						double error = candidate.filter(history, 0).oneStepSquaredError();
+						double error = candidate.filter(history, 0, 0).oneStepSquaredError();
 						if (error < bestError) {
 							bestError = error;
 							best = candidate;
@@ -71,16 +72,16 @@ final class HoltWinters {
 	 * money are not negative) and the standard error of a sum over {@code block} days.
 	 */
 	Result forecast(double[] history, int days, int block) {
-		State state = filter(history, block);
+		State state = filter(history, block, days / Math.max(1, block));
 		double[] ahead = new double[days];
 		for (int h = 1; h <= days; h++) {
 			ahead[h - 1] = Math.max(0, state.ahead(h));
 		}
-		return new Result(ahead, state.blockError());
+		return new Result(ahead, state.blockErrors());
 	}
 
 	/** Runs the smoothing over the history, measuring its errors as it goes. */
-	private State filter(double[] y, int block) {
+	private State filter(double[] y, int block, int blocks) {
 		int m = this.season;
 		double firstMean = mean(y, 0, m);
 		double level = firstMean;
@@ -89,17 +90,17 @@ final class HoltWinters {
 		for (int i = 0; i < m; i++) {
 			seasonal[i] = y[i] - firstMean;
 		}
-		State state = new State(level, trend, seasonal, m, this.phi);
+		State state = new State(level, trend, seasonal, m, this.phi, blocks);
 		for (int t = m; t < y.length; t++) {
-			if (block > 0 && t + block <= y.length) {
+			for (int b = 0; b < blocks && t + (b + 1) * block <= y.length; b++) {
 				double expected = 0;
 				double actual = 0;
-				for (int h = 1; h <= block; h++) {
+				for (int h = b * block + 1; h <= (b + 1) * block; h++) {
 					expected += Math.max(0, state.ahead(h));
 					actual += y[t + h - 1];
 				}
-				state.blockErrors += (actual - expected) * (actual - expected);
-				state.blocks++;
+				state.squaredBlockErrors[b] += (actual - expected) * (actual - expected);
+				state.blockCounts[b]++;
 			}
 			double oneStep = state.ahead(1);
 			state.squaredError += (y[t] - oneStep) * (y[t] - oneStep);
@@ -127,8 +128,10 @@ final class HoltWinters {
 				+ "]";
 	}
 
-	/** Forecast values, and the standard error of a block's sum one block ahead. */
-	record Result(double[] values, double blockError) {
+	/**
+	 * Forecast values, and the standard error of each block's sum ahead, nearest first.
+	 */
+	record Result(double[] values, double[] blockErrors) {
 	}
 
 	/** The smoothing's state after the last observation seen, and its errors so far. */
@@ -148,17 +151,19 @@ final class HoltWinters {
 
 		double squaredError;
 
-		double blockErrors;
+		final double[] squaredBlockErrors;
 
-		int blocks;
+		final int[] blockCounts;
 
-		State(double level, double trend, double[] seasonal, int season, double phi) {
+		State(double level, double trend, double[] seasonal, int season, double phi, int blocks) {
 			this.level = level;
 			this.trend = trend;
 			this.seasonal = seasonal;
 			this.season = season;
 			this.phi = phi;
 			this.next = season;
+			this.squaredBlockErrors = new double[blocks];
+			this.blockCounts = new int[blocks];
 		}
 
 		/** The value h steps after the last one seen (the damped trend's sum). */
@@ -176,8 +181,22 @@ final class HoltWinters {
 			return this.squaredError;
 		}
 
-		double blockError() {
-			return (this.blocks == 0) ? 0 : Math.sqrt(this.blockErrors / this.blocks);
+		/**
+		 * The root mean squared error of each block ahead's sum. A block too far ahead
+		 * for the history to have measured it takes the last measured one's error,
+		 * widened by the square root of the distance.
+		 */
+		double[] blockErrors() {
+			double[] errors = new double[this.blockCounts.length];
+			for (int b = 0; b < errors.length; b++) {
+				if (this.blockCounts[b] > 0) {
+					errors[b] = Math.sqrt(this.squaredBlockErrors[b] / this.blockCounts[b]);
+				}
+				else if (b > 0) {
+					errors[b] = errors[b - 1] * Math.sqrt((b + 1.0) / b);
+				}
+			}
+			return errors;
 		}
 
 	}

@@ -32,7 +32,8 @@ class ForecastTest {
 			double truth = WEEK[(history.length + h - 1) % 7] + 0.05 * (history.length + h - 1);
 			assertThat(result.values()[h - 1]).as("day %d ahead", h).isCloseTo(truth, within(0.5));
 		}
-		assertThat(result.blockError()).as("a series without chance is forecast almost exactly").isLessThan(1.5);
+		assertThat(result.blockErrors()).as("one error per week ahead").hasSize(2);
+		assertThat(result.blockErrors()[0]).as("a series without chance is forecast almost exactly").isLessThan(1.5);
 	}
 
 	@Test
@@ -48,7 +49,7 @@ class ForecastTest {
 		double firstWidth = forecast.weeks().get(0).bookings().high() - forecast.weeks().get(0).bookings().expected();
 		double lastWidth = forecast.weeks().get(3).bookings().high() - forecast.weeks().get(3).bookings().expected();
 		assertThat(firstWidth).isPositive();
-		assertThat(lastWidth).isCloseTo(firstWidth * 2, within(1e-9));
+		assertThat(lastWidth).as("four weeks ahead is less certain than one").isGreaterThan(firstWidth);
 		forecast.weeks().forEach((week) -> {
 			assertThat(week.bookings().low()).isBetween(0.0, week.bookings().expected());
 			assertThat(week.revenue().low()).isBetween(0.0, week.revenue().expected());
