@@ -179,6 +179,13 @@ class AccessMatrixTests {
 			check(wrong, "read " + path, EnumSet.of(Who.ADMIN), null,
 					(who, session) -> call(who, HttpMethod.GET, path, null));
 		}
+		// Feedback (issue 15): the client who paid rates paying; psychologists rate
+		// clarity.
+		Projections.caughtUp(this.jdbc, "insights");
+		check(wrong, "rate paying for the session", EnumSet.of(Who.OWNER), null, (who, session) -> call(who,
+				HttpMethod.PUT, "/api/feedback/sessions/" + this.paidSession, Map.of("score", 4)));
+		check(wrong, "rate how clearly payments are seen", EnumSet.of(Who.ASSIGNED, Who.OTHER_PSYCHOLOGIST), null,
+				(who, session) -> call(who, HttpMethod.PUT, "/api/feedback/clarity", Map.of("score", 4)));
 		check(wrong, "register a webhook (never for others)", EnumSet.noneOf(Who.class), null,
 				(who, session) -> (who == Who.ADMIN) ? null : call(who, HttpMethod.POST, "/api/reconciliation/webhooks",
 						Map.of("url", "https://example.com/hook")));

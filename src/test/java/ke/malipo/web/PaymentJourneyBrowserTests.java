@@ -154,7 +154,16 @@ class PaymentJourneyBrowserTests {
 		input.sendKeys(TestPhones.local(0));
 		retry.click();
 		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Payment received"));
+		// Asked how paying went (issue 15), as soon as insights knows of the payment.
+		waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feedback form")));
 		Browsers.fits(this.browser, "pay-received-after-retry-" + width);
+		this.browser.findElement(By.cssSelector("#feedback input[name=score][value='4']")).click();
+		this.browser.findElement(By.id("feedback-comment")).sendKeys("The first prompt never came");
+		this.browser.findElement(By.cssSelector("#feedback button[type=submit]")).click();
+		waitFor().until(
+				ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "your rating is saved"));
+		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("feedback-given"), "4 of 5"));
+		Browsers.fits(this.browser, "session-rated-" + width);
 	}
 
 	@Test

@@ -71,9 +71,9 @@ class DemoHistorySeeder {
 		int added = 0;
 		for (DemoHistory.Payment p : payments) {
 			added += jdbc.sql("""
-					insert into insights.payments (payment_id, client_id, psychologist_id, amount, phone, state,
-					  result_code, created_at, settled_at, version, demo)
-					values (:id, :client, :psychologist, :amount, :phone, :state, :code, :at, :at, 0, true)
+					insert into insights.payments (payment_id, session_id, client_id, psychologist_id, amount, phone,
+					  state, result_code, created_at, settled_at, version, demo)
+					values (:id, :id, :client, :psychologist, :amount, :phone, :state, :code, :at, :at, 0, true)
 					on conflict (payment_id) do nothing
 					""")
 				.param("id", p.id())

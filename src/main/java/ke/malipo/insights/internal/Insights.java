@@ -17,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Insights {
 
+	/** The newest comments shown. */
+	static final int COMMENTS = 10;
+
 	private final Trends trends;
 
 	private final Forecasts forecasts;
@@ -41,9 +44,14 @@ public class Insights {
 	@Transactional(readOnly = true)
 	public Report report(TrendFilter filter) {
 		List<Trends.Period> periods = this.trends.periods(filter);
+		java.util.Map<LocalDate, Trends.Ratings> ratings = this.trends.ratings(filter);
 		return new Report(filter, periods, Trends.total(periods, filter.from()), this.trends.byPsychologist(filter),
 				this.trends.failureReasons(filter),
-				this.forecasts.next(this.settings.forecastWeeks(), filter.psychologist()));
+				this.forecasts.next(this.settings.forecastWeeks(), filter.psychologist()),
+				periods.stream()
+					.map((p) -> ratings.getOrDefault(p.start(), new Trends.Ratings(p.start(), 0, 0, 0, 0)))
+					.toList(),
+				Trends.Ratings.total(ratings.values(), filter.from()), this.trends.comments(filter, COMMENTS));
 	}
 
 	public Trends trends() {
@@ -53,7 +61,8 @@ public class Insights {
 	/** One view's figures. */
 	public record Report(TrendFilter filter, List<Trends.Period> periods, Trends.Period total,
 			List<Trends.ByPsychologist> byPsychologist, List<Trends.FailureReason> failureReasons,
-			Forecasts.Forecast forecast) {
+			Forecasts.Forecast forecast, List<Trends.Ratings> ratings, Trends.Ratings ratingsTotal,
+			List<Trends.Comment> comments) {
 	}
 
 }

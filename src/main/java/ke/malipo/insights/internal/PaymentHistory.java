@@ -28,15 +28,17 @@ class PaymentHistory {
 	@ApplicationModuleListener
 	void on(PaymentEvent event) {
 		PaymentFacts payment = event.payment();
-		this.jdbc.sql("""
-				insert into insights.payments (payment_id, client_id, psychologist_id, amount, phone, state,
-				  result_code, created_at, settled_at, version)
-				values (:id, :client, :psychologist, :amount, :phone, :state, :code, :createdAt, :settledAt, :version)
-				on conflict (payment_id) do update set state = excluded.state, result_code = excluded.result_code,
-				  settled_at = excluded.settled_at, version = excluded.version
-				where insights.payments.version < excluded.version
-				""")
+		this.jdbc
+			.sql("""
+					insert into insights.payments (payment_id, session_id, client_id, psychologist_id, amount, phone,
+					  state, result_code, created_at, settled_at, version)
+					values (:id, :session, :client, :psychologist, :amount, :phone, :state, :code, :createdAt, :settledAt, :version)
+					on conflict (payment_id) do update set state = excluded.state, result_code = excluded.result_code,
+					  settled_at = excluded.settled_at, version = excluded.version
+					where insights.payments.version < excluded.version
+					""")
 			.param("id", payment.id().value())
+			.param("session", payment.sessionId().value())
 			.param("client", payment.clientId().value())
 			.param("psychologist", payment.psychologistId().value())
 			.param("amount", payment.amount().shillings())

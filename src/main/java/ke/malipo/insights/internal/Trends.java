@@ -112,6 +112,53 @@ public class Trends {
 			.list();
 	}
 
+	/**
+	 * The ratings given in the view, by period (the day or week they were given):
+	 * clients' ratings of paying for the psychologist's sessions, and the psychologist's
+	 * own ratings of how clearly they see payments.
+	 */
+	public Map<LocalDate, Ratings> ratings(TrendFilter filter) {
+		String unit = (filter.granularity() == TrendFilter.Granularity.WEEK) ? "week" : "day";
+		return this.jdbc.sql("""
+				select date_trunc('%s', r.rated_at at time zone 'Africa/Nairobi')::date as start,
+				       count(*) filter (where r.role = 'CLIENT') as clients,
+				       coalesce(avg(r.score) filter (where r.role = 'CLIENT'), 0) as client_average,
+				       count(*) filter (where r.role = 'PSYCHOLOGIST') as psychologists,
+				       coalesce(avg(r.score) filter (where r.role = 'PSYCHOLOGIST'), 0) as psychologist_average
+				  from insights.ratings r left join insights.payments p on p.payment_id = r.payment_id
+				 where %s
+				 group by 1
+				""".formatted(unit, ratingsWhere(filter)))
+			.params(params(filter))
+			.query((rs, n) -> new Ratings(rs.getObject("start", LocalDate.class), rs.getLong("clients"),
+					rs.getDouble("client_average"), rs.getLong("psychologists"), rs.getDouble("psychologist_average")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Ratings::start, (r) -> r));
+	}
+
+	/** The newest comments given in the view, newest first. */
+	public List<Comment> comments(TrendFilter filter, int most) {
+		Map<String, Object> params = params(filter);
+		params.put("most", most);
+		return this.jdbc.sql("""
+				select r.rated_at, r.role, r.score, r.comment
+				  from insights.ratings r left join insights.payments p on p.payment_id = r.payment_id
+				 where %s and r.comment is not null
+				 order by r.rated_at desc limit :most
+				""".formatted(ratingsWhere(filter)))
+			.params(params)
+			.query((rs, n) -> new Comment(ke.malipo.common.database.JdbcTimes.requiredInstant(rs, "rated_at"),
+					rs.getString("role"), rs.getInt("score"), rs.getString("comment")))
+			.list();
+	}
+
+	private static String ratingsWhere(TrendFilter filter) {
+		return "r.rated_at >= :from and r.rated_at < :until"
+				+ ((filter.psychologist() != null) ? " and ((r.role = 'CLIENT' and p.psychologist_id = :psychologist)"
+						+ " or (r.role = 'PSYCHOLOGIST' and r.rater_id = :psychologist))" : "");
+	}
+
 	/** The psychologists an admin may narrow the view to. */
 	public Map<UserId, String> psychologists() {
 		Map<UserId, String> names = new HashMap<>();
@@ -158,6 +205,28 @@ public class Trends {
 
 	/** One psychologist's figures over the whole view. */
 	public record ByPsychologist(UserId psychologist, String name, Period figures) {
+	}
+
+	/** One period's ratings: how many of each kind, and their averages (0 when none). */
+	public record Ratings(LocalDate start, long clients, double clientAverage, long psychologists,
+			double psychologistAverage) {
+
+		/** The sum of several periods' ratings, averages weighted by their counts. */
+		public static Ratings total(Collection<Ratings> periods, LocalDate start) {
+			long clients = periods.stream().mapToLong(Ratings::clients).sum();
+			long psychologists = periods.stream().mapToLong(Ratings::psychologists).sum();
+			double clientSum = periods.stream().mapToDouble((r) -> r.clientAverage() * r.clients()).sum();
+			double psychologistSum = periods.stream()
+				.mapToDouble((r) -> r.psychologistAverage() * r.psychologists())
+				.sum();
+			return new Ratings(start, clients, (clients == 0) ? 0 : clientSum / clients, psychologists,
+					(psychologists == 0) ? 0 : psychologistSum / psychologists);
+		}
+
+	}
+
+	/** A comment given with a rating: when, by which kind of person, with what score. */
+	public record Comment(java.time.Instant at, String role, int score, String text) {
 	}
 
 	/** A failure reason: M-Pesa's code, how often, and what it means in staff words. */

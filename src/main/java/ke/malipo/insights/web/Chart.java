@@ -71,10 +71,16 @@ public record Chart(String id, String label, int width, int height, List<Bar> ba
 	 */
 	static Chart of(String id, String label, List<Column> columns, DoubleFunction<String> format,
 			DoubleFunction<String> exact, boolean withRate) {
+		return of(id, label, columns, format, exact, withRate,
+				niceCeiling(columns.stream().mapToDouble((c) -> Math.max(c.value(), c.high())).max().orElse(0)));
+	}
+
+	/** The same on a fixed scale from 0 to {@code top} (e.g. ratings out of 5). */
+	static Chart of(String id, String label, List<Column> columns, DoubleFunction<String> format,
+			DoubleFunction<String> exact, boolean withRate, double top) {
 		double right = withRate ? RIGHT_WITH_RATE : RIGHT;
 		double plotWidth = WIDTH - LEFT - right;
 		double plotHeight = HEIGHT - TOP - BOTTOM;
-		double top = niceCeiling(columns.stream().mapToDouble((c) -> Math.max(c.value(), c.high())).max().orElse(0));
 		double step = plotWidth / Math.max(1, columns.size());
 		List<Bar> bars = new ArrayList<>();
 		List<Whisker> whiskers = new ArrayList<>();

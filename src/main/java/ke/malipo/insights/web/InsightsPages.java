@@ -102,6 +102,30 @@ class InsightsPages {
 					.map((p) -> new Person(p.psychologist().value().toString(), Row.of(p.name(), p.figures())))
 					.toList());
 		forecast(report.forecast(), day, model);
+		ratings(report, day, model);
+	}
+
+	/** Clients' ratings of paying as columns beside each period's success rate. */
+	private void ratings(Insights.Report report, DateTimeFormatter day, Model model) {
+		List<Chart.Column> columns = new ArrayList<>();
+		for (int i = 0; i < report.periods().size(); i++) {
+			Trends.Period period = report.periods().get(i);
+			Trends.Ratings ratings = report.ratings().get(i);
+			columns.add(Chart.Column.actual(period.start().format(day), ratings.clientAverage(), period.successRate()));
+		}
+		model.addAttribute("ratingsChart", Chart.of("ratings-chart", this.words.text("insights.ratingsChart"), columns,
+				InsightsPages::count, InsightsPages::count, true, 5));
+		Trends.Ratings total = report.ratingsTotal();
+		model.addAttribute("clientRating", (total.clients() == 0) ? this.words.text("insights.noRatings")
+				: this.words.text("insights.ratingOf", trim(total.clientAverage()), total.clients()));
+		model.addAttribute("clarityRating", (total.psychologists() == 0) ? this.words.text("insights.noRatings")
+				: this.words.text("insights.ratingOf", trim(total.psychologistAverage()), total.psychologists()));
+		model.addAttribute("comments", report.comments()
+			.stream()
+			.map((c) -> new Said(PageWords.when(c.at()),
+					this.words.text(c.role().equals("CLIENT") ? "insights.byClient" : "insights.byPsychologistRole"),
+					c.score(), c.text()))
+			.toList());
 	}
 
 	private void forecast(Forecasts.Forecast forecast, DateTimeFormatter day, Model model) {
@@ -149,6 +173,12 @@ class InsightsPages {
 	private static String trim(double value) {
 		return (Math.abs(value - Math.rint(value)) < 0.05) ? String.format(Locale.ROOT, "%,.0f", value)
 				: String.format(Locale.ROOT, "%,.1f", value);
+	}
+
+	/**
+	 * A comment as the page shows it: when, by whom (a role, never a name), score, words.
+	 */
+	record Said(String when, String by, int score, String text) {
 	}
 
 	/** A psychologist to narrow the view to. */
