@@ -13,6 +13,7 @@ create table insights.payments (
     state           text        not null
         check (state in ('INITIATED', 'AWAITING_CUSTOMER', 'PAID', 'FAILED', 'UNKNOWN', 'NEEDS_REVIEW')),
     result_code     text,
+    outcome         text,
     created_at      timestamptz not null,
     settled_at      timestamptz,
     version         bigint      not null,
@@ -43,9 +44,22 @@ create unique index ratings_one_per_payment on insights.ratings (payment_id) whe
 create unique index ratings_one_per_week on insights.ratings (rater_id, week) where week is not null;
 create index ratings_rated_idx on insights.ratings (rated_at);
 
+-- Fraud signals: each payment's score and reasons (rules and the anomaly model), kept
+-- when a payment is started or changes; flagged_at is when it first crossed the line.
+create table insights.signals (
+    payment_id uuid primary key,
+    score      integer     not null,
+    reasons    text        not null,
+    model      double precision,
+    flagged_at timestamptz,
+    scored_at  timestamptz not null
+);
+create index signals_flagged_idx on insights.signals (flagged_at) where flagged_at is not null;
+
 -- One-off backfill of what existed before this module did; after it, only events write.
 insert into insights.payments (payment_id, session_id, client_id, psychologist_id, amount, phone, state,
-                               result_code, created_at, settled_at, version)
-select id, session_id, client_id, psychologist_id, amount, phone, state, result_code, created_at,
+                               result_code, outcome, created_at, settled_at, version)
+select id, session_id, client_id, psychologist_id, amount, phone, state, result_code, coalesce(reason, result_desc),
+       created_at,
        case when state in ('PAID', 'FAILED', 'UNKNOWN', 'NEEDS_REVIEW') then updated_at end, version
   from payments.attempts;

@@ -14,6 +14,7 @@ import ke.malipo.identity.UserDirectory;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentId;
 import org.jspecify.annotations.Nullable;
+import ke.malipo.finance.internal.Flags;
 import ke.malipo.finance.internal.TransactionFilter;
 import ke.malipo.finance.internal.TransactionLedger;
 import ke.malipo.finance.internal.TransactionPage;
@@ -37,12 +38,15 @@ class AdminTransactionPages {
 
 	private final UserDirectory directory;
 
+	private final Flags flags;
+
 	/** How long a page waits for the projection to show a decision just taken. */
 	private static final Duration READ_YOUR_DECISION = Duration.ofSeconds(3);
 
-	AdminTransactionPages(TransactionLedger ledger, UserDirectory directory) {
+	AdminTransactionPages(TransactionLedger ledger, UserDirectory directory, Flags flags) {
 		this.ledger = ledger;
 		this.directory = directory;
+		this.flags = flags;
 	}
 
 	@GetMapping("/admin/transactions")
@@ -58,6 +62,7 @@ class AdminTransactionPages {
 			TransactionPage result = this.ledger.search(admin, filter, page, TransactionLedger.PAGE_SIZE);
 			model.addAttribute("result", result);
 			model.addAttribute("rows", result.rows().stream().map(TransactionRow::forStaff).toList());
+			model.addAttribute("flags", this.flags.of(result.rows().stream().map((row) -> row.id().value()).toList()));
 			model.addAttribute("query", filter.toQuery());
 		}
 		catch (InvalidInputException ex) {
@@ -85,6 +90,7 @@ class AdminTransactionPages {
 				this.ledger.find(admin, paymentId)
 					.map(TransactionRow::forStaff)
 					.orElseThrow(() -> new NotFoundException("PAYMENT_NOT_FOUND", "There is no such payment.")));
+		model.addAttribute("flags", this.flags.of(List.of(id)).getOrDefault(id, List.of()));
 		model.addAttribute("timeline",
 				this.ledger.timeline(paymentId)
 					.stream()

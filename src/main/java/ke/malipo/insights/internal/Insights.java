@@ -20,6 +20,9 @@ public class Insights {
 	/** The newest comments shown. */
 	static final int COMMENTS = 10;
 
+	/** The newest flagged payments shown. */
+	static final int FLAGGED = 50;
+
 	private final Trends trends;
 
 	private final Forecasts forecasts;
@@ -28,7 +31,10 @@ public class Insights {
 
 	private final Clock clock;
 
-	Insights(Trends trends, Forecasts forecasts, InsightsSettings settings, Clock clock) {
+	private final FraudSignals signals;
+
+	Insights(Trends trends, Forecasts forecasts, InsightsSettings settings, Clock clock, FraudSignals signals) {
+		this.signals = signals;
 		this.trends = trends;
 		this.forecasts = forecasts;
 		this.settings = settings;
@@ -51,7 +57,8 @@ public class Insights {
 				periods.stream()
 					.map((p) -> ratings.getOrDefault(p.start(), new Trends.Ratings(p.start(), 0, 0, 0, 0)))
 					.toList(),
-				Trends.Ratings.total(ratings.values(), filter.from()), this.trends.comments(filter, COMMENTS));
+				Trends.Ratings.total(ratings.values(), filter.from()), this.trends.comments(filter, COMMENTS),
+				this.trends.flagged(filter, FLAGGED), model());
 	}
 
 	public Trends trends() {
@@ -62,7 +69,16 @@ public class Insights {
 	public record Report(TrendFilter filter, List<Trends.Period> periods, Trends.Period total,
 			List<Trends.ByPsychologist> byPsychologist, List<Trends.FailureReason> failureReasons,
 			Forecasts.Forecast forecast, List<Trends.Ratings> ratings, Trends.Ratings ratingsTotal,
-			List<Trends.Comment> comments) {
+			List<Trends.Comment> comments, List<Trends.Flagged> flagged, @Nullable ModelState model) {
+	}
+
+	/** The anomaly model in use: how many payments it learnt from, and when. */
+	public record ModelState(int trainedOn, java.time.Instant trainedAt) {
+	}
+
+	private @Nullable ModelState model() {
+		AnomalyModel model = this.signals.model();
+		return (model == null) ? null : new ModelState(model.trainedOn(), model.trainedAt());
 	}
 
 }

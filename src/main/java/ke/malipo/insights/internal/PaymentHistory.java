@@ -12,31 +12,36 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
  * Keeps insights' history of payments from payments' events, after their transactions
- * commit. Idempotent and order-tolerant: a row changes only for a higher version, so an
- * event delivered again or late leaves it right. The time an attempt settled is the
- * snapshot's own time of change, never the moment this listener ran.
+ * commit, and scores the payment for fraud signals in the same transaction. Idempotent
+ * and order-tolerant: a row changes only for a higher version, so an event delivered
+ * again or late leaves it right (and scoring again gives the same answer). The time an
+ * attempt settled is the snapshot's own time of change, never the moment this listener
+ * ran.
  */
 @Component
 class PaymentHistory {
 
 	private final JdbcClient jdbc;
 
-	PaymentHistory(JdbcClient jdbc) {
+	private final FraudSignals signals;
+
+	PaymentHistory(JdbcClient jdbc, FraudSignals signals) {
 		this.jdbc = jdbc;
+		this.signals = signals;
 	}
 
 	@ApplicationModuleListener
 	void on(PaymentEvent event) {
 		PaymentFacts payment = event.payment();
-		this.jdbc
-			.sql("""
-					insert into insights.payments (payment_id, session_id, client_id, psychologist_id, amount, phone,
-					  state, result_code, created_at, settled_at, version)
-					values (:id, :session, :client, :psychologist, :amount, :phone, :state, :code, :createdAt, :settledAt, :version)
-					on conflict (payment_id) do update set state = excluded.state, result_code = excluded.result_code,
-					  settled_at = excluded.settled_at, version = excluded.version
-					where insights.payments.version < excluded.version
-					""")
+		this.jdbc.sql("""
+				insert into insights.payments (payment_id, session_id, client_id, psychologist_id, amount, phone,
+				  state, result_code, outcome, created_at, settled_at, version)
+				values (:id, :session, :client, :psychologist, :amount, :phone, :state, :code, :outcome, :createdAt,
+				  :settledAt, :version)
+				on conflict (payment_id) do update set state = excluded.state, result_code = excluded.result_code,
+				  outcome = excluded.outcome, settled_at = excluded.settled_at, version = excluded.version
+				where insights.payments.version < excluded.version
+				""")
 			.param("id", payment.id().value())
 			.param("session", payment.sessionId().value())
 			.param("client", payment.clientId().value())
@@ -45,10 +50,12 @@ class PaymentHistory {
 			.param("phone", payment.phone().value())
 			.param("state", payment.state().name())
 			.param("code", payment.resultCode())
+			.param("outcome", payment.outcome())
 			.param("createdAt", ts(payment.createdAt()))
 			.param("settledAt", settled(payment.state()) ? ts(payment.updatedAt()) : null)
 			.param("version", payment.version())
 			.update();
+		this.signals.score(payment.id().value(), event.occurredAt());
 	}
 
 	/**

@@ -159,6 +159,23 @@ public class Trends {
 						+ " or (r.role = 'PSYCHOLOGIST' and r.rater_id = :psychologist))" : "");
 	}
 
+	/** The payments in the view that fraud signals flagged, newest first. */
+	public List<Flagged> flagged(TrendFilter filter, int most) {
+		Map<String, Object> params = params(filter);
+		params.put("most", most);
+		return this.jdbc.sql("""
+				select p.payment_id, p.created_at, p.amount, s.score, s.reasons
+				  from insights.signals s join insights.payments p on p.payment_id = s.payment_id
+				 where s.flagged_at is not null and %s
+				 order by p.created_at desc limit :most
+				""".formatted(where(filter, "p.")))
+			.params(params)
+			.query((rs, n) -> new Flagged(rs.getObject("payment_id", UUID.class),
+					ke.malipo.common.database.JdbcTimes.requiredInstant(rs, "created_at"), rs.getLong("amount"),
+					rs.getInt("score"), List.of(rs.getString("reasons").split(","))))
+			.list();
+	}
+
 	/** The psychologists an admin may narrow the view to. */
 	public Map<UserId, String> psychologists() {
 		Map<UserId, String> names = new HashMap<>();
@@ -175,8 +192,13 @@ public class Trends {
 	}
 
 	private static String where(TrendFilter filter) {
-		return "created_at >= :from and created_at < :until"
-				+ ((filter.psychologist() != null) ? " and psychologist_id = :psychologist" : "");
+		return where(filter, "");
+	}
+
+	/** The view's condition over payments, their columns named with {@code alias}. */
+	private static String where(TrendFilter filter, String alias) {
+		return alias + "created_at >= :from and " + alias + "created_at < :until"
+				+ ((filter.psychologist() != null) ? " and " + alias + "psychologist_id = :psychologist" : "");
 	}
 
 	private static Map<String, Object> params(TrendFilter filter) {
@@ -223,6 +245,10 @@ public class Trends {
 					(psychologists == 0) ? 0 : psychologistSum / psychologists);
 		}
 
+	}
+
+	/** A payment fraud signals flagged, with its score and reasons. */
+	public record Flagged(UUID payment, java.time.Instant startedAt, long amount, int score, List<String> reasons) {
 	}
 
 	/** A comment given with a rating: when, by which kind of person, with what score. */

@@ -103,6 +103,16 @@ class InsightsPages {
 					.toList());
 		forecast(report.forecast(), day, model);
 		ratings(report, day, model);
+		Insights.ModelState state = report.model();
+		model.addAttribute("modelState", (state == null) ? this.words.text("insights.modelNone")
+				: this.words.text("insights.modelTrained", state.trainedOn(), PageWords.when(state.trainedAt())));
+		model.addAttribute("flagged",
+				report.flagged()
+					.stream()
+					.map((f) -> new FlaggedRow(f.payment().toString(), PageWords.when(f.startedAt()),
+							Kes.of(f.amount()).display(), f.score(),
+							String.join(", ", f.reasons().stream().map((r) -> this.words.text("fraud." + r)).toList())))
+					.toList());
 	}
 
 	/** Clients' ratings of paying as columns beside each period's success rate. */
@@ -179,6 +189,10 @@ class InsightsPages {
 	 * A comment as the page shows it: when, by whom (a role, never a name), score, words.
 	 */
 	record Said(String when, String by, int score, String text) {
+	}
+
+	/** A flagged payment as the page lists it. */
+	record FlaggedRow(String id, String when, String amount, int score, String reasons) {
 	}
 
 	/** A psychologist to narrow the view to. */
