@@ -5,7 +5,8 @@
  * schema from payments' events (like finance's projection) and never calls
  * {@code payments}.
  */
-@ApplicationModule(displayName = "Insights", allowedDependencies = { "common", "identity", "payments", "daraja" })
+@ApplicationModule(displayName = "Insights",
+		allowedDependencies = { "common", "identity", "payments", "booking", "daraja" })
 @NullMarked
 package ke.malipo.insights;
 

@@ -50,11 +50,13 @@ record FraudFeatures(UUID payment, long amount, @Nullable Double usualAmount, In
 	}
 
 	static FraudFeatures read(java.sql.ResultSet rs) throws java.sql.SQLException {
-		double usual = rs.getDouble("usual_amount");
-		return new FraudFeatures(rs.getObject("payment_id", UUID.class), rs.getLong("amount"),
-				rs.wasNull() ? null : usual, ke.malipo.common.database.JdbcTimes.requiredInstant(rs, "created_at"),
-				rs.getLong("phone_last_hour"), rs.getLong("client_failures_day"), rs.getLong("phone_clients"),
-				rs.getString("state"), rs.getString("outcome"));
+		double median = rs.getDouble("usual_amount");
+		// Read at once: wasNull speaks of the last column read.
+		Double usual = rs.wasNull() ? null : median;
+		return new FraudFeatures(rs.getObject("payment_id", UUID.class), rs.getLong("amount"), usual,
+				ke.malipo.common.database.JdbcTimes.requiredInstant(rs, "created_at"), rs.getLong("phone_last_hour"),
+				rs.getLong("client_failures_day"), rs.getLong("phone_clients"), rs.getString("state"),
+				rs.getString("outcome"));
 	}
 
 	/** The hour of day it was started, East Africa Time, with minutes as a fraction. */

@@ -81,7 +81,7 @@ public class FraudSignals {
 			.toList();
 		int score = all.stream().mapToInt((r) -> FraudRules.Reason.valueOf(r).weight).sum();
 		boolean flagged = score >= this.settings.fraud().flagAt();
-		Instant flaggedAt = this.jdbc
+		Optional<Instant> flaggedAt = this.jdbc
 			.sql("""
 					insert into insights.signals (payment_id, score, reasons, model, flagged_at, scored_at)
 					values (:payment, :score, :reasons, :model, :flaggedAt, :now)
@@ -96,10 +96,10 @@ public class FraudSignals {
 			.param("model", judgement.modelScore())
 			.param("flaggedAt", flagged ? ts(now) : null)
 			.param("now", ts(now))
-			.query((rs, n) -> ke.malipo.common.database.JdbcTimes.instant(rs, "flagged_at"))
+			.query((rs, n) -> Optional.ofNullable(ke.malipo.common.database.JdbcTimes.instant(rs, "flagged_at")))
 			.single();
-		if (flaggedAt != null && !all.equals(known)) {
-			this.events.publishEvent(new PaymentFlagged(features.payment(), score, all, flaggedAt));
+		if (flaggedAt.isPresent() && !all.equals(known)) {
+			this.events.publishEvent(new PaymentFlagged(features.payment(), score, all, flaggedAt.get()));
 		}
 	}
 
