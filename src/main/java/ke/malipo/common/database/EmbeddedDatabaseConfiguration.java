@@ -20,7 +20,8 @@ class EmbeddedDatabaseConfiguration {
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(DatabaseSettings settings) {
-		EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(settings.persistentDirectory());
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(settings.persistentDirectory(),
+				settings.installedBinaries());
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.url(server.jdbcUrl(settings.databaseName()))

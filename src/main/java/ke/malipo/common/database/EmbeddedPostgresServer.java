@@ -52,13 +52,21 @@ public final class EmbeddedPostgresServer {
 	 * The server for this data directory (or the throw-away one), started on first use.
 	 */
 	public static EmbeddedPostgresServer forDirectory(@Nullable Path dataDirectory) {
-		String key = Optional.ofNullable(dataDirectory)
-			.map((dir) -> dir.toAbsolutePath().normalize().toString())
-			.orElse("");
-		return RUNNING.computeIfAbsent(key, (ignored) -> start(dataDirectory));
+		return forDirectory(dataDirectory, null);
 	}
 
-	private static EmbeddedPostgresServer start(@Nullable Path dataDirectory) {
+	/**
+	 * The same, run from an installed PostgreSQL's binaries (see
+	 * {@link DatabaseSettings#serverBinaries()}) or, when null, the bundled ones.
+	 */
+	public static EmbeddedPostgresServer forDirectory(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
+		String key = Optional.ofNullable(dataDirectory)
+			.map((dir) -> dir.toAbsolutePath().normalize().toString())
+			.orElse("") + "|" + Optional.ofNullable(serverBinaries).map(Path::toString).orElse("");
+		return RUNNING.computeIfAbsent(key, (ignored) -> start(dataDirectory, serverBinaries));
+	}
+
+	private static EmbeddedPostgresServer start(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
 		try {
 			String password = password(dataDirectory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -68,6 +76,13 @@ public final class EmbeddedPostgresServer {
 				// pool.
 				.setServerConfig("max_connections", (dataDirectory == null) ? "500" : "200")
 				.setServerConfig("timezone", "UTC");
+			if (serverBinaries != null) {
+				// An installed server's sockets would go to its package's directory,
+				// which
+				// only its own user may write: TCP on this machine is all the app uses.
+				builder.setPgBinaryResolver(new InstalledServerBinaries(serverBinaries))
+					.setServerConfig("unix_socket_directories", "");
+			}
 			if (dataDirectory != null) {
 				Files.createDirectories(dataDirectory);
 				stopOrphanedServer(dataDirectory);
@@ -199,6 +214,11 @@ public final class EmbeddedPostgresServer {
 	}
 
 	/** The user that owns every database of this server. */
+	/** The port the server listens on (this machine only). */
+	public int port() {
+		return this.postgres.getPort();
+	}
+
 	public String username() {
 		return "postgres";
 	}
