@@ -61,6 +61,12 @@ class FraudSignalsTests {
 		assertThat(admin.get("/admin/transactions/" + payments.get(0)).body()).doesNotContain("id=\"fraud-flags\"");
 		String desk = admin.get("/admin/transactions?psychologist=" + psychologist.id()).body();
 		assertThat(desk).contains("badge flagged");
+		// "Flagged only" keeps the flagged payment and drops the ordinary ones.
+		String flaggedOnly = admin.get("/admin/transactions?flagged=true&psychologist=" + psychologist.id()).body();
+		assertThat(flaggedOnly).contains("data-payment=\"" + payments.get(2) + "\"")
+			.doesNotContain("data-payment=\"" + payments.get(0) + "\"");
+		assertThat(this.api.get("/api/admin/transactions?flagged=maybe", this.api.admin().token()).code())
+			.isEqualTo("VALIDATION_FAILED");
 
 		LocalDate today = LocalDate.now(ZoneId.of("Africa/Nairobi"));
 		String insights = admin

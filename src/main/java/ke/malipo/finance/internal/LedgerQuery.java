@@ -55,6 +55,9 @@ record LedgerQuery(String where, Map<String, Object> params) {
 			conditions.add("psychologist_id = :psychologist");
 			params.put("psychologist", filter.psychologist().value());
 		}
+		if (filter.flagged()) {
+			conditions.add("payment_id in (select f.payment_id from finance.flags f)");
+		}
 		if (filter.text() != null) {
 			conditions.add(text(filter.text(), directory, params));
 		}

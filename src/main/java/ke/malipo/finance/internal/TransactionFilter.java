@@ -24,12 +24,12 @@ import org.jspecify.annotations.Nullable;
  * from request parameters with every problem named, so a bad link never runs a query.
  */
 public record TransactionFilter(@Nullable String text, @Nullable AttemptState state, @Nullable LocalDate from,
-		@Nullable LocalDate to, @Nullable UserId psychologist) {
+		@Nullable LocalDate to, @Nullable UserId psychologist, boolean flagged) {
 
 	static final int MAX_TEXT = 100;
 
 	/** Every transaction. */
-	public static final TransactionFilter NONE = new TransactionFilter(null, null, null, null, null);
+	public static final TransactionFilter NONE = new TransactionFilter(null, null, null, null, null, false);
 
 	/**
 	 * Reads the desk's parameters; blank ones mean "any".
@@ -37,6 +37,15 @@ public record TransactionFilter(@Nullable String text, @Nullable AttemptState st
 	 */
 	public static TransactionFilter parse(@Nullable String q, @Nullable String status, @Nullable String from,
 			@Nullable String to, @Nullable String psychologist) {
+		return parse(q, status, from, to, psychologist, null);
+	}
+
+	/**
+	 * The same, and {@code flagged} ({@code true}) keeps only payments fraud signals
+	 * flagged.
+	 */
+	public static TransactionFilter parse(@Nullable String q, @Nullable String status, @Nullable String from,
+			@Nullable String to, @Nullable String psychologist, @Nullable String flagged) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String text = blankToNull(q);
 		if (text != null && text.length() > MAX_TEXT) {
@@ -68,10 +77,14 @@ public record TransactionFilter(@Nullable String text, @Nullable AttemptState st
 				problems.add(new FieldProblem("psychologist", "Choose a psychologist from the list."));
 			}
 		}
+		String flaggedText = blankToNull(flagged);
+		if (flaggedText != null && !flaggedText.equals("true") && !flaggedText.equals("false")) {
+			problems.add(new FieldProblem("flagged", "Flagged is true or false."));
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInputException(problems);
 		}
-		return new TransactionFilter(text, state, start, end, psychologistId);
+		return new TransactionFilter(text, state, start, end, psychologistId, "true".equals(flaggedText));
 	}
 
 	/** The same filter as query parameters, for links to other pages and the export. */
@@ -91,6 +104,9 @@ public record TransactionFilter(@Nullable String text, @Nullable AttemptState st
 		}
 		if (this.psychologist != null) {
 			parameters.put("psychologist", this.psychologist.value().toString());
+		}
+		if (this.flagged) {
+			parameters.put("flagged", "true");
 		}
 		return parameters.entrySet()
 			.stream()

@@ -9,13 +9,13 @@ import org.jspecify.annotations.Nullable;
  * the form exactly as typed.
  */
 record FilterParameters(@Nullable String q, @Nullable String status, @Nullable String from, @Nullable String to,
-		@Nullable String psychologist) {
+		@Nullable String psychologist, @Nullable String flagged) {
 
 	/**
 	 * @throws ke.malipo.common.problem.InvalidInputException naming each bad parameter
 	 */
 	TransactionFilter toFilter() {
-		return TransactionFilter.parse(this.q, this.status, this.from, this.to, this.psychologist);
+		return TransactionFilter.parse(this.q, this.status, this.from, this.to, this.psychologist, this.flagged);
 	}
 
 }
