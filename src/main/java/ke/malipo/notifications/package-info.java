@@ -4,8 +4,8 @@
  * event, recipient and channel, so a redelivered event never tells anyone twice.
  */
 @ApplicationModule(displayName = "Notifications",
-		allowedDependencies = { "common", "identity", "booking", "payments", "finance", "reconciliation",
-				"operations" })
+		allowedDependencies = { "common", "identity", "booking", "payments", "finance", "reconciliation", "operations",
+				"insights" })
 @NullMarked
 package ke.malipo.notifications;
 

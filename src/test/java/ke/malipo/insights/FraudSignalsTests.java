@@ -26,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Fraud signals end to end (issue 15, C13): three clients paying from one phone through
  * the simulator; the third payment is flagged (one phone paying for several clients), the
- * finance desk shows the flag on its row and its reason on the transaction, the insights
- * page lists it, and the first client's ordinary payment is not flagged.
+ * finance desk shows the flag on its row and its reason on the transaction (and keeps it
+ * under "flagged only"), admins are told once, the insights page lists it, and the first
+ * client's ordinary payment is not flagged.
  */
 @MalipoIntegrationTest
 class FraudSignalsTests {
@@ -43,6 +44,7 @@ class FraudSignalsTests {
 
 	@Test
 	void onePhonePayingForSeveralClientsIsFlaggedOnTheDesk() throws Exception {
+		Account anAdmin = this.api.admin();
 		Account psychologist = this.api.register("PSYCHOLOGIST", 1600L, "Dr Watchful " + UUID.randomUUID());
 		String phone = TestPhones.local(0);
 		List<String> payments = new java.util.ArrayList<>();
@@ -54,6 +56,13 @@ class FraudSignalsTests {
 
 		assertThat(flag(payments.get(0))).as("the first client's payment is ordinary").isNull();
 		assertThat(flag(payments.get(2))).contains("SHARED_PHONE");
+
+		// Every admin is told once, with the reason and a link to the payment.
+		List<tools.jackson.databind.JsonNode> told = await().atMost(Duration.ofSeconds(15))
+			.until(() -> fraudNotices(anAdmin, payments.get(2)), (found) -> !found.isEmpty());
+		assertThat(told).hasSize(1);
+		assertThat(told.get(0).get("body").asString()).contains("one phone paying for several clients");
+		assertThat(fraudNotices(anAdmin, payments.get(0))).isEmpty();
 
 		PageSession admin = new PageSession(this.port).signIn(this.api.admin());
 		String transaction = admin.get("/admin/transactions/" + payments.get(2)).body();
@@ -75,6 +84,14 @@ class FraudSignalsTests {
 			.body();
 		assertThat(insights).contains("data-payment=\"" + payments.get(2) + "\"")
 			.doesNotContain("data-payment=\"" + payments.get(0) + "\"");
+	}
+
+	private List<tools.jackson.databind.JsonNode> fraudNotices(Account admin, String payment) {
+		tools.jackson.databind.JsonNode notices = this.api.get("/api/notifications", admin.token()).body();
+		return java.util.stream.StreamSupport.stream(notices.spliterator(), false)
+			.filter((notice) -> "FRAUD_ALERT".equals(notice.get("kind").asString()))
+			.filter((notice) -> notice.get("link").asString().equals("/admin/transactions/" + payment))
+			.toList();
 	}
 
 	private String flag(String payment) {

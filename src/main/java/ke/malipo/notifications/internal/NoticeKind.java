@@ -29,6 +29,8 @@ enum NoticeKind {
 	RECONCILIATION_ALERT,
 	/** A figure operations watch crossed its threshold (to admins). */
 	OPERATIONS_ALERT,
+	/** Fraud signals flagged a payment (to admins). */
+	FRAUD_ALERT,
 	/** A link to choose a new password, asked for on the sign-in page (email only). */
 	PASSWORD_RESET;
 
