@@ -163,13 +163,7 @@ class FeedbackTests {
 	}
 
 	private String paidSession(Account client, Account psychologist) {
-		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 2);
-		this.api.post("/api/mpesa/initiate", client.token(),
-				Map.of("sessionId", session, "phoneNumber", TestPhones.local(0)));
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus"),
-					"PAID"::equals);
-		return session;
+		return PaymentTestSupport.settledSession(this.api, client, psychologist, 2, TestPhones.local(0), "PAID");
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import ke.malipo.payments.PaymentTestSupport;
@@ -103,11 +102,7 @@ class FraudSignalsTests {
 	}
 
 	private String pay(Account client, Account psychologist, int days, String phone) {
-		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, days);
-		this.api.post("/api/mpesa/initiate", client.token(), Map.of("sessionId", session, "phoneNumber", phone));
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus"),
-					"PAID"::equals);
+		String session = PaymentTestSupport.settledSession(this.api, client, psychologist, days, phone, "PAID");
 		return this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentId");
 	}
 

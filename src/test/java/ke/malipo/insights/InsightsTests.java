@@ -1,11 +1,9 @@
 package ke.malipo.insights;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Map;
 import java.util.UUID;
 
 import ke.malipo.payments.PaymentTestSupport;
@@ -23,7 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Trends (issue 15, C13): payments made through the simulator appear in insights by the
@@ -107,12 +104,7 @@ class InsightsTests {
 	}
 
 	private void pay(Account client, Account psychologist, int days, int phoneDigit, String outcome) {
-		String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, days);
-		this.api.post("/api/mpesa/initiate", client.token(),
-				Map.of("sessionId", session, "phoneNumber", TestPhones.local(phoneDigit)));
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus"),
-					outcome::equals);
+		PaymentTestSupport.settledSession(this.api, client, psychologist, days, TestPhones.local(phoneDigit), outcome);
 	}
 
 }

@@ -149,7 +149,10 @@ class PaymentPagesTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> client.get("/sessions/" + session + "/pay/status").body().contains("Payment received"));
 		String done = client.get("/sessions/" + session + "/pay/status").body();
-		assertThat(done).contains("M-Pesa receipt").doesNotContain("hx-trigger");
+		// Polling stops; only the feedback form is fetched, once.
+		assertThat(done).contains("M-Pesa receipt")
+			.doesNotContain("hx-trigger=\"every")
+			.contains("hx-get=\"/feedback/sessions/" + session + "\"");
 
 		String psychologistView = psychologist.get("/sessions/rows").body();
 		String receipt = this.jdbc

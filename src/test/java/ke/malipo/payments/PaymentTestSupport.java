@@ -39,6 +39,22 @@ public final class PaymentTestSupport {
 		return id;
 	}
 
+	/**
+	 * Books and approves a session {@code daysAhead} days ahead, pays it from the phone
+	 * (whose last digit picks the simulator's answer) and waits for the outcome; answers
+	 * the session's id.
+	 */
+	public static String settledSession(Api api, Account client, Account psychologist, int daysAhead, String phone,
+			String outcome) {
+		String session = approvedSession(api, client, psychologist, daysAhead);
+		api.post("/api/mpesa/initiate", client.token(), java.util.Map.of("sessionId", session, "phoneNumber", phone));
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(15))
+			.until(() -> api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus"),
+					outcome::equals);
+		return session;
+	}
+
 	/** Books a session, still waiting for the psychologist. */
 	public static String requestedSession(Api api, Account client, Account psychologist, int daysAhead,
 			int hoursLater) {

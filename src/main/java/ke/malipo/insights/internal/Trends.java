@@ -44,19 +44,13 @@ public class Trends {
 	public List<Period> periods(TrendFilter filter) {
 		String unit = (filter.granularity() == TrendFilter.Granularity.WEEK) ? "week" : "day";
 		Map<LocalDate, Period> found = this.jdbc.sql("""
-				select date_trunc('%s', created_at at time zone 'Africa/Nairobi')::date as start,
-				       count(*) as started,
-				       count(*) filter (where state = 'PAID') as paid,
-				       count(*) filter (where state = 'FAILED') as failed,
-				       count(*) filter (where state in ('UNKNOWN', 'NEEDS_REVIEW')) as unsettled,
-				       coalesce(sum(amount) filter (where state = 'PAID'), 0) as value
+				select date_trunc('%s', created_at at time zone 'Africa/Nairobi')::date as start, %s
 				  from insights.payments
 				 where %s
 				 group by 1
-				""".formatted(unit, where(filter)))
+				""".formatted(unit, FIGURES, where(filter)))
 			.params(params(filter))
-			.query((rs, n) -> new Period(rs.getObject("start", LocalDate.class), rs.getLong("started"),
-					rs.getLong("paid"), rs.getLong("failed"), rs.getLong("unsettled"), rs.getLong("value")))
+			.query((rs, n) -> figures(rs, rs.getObject("start", LocalDate.class)))
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Period::start, (p) -> p));
@@ -73,20 +67,15 @@ public class Trends {
 	/** Each psychologist's figures in the view, most money first. */
 	public List<ByPsychologist> byPsychologist(TrendFilter filter) {
 		List<ByPsychologist> rows = this.jdbc.sql("""
-				select psychologist_id, count(*) as started,
-				       count(*) filter (where state = 'PAID') as paid,
-				       count(*) filter (where state = 'FAILED') as failed,
-				       count(*) filter (where state in ('UNKNOWN', 'NEEDS_REVIEW')) as unsettled,
-				       coalesce(sum(amount) filter (where state = 'PAID'), 0) as value
+				select psychologist_id, %s
 				  from insights.payments
 				 where %s
 				 group by psychologist_id
 				 order by value desc, started desc
-				""".formatted(where(filter)))
+				""".formatted(FIGURES, where(filter)))
 			.params(params(filter))
 			.query((rs, n) -> new ByPsychologist(new UserId(rs.getObject("psychologist_id", UUID.class)), "",
-					new Period(filter.from(), rs.getLong("started"), rs.getLong("paid"), rs.getLong("failed"),
-							rs.getLong("unsettled"), rs.getLong("value"))))
+					figures(rs, filter.from())))
 			.list();
 		Map<UserId, String> names = this.directory
 			.displayNames(rows.stream().map(ByPsychologist::psychologist).collect(Collectors.toSet()));
@@ -189,6 +178,20 @@ public class Trends {
 			.reduce(new Period(start, 0, 0, 0, 0, 0),
 					(a, b) -> new Period(start, a.started() + b.started(), a.paid() + b.paid(), a.failed() + b.failed(),
 							a.unsettled() + b.unsettled(), a.value() + b.value()));
+	}
+
+	/** A group's figures, as {@link Period} holds them. */
+	private static final String FIGURES = """
+			count(*) as started,
+			count(*) filter (where state = 'PAID') as paid,
+			count(*) filter (where state = 'FAILED') as failed,
+			count(*) filter (where state in ('UNKNOWN', 'NEEDS_REVIEW')) as unsettled,
+			coalesce(sum(amount) filter (where state = 'PAID'), 0) as value
+			""";
+
+	private static Period figures(java.sql.ResultSet rs, LocalDate start) throws java.sql.SQLException {
+		return new Period(start, rs.getLong("started"), rs.getLong("paid"), rs.getLong("failed"),
+				rs.getLong("unsettled"), rs.getLong("value"));
 	}
 
 	private static String where(TrendFilter filter) {
