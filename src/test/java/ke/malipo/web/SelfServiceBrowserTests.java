@@ -94,7 +94,11 @@ class SelfServiceBrowserTests {
 		browser.findElement(By.id("password")).sendKeys("a brand new walking phrase");
 		Browsers.fits(browser, "reset-choose-" + width);
 		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		// The page is replaced while the wait reads it: Chromium may answer that the
+		// element
+		// read a moment ago no longer belongs to the document; read again.
 		Browsers.waitFor(browser)
+			.ignoring(org.openqa.selenium.WebDriverException.class)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
 					"Your new password is saved"));
 

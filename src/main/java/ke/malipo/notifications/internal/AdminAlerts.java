@@ -39,6 +39,17 @@ class AdminAlerts {
 	}
 
 	/**
+	 * Tells every admin in the app only: for what an admin should see when they next
+	 * look, and what could come often enough that an email each would bury the others.
+	 */
+	void tellInApp(NoticeKind kind, String key, String link, Function<String, Alert> inLanguage) {
+		for (Contact admin : this.directory.admins()) {
+			Alert alert = inLanguage.apply(this.preferences.of(admin.id()).language());
+			this.notices.deliverInApp(new Notice(key, admin.id(), kind, alert.title(), alert.body(), link));
+		}
+	}
+
+	/**
 	 * Tells every admin; by SMS too when {@code smsWorthSending} is given (how long the
 	 * SMS is still worth sending).
 	 */
