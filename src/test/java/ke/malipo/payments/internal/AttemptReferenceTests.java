@@ -26,6 +26,9 @@ class AttemptReferenceTests {
 	@Autowired
 	AttemptRepository attempts;
 
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
 	@Test
 	void anAttemptWhoseReferenceIsTakenIsNotStored() {
 		UUID first = UUID.randomUUID();
@@ -35,8 +38,17 @@ class AttemptReferenceTests {
 		PaymentAttempt other = attempt(new PaymentId(twin));
 		assertThat(other.reference()).isEqualTo(one.reference());
 
-		assertThat(this.attempts.insert(one, CallbackTokens.hash(CallbackTokens.newToken()))).isTrue();
-		assertThat(this.attempts.insert(other, CallbackTokens.hash(CallbackTokens.newToken()))).isFalse();
+		// In a transaction, as initiation does: the events an insert publishes reach
+		// their
+		// listeners after the commit (outside one they would stay open for ever, and
+		// every
+		// later wait for the projections to catch up would wait on them).
+		Boolean firstStored = this.transactions
+			.execute((status) -> this.attempts.insert(one, CallbackTokens.hash(CallbackTokens.newToken())));
+		Boolean twinStored = this.transactions
+			.execute((status) -> this.attempts.insert(other, CallbackTokens.hash(CallbackTokens.newToken())));
+		assertThat(firstStored).isTrue();
+		assertThat(twinStored).isFalse();
 		assertThat(this.attempts.findById(other.id())).isEmpty();
 		assertThat(this.attempts.history(other.id())).isEmpty();
 	}
