@@ -45,7 +45,7 @@ create unique index ratings_one_per_week on insights.ratings (rater_id, week) wh
 create index ratings_rated_idx on insights.ratings (rated_at);
 
 -- Fraud signals: each payment's score and reasons (rules and the anomaly model), kept
--- when a payment is started or changes; flagged_at is when it first crossed the line.
+-- when a payment is started or goes to review; flagged_at is when it first crossed the line.
 create table insights.signals (
     payment_id uuid primary key,
     score      integer     not null,

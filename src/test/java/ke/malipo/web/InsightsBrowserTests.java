@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ class InsightsBrowserTests {
 	Api api;
 
 	@Autowired
-	JdbcClient jdbc;
+	JdbcTemplate jdbc;
 
 	private WebDriver browser;
 

@@ -1,9 +1,12 @@
 package ke.malipo.insights.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import ke.malipo.common.database.JdbcTimes;
 import ke.malipo.common.safety.LiveDeployment;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.Psychologist;
@@ -14,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +27,9 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 /**
  * On a local run, fills insights with sixteen weeks of synthetic history up to yesterday
  * for the psychologists there are (the demo ones), so the charts and the forecast have
- * something to show. Rows are marked demo and keyed by day, so a restart adds the days
- * since and changes none. Refused on anything that looks like a real deployment.
+ * something to show. Rows are marked demo and keyed by day; a restart adds only the days
+ * since the last seeded one, in one batch. Refused on anything that looks like a real
+ * deployment.
  */
 @Component
 class DemoHistorySeeder {
@@ -39,15 +45,18 @@ class DemoHistorySeeder {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batches;
+
 	private final Clock clock;
 
-	DemoHistorySeeder(InsightsSettings settings, UserDirectory directory, JdbcClient jdbc, Clock clock,
-			Environment environment) {
+	DemoHistorySeeder(InsightsSettings settings, UserDirectory directory, JdbcClient jdbc, JdbcTemplate batches,
+			Clock clock, Environment environment) {
 		LiveDeployment.refuse(environment, settings.demoHistory(), "Demo payment history",
 				"malipo.insights.demo-history");
 		this.settings = settings;
 		this.directory = directory;
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.clock = clock;
 	}
 
@@ -59,34 +68,56 @@ class DemoHistorySeeder {
 		}
 		List<Psychologist> psychologists = this.directory.psychologists();
 		LocalDate yesterday = LocalDate.ofInstant(this.clock.instant(), Eat.ZONE).minusDays(1);
-		int added = insert(this.jdbc,
-				DemoHistory.days(yesterday.minusDays(Forecasts.HISTORY_DAYS - 1), yesterday, psychologists, SEED));
+		// Only the days since the last start: earlier ones are stored (and drawn the
+		// same).
+		LocalDate first = this.jdbc.sql("select max(created_at) from insights.payments where demo")
+			.query((rs, n) -> JdbcTimes.instant(rs, "max"))
+			.optional()
+			.flatMap(java.util.Optional::ofNullable)
+			.map((last) -> LocalDate.ofInstant(last, Eat.ZONE).plusDays(1))
+			.filter((day) -> day.isAfter(yesterday.minusDays(Forecasts.HISTORY_DAYS)))
+			.orElse(yesterday.minusDays(Forecasts.HISTORY_DAYS - 1));
+		int added = insert(this.batches, DemoHistory.days(first, yesterday, psychologists, SEED));
 		if (added > 0) {
 			log.info("Seeded {} demo payments into insights for {} psychologists", added, psychologists.size());
 		}
 	}
 
-	/** Stores the payments as demo rows, each once; answers how many were new. */
-	static int insert(JdbcClient jdbc, List<DemoHistory.Payment> payments) {
-		int added = 0;
-		for (DemoHistory.Payment p : payments) {
-			added += jdbc.sql("""
-					insert into insights.payments (payment_id, session_id, client_id, psychologist_id, amount, phone,
-					  state, result_code, created_at, settled_at, version, demo)
-					values (:id, :id, :client, :psychologist, :amount, :phone, :state, :code, :at, :at, 0, true)
-					on conflict (payment_id) do nothing
-					""")
-				.param("id", p.id())
-				.param("client", p.client())
-				.param("psychologist", p.psychologist())
-				.param("amount", p.amount())
-				.param("phone", p.phone())
-				.param("state", p.state())
-				.param("code", p.resultCode())
-				.param("at", ts(p.createdAt()))
-				.update();
-		}
-		return added;
+	/**
+	 * Stores the payments as demo rows in one batch, each once; answers how many were
+	 * new.
+	 */
+	static int insert(JdbcTemplate jdbc, List<DemoHistory.Payment> payments) {
+		int[] counts = jdbc.batchUpdate("""
+				insert into insights.payments (payment_id, session_id, client_id, psychologist_id, amount, phone,
+				  state, result_code, created_at, settled_at, version, demo)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, true)
+				on conflict (payment_id) do nothing
+				""", new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement statement, int i) throws SQLException {
+				DemoHistory.Payment p = payments.get(i);
+				// A demo row has no booking behind it: its session is itself.
+				statement.setObject(1, p.id());
+				statement.setObject(2, p.id());
+				statement.setObject(3, p.client());
+				statement.setObject(4, p.psychologist());
+				statement.setLong(5, p.amount());
+				statement.setString(6, p.phone());
+				statement.setString(7, p.state());
+				statement.setString(8, p.resultCode());
+				statement.setTimestamp(9, ts(p.createdAt()));
+				statement.setTimestamp(10, ts(p.createdAt()));
+			}
+
+			@Override
+			public int getBatchSize() {
+				return payments.size();
+			}
+
+		});
+		return java.util.Arrays.stream(counts).map((count) -> Math.max(count, 0)).sum();
 	}
 
 }

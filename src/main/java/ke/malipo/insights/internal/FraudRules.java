@@ -75,7 +75,7 @@ final class FraudRules {
 		return reasons;
 	}
 
-	static int score(List<Reason> reasons) {
+	static int score(java.util.Collection<Reason> reasons) {
 		return reasons.stream().mapToInt((r) -> r.weight).sum();
 	}
 

@@ -1,10 +1,11 @@
 package ke.malipo.insights.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,7 +53,8 @@ public class FraudSignals {
 
 	/** The rules' reasons and, when a model has been trained, its verdict. */
 	Judgement judge(FraudFeatures features) {
-		List<FraudRules.Reason> reasons = new ArrayList<>(FraudRules.apply(features, this.settings.fraud()));
+		EnumSet<FraudRules.Reason> reasons = EnumSet.noneOf(FraudRules.Reason.class);
+		reasons.addAll(FraudRules.apply(features, this.settings.fraud()));
 		AnomalyModel current = this.model.get();
 		Double modelScore = null;
 		if (current != null) {
@@ -62,44 +64,45 @@ public class FraudSignals {
 				reasons.add(FraudRules.Reason.MODEL);
 			}
 		}
-		int score = FraudRules.score(reasons);
-		return new Judgement(reasons, score, modelScore, score >= this.settings.fraud().flagAt());
+		return new Judgement(reasons, modelScore);
 	}
 
 	private void store(FraudFeatures features, Judgement judgement, Instant now) {
-		List<String> reasons = judgement.reasons().stream().map(Enum::name).toList();
-		// Reasons only grow: the stored ones and the new ones, in the rules' order.
+		// Two events of one payment may be scored at once: the row is made first, then
+		// locked, so the second scorer reads what the first wrote.
+		this.jdbc.sql("""
+				insert into insights.signals (payment_id, score, reasons, scored_at) values (:payment, 0, '', :now)
+				on conflict (payment_id) do nothing
+				""").param("payment", features.payment()).param("now", ts(now)).update();
 		String previous = this.jdbc.sql("select reasons from insights.signals where payment_id = :payment for update")
 			.param("payment", features.payment())
 			.query(String.class)
-			.optional()
-			.orElse("");
-		List<String> known = previous.isEmpty() ? List.of() : Arrays.asList(previous.split(","));
-		List<String> all = Arrays.stream(FraudRules.Reason.values())
-			.map(Enum::name)
-			.filter((r) -> reasons.contains(r) || known.contains(r))
-			.toList();
-		int score = all.stream().mapToInt((r) -> FraudRules.Reason.valueOf(r).weight).sum();
-		boolean flagged = score >= this.settings.fraud().flagAt();
-		Optional<Instant> flaggedAt = this.jdbc
-			.sql("""
-					insert into insights.signals (payment_id, score, reasons, model, flagged_at, scored_at)
-					values (:payment, :score, :reasons, :model, :flaggedAt, :now)
-					on conflict (payment_id) do update set score = excluded.score, reasons = excluded.reasons,
-					  model = coalesce(excluded.model, insights.signals.model),
-					  flagged_at = coalesce(insights.signals.flagged_at, excluded.flagged_at), scored_at = excluded.scored_at
-					returning flagged_at
-					""")
+			.single();
+		EnumSet<FraudRules.Reason> known = EnumSet.noneOf(FraudRules.Reason.class);
+		if (!previous.isEmpty()) {
+			Arrays.stream(previous.split(",")).map(FraudRules.Reason::valueOf).forEach(known::add);
+		}
+		// Reasons only grow: the stored ones and the new ones, in the rules' order.
+		EnumSet<FraudRules.Reason> all = EnumSet.copyOf(known);
+		all.addAll(judgement.reasons());
+		int score = FraudRules.score(all);
+		List<String> names = all.stream().map(Enum::name).toList();
+		Optional<Instant> flaggedAt = this.jdbc.sql("""
+				update insights.signals set score = :score, reasons = :reasons, model = coalesce(:model, model),
+				  flagged_at = coalesce(flagged_at, :flaggedAt), scored_at = :now
+				 where payment_id = :payment
+				returning flagged_at
+				""")
 			.param("payment", features.payment())
 			.param("score", score)
-			.param("reasons", String.join(",", all))
+			.param("reasons", String.join(",", names))
 			.param("model", judgement.modelScore())
-			.param("flaggedAt", flagged ? ts(now) : null)
+			.param("flaggedAt", (score >= this.settings.fraud().flagAt()) ? ts(now) : null)
 			.param("now", ts(now))
 			.query((rs, n) -> Optional.ofNullable(ke.malipo.common.database.JdbcTimes.instant(rs, "flagged_at")))
 			.single();
 		if (flaggedAt.isPresent() && !all.equals(known)) {
-			this.events.publishEvent(new PaymentFlagged(features.payment(), score, all, flaggedAt.get()));
+			this.events.publishEvent(new PaymentFlagged(features.payment(), score, names, flaggedAt.get()));
 		}
 	}
 
@@ -112,8 +115,11 @@ public class FraudSignals {
 		return this.model.get();
 	}
 
-	/** What the rules and the model say of one payment. */
-	record Judgement(List<FraudRules.Reason> reasons, int score, @Nullable Double modelScore, boolean flagged) {
+	/**
+	 * What the rules and the model say of one payment: its reasons, and the model's
+	 * score.
+	 */
+	record Judgement(Set<FraudRules.Reason> reasons, @Nullable Double modelScore) {
 	}
 
 }

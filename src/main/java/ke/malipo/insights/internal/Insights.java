@@ -61,10 +61,6 @@ public class Insights {
 				this.trends.flagged(filter, FLAGGED), model());
 	}
 
-	public Trends trends() {
-		return this.trends;
-	}
-
 	/** One view's figures. */
 	public record Report(TrendFilter filter, List<Trends.Period> periods, Trends.Period total,
 			List<Trends.ByPsychologist> byPsychologist, List<Trends.FailureReason> failureReasons,

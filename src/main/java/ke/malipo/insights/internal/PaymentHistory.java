@@ -12,11 +12,11 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
  * Keeps insights' history of payments from payments' events, after their transactions
- * commit, and scores the payment for fraud signals in the same transaction. Idempotent
- * and order-tolerant: a row changes only for a higher version, so an event delivered
- * again or late leaves it right (and scoring again gives the same answer). The time an
- * attempt settled is the snapshot's own time of change, never the moment this listener
- * ran.
+ * commit, and scores the payment for fraud signals in the same transaction when it starts
+ * or goes to review. Idempotent and order-tolerant: a row changes only for a higher
+ * version, so an event delivered again or late leaves it right (and scoring again gives
+ * the same answer). The time an attempt settled is the snapshot's own time of change,
+ * never the moment this listener ran.
  */
 @Component
 class PaymentHistory {
@@ -55,7 +55,12 @@ class PaymentHistory {
 			.param("settledAt", settled(payment.state()) ? ts(payment.updatedAt()) : null)
 			.param("version", payment.version())
 			.update();
-		this.signals.score(payment.id().value(), event.occurredAt());
+		// What the signals look at is fixed when the payment starts (they look back from
+		// its
+		// start), except a review's reason; other changes need no second look.
+		if (event instanceof PaymentEvent.PaymentStarted || payment.state() == AttemptState.NEEDS_REVIEW) {
+			this.signals.score(payment.id().value(), event.occurredAt());
+		}
 	}
 
 	/**

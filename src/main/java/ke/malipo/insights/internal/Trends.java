@@ -165,13 +165,6 @@ public class Trends {
 			.list();
 	}
 
-	/** The psychologists an admin may narrow the view to. */
-	public Map<UserId, String> psychologists() {
-		Map<UserId, String> names = new HashMap<>();
-		this.directory.psychologists().forEach((p) -> names.put(p.id(), p.name()));
-		return names;
-	}
-
 	/** The sum of the view's periods: what its KES total and rate say. */
 	public static Period total(Collection<Period> periods, LocalDate start) {
 		return periods.stream()

@@ -3,7 +3,6 @@ package ke.malipo.insights.web;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +11,7 @@ import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.identity.CurrentUser;
+import ke.malipo.identity.UserDirectory;
 import ke.malipo.insights.internal.Forecasts;
 import ke.malipo.insights.internal.Insights;
 import ke.malipo.insights.internal.TrendFilter;
@@ -37,9 +37,12 @@ class InsightsPages {
 
 	private final PageWords words;
 
-	InsightsPages(Insights insights, PageWords words) {
+	private final UserDirectory directory;
+
+	InsightsPages(Insights insights, PageWords words, UserDirectory directory) {
 		this.insights = insights;
 		this.words = words;
+		this.directory = directory;
 	}
 
 	@GetMapping("/admin/insights")
@@ -49,14 +52,7 @@ class InsightsPages {
 		if (!admin.isAdmin()) {
 			throw new ForbiddenException("Only admins can see insights.");
 		}
-		model.addAttribute("psychologists",
-				this.insights.trends()
-					.psychologists()
-					.entrySet()
-					.stream()
-					.map((e) -> new Choice(e.getKey().value().toString(), e.getValue()))
-					.sorted(Comparator.comparing(Choice::name))
-					.toList());
+		model.addAttribute("psychologists", this.directory.psychologists());
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		model.addAttribute("by", (by != null) ? by.toLowerCase(Locale.ROOT) : "day");
@@ -193,10 +189,6 @@ class InsightsPages {
 
 	/** A flagged payment as the page lists it. */
 	record FlaggedRow(String id, String when, String amount, int score, String reasons) {
-	}
-
-	/** A psychologist to narrow the view to. */
-	record Choice(String id, String name) {
 	}
 
 	/**

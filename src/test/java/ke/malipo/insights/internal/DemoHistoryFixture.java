@@ -5,7 +5,7 @@ import java.util.List;
 
 import ke.malipo.identity.Psychologist;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Gives a test's own psychologist the sixteen weeks of synthetic history a local run
@@ -17,7 +17,7 @@ public final class DemoHistoryFixture {
 	}
 
 	/** Inserts the history up to the day before {@code today}; answers the rows added. */
-	public static int seed(JdbcClient jdbc, Psychologist psychologist, LocalDate today) {
+	public static int seed(JdbcTemplate jdbc, Psychologist psychologist, LocalDate today) {
 		return DemoHistorySeeder.insert(jdbc, DemoHistory.days(today.minusDays(Forecasts.HISTORY_DAYS),
 				today.minusDays(1), List.of(psychologist), DemoHistorySeeder.SEED));
 	}

@@ -262,16 +262,13 @@ class FraudSignalsBenchmark {
 	}
 
 	private static boolean rulesAlone(String reasons) {
-		if (reasons == null) {
+		if (reasons == null || reasons.isEmpty()) {
 			return false;
 		}
-		int score = 0;
-		for (String reason : reasons.split(",")) {
-			if (!reason.isEmpty() && !reason.equals("MODEL")) {
-				score += FraudRules.Reason.valueOf(reason).weight;
-			}
-		}
-		return score >= 2;
+		return FraudRules.score(java.util.Arrays.stream(reasons.split(","))
+			.map(FraudRules.Reason::valueOf)
+			.filter((reason) -> reason != FraudRules.Reason.MODEL)
+			.toList()) >= 2;
 	}
 
 	private static boolean has(String reasons, String reason) {
