@@ -71,9 +71,8 @@ class DemoHistorySeeder {
 		// Only the days since the last start: earlier ones are stored (and drawn the
 		// same).
 		LocalDate first = this.jdbc.sql("select max(created_at) from insights.payments where demo")
-			.query((rs, n) -> JdbcTimes.instant(rs, "max"))
-			.optional()
-			.flatMap(java.util.Optional::ofNullable)
+			.query((rs, n) -> java.util.Optional.ofNullable(JdbcTimes.instant(rs, "max")))
+			.single()
 			.map((last) -> LocalDate.ofInstant(last, Eat.ZONE).plusDays(1))
 			.filter((day) -> day.isAfter(yesterday.minusDays(Forecasts.HISTORY_DAYS)))
 			.orElse(yesterday.minusDays(Forecasts.HISTORY_DAYS - 1));
