@@ -1,0 +1,136 @@
+package ke.malipo.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives a load from outside the JVM with {@code wrk} (Debian's package, written in C),
+ * so the generator's cost is not the app's: each request is one of a prepared list (a
+ * callback with its own token and body), each sent once, spread over wrk's connections.
+ * wrk runs for a fixed time and cannot stop after a count, so the caller says when the
+ * work is done (read from the database) and wrk is then interrupted, which makes it print
+ * its figures for the time it actually ran.
+ */
+final class Wrk {
+
+	private static final String SCRIPT = """
+			-- Each wrk thread sends its own slice of the prepared requests, once each.
+			local requests = {}
+			local next_index = 1
+			local answered = 0
+			local threads = 0
+			function setup(thread)
+			  thread:set("slice", threads)
+			  threads = threads + 1
+			  thread:set("slices", 0)
+			end
+			function init(args)
+			  local slice = tonumber(wrk.thread:get("slice"))
+			  local slices = tonumber(args[2])
+			  local line_number = 0
+			  for line in io.lines(args[1]) do
+			    if line_number %% slices == slice then
+			      local tab = line:find("\\t")
+			      requests[#requests + 1] = wrk.format("POST", line:sub(1, tab - 1),
+			        { ["Content-Type"] = "application/json" }, line:sub(tab + 1))
+			    end
+			    line_number = line_number + 1
+			  end
+			end
+			local verified = false
+			function request()
+			  if not verified then
+			    -- wrk calls request() once before the run to check it, and sends nothing.
+			    verified = true
+			    return wrk.format("GET", "/actuator/health")
+			  end
+			  local r = requests[next_index]
+			  next_index = next_index + 1
+			  if r == nil then
+			    -- Slice sent: the last connections ask for something harmless until stopped.
+			    return wrk.format("GET", "/actuator/health")
+			  end
+			  return r
+			end
+			function response(status, headers, body)
+			  if body:find('"UP"', 1, true) then
+			    return
+			  end
+			  answered = answered + 1
+			  if answered >= #requests then
+			    wrk.thread:stop()
+			  end
+			end
+			""";
+
+	private Wrk() {
+	}
+
+	/** One request: a path and a JSON body on one line. */
+	record Request(String path, String body) {
+	}
+
+	/**
+	 * wrk's own figures: requests answered, their rate over the time it ran, closed-loop
+	 * latencies and answers other than 2xx/3xx.
+	 */
+	record Result(long requests, double perSecond, String p50, String p90, String p99, long failed, String output) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%d requests, %.0f/s, %d not 2xx; latency p50 %s, p90 %s, p99 %s",
+					this.requests, this.perSecond, this.failed, this.p50, this.p90, this.p99);
+		}
+
+	}
+
+	/**
+	 * Sends every request once over {@code connections} connections from one wrk thread
+	 * pinned to {@code cpus} (taskset's list), until {@code done} says the work is done.
+	 */
+	static Result run(int port, List<Request> requests, int connections, String cpus, BooleanSupplier done)
+			throws IOException, InterruptedException {
+		Path folder = Files.createTempDirectory("wrk");
+		Path lines = folder.resolve("requests.tsv");
+		Files.write(lines, requests.stream().map((r) -> r.path() + "\t" + r.body().replace("\n", "")).toList());
+		Path script = folder.resolve("requests.lua");
+		Files.writeString(script, SCRIPT.formatted());
+		Process wrk = new ProcessBuilder("taskset", "-c", cpus, "wrk", "-t", "1", "-c", String.valueOf(connections),
+				"-d", "600s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port, "--", lines.toString(),
+				"1")
+			.redirectErrorStream(true)
+			.start();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (!done.getAsBoolean() && wrk.isAlive() && System.nanoTime() < deadline) {
+			// Not more often: the question costs the database too.
+			Thread.sleep(250);
+		}
+		new ProcessBuilder("kill", "-INT", String.valueOf(wrk.pid())).start().waitFor();
+		String output = new String(wrk.getInputStream().readAllBytes());
+		wrk.waitFor(30, TimeUnit.SECONDS);
+		return new Result(number(output, "(\\d+) requests in"),
+				Double.parseDouble(find(output, "Requests/sec:\\s+([0-9.]+)")), find(output, "50%\\s+(\\S+)"),
+				find(output, "90%\\s+(\\S+)"), find(output, "99%\\s+(\\S+)"),
+				output.contains("Non-2xx") ? number(output, "Non-2xx or 3xx responses: (\\d+)") : 0, output);
+	}
+
+	private static long number(String output, String pattern) {
+		return Long.parseLong(find(output, pattern));
+	}
+
+	private static String find(String output, String pattern) {
+		Matcher matcher = Pattern.compile(pattern).matcher(output);
+		if (!matcher.find()) {
+			throw new IllegalStateException("wrk printed no " + pattern + ":\n" + output);
+		}
+		return matcher.group(1);
+	}
+
+}
