@@ -121,14 +121,13 @@ class CallbackBenchmark extends AppBenchmark {
 	 * application, and to the last follow-up work of any module.
 	 */
 	private String applied(List<Callback> callbacks) {
-		return this.jdbc
-			.sql("""
-					with mine as (select received_at, processed_at from payments.callback_inbox i
-					  join payments.attempts a on a.id = i.attempt_id where a.checkout_request_id = any(:ids))
-					select count(*), extract(epoch from max(processed_at) - min(received_at)),
-					  extract(epoch from max(received_at) - min(received_at)),
-					  extract(epoch from (select max(completion_date) from events.event_publication_archive) - min(received_at))
-					 from mine""")
+		return this.jdbc.sql("""
+				with mine as (select received_at, processed_at from payments.callback_inbox i
+				  join payments.attempts a on a.id = i.attempt_id where a.checkout_request_id = any(:ids))
+				select count(*), extract(epoch from max(processed_at) - min(received_at)),
+				  extract(epoch from max(received_at) - min(received_at)),
+				  extract(epoch from (select max(completion_date) from events.event_publication) - min(received_at))
+				 from mine""")
 			.param("ids", checkouts(callbacks))
 			.query((rs, row) -> String.format(Locale.ROOT,
 					"%d callbacks: all received in %.1f s, all applied in %.1f s (%.0f/s), every listener done %.1f s "

@@ -25,6 +25,10 @@ class PaymentsSecurity {
 				PaymentSettings.PULL_NOTICE_PATH)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
+			// Nothing here signs in or out, or is sent back to after signing in: the
+			// filters for those would only cost every callback time.
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
 	}
