@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import ke.malipo.common.database.AdvisoryLocks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,10 +65,7 @@ public class Sequencer {
 	/** Chains one batch of waiting entries; how many. */
 	public int sequence() {
 		Batch batch = this.transactions.execute((status) -> {
-			boolean mine = Boolean.TRUE.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(:kind)")
-				.param("kind", LOCK_CLASS)
-				.query(Boolean.class)
-				.single());
+			boolean mine = AdvisoryLocks.tryForTransaction(this.jdbc, LOCK_CLASS);
 			if (!mine) {
 				return null;
 			}

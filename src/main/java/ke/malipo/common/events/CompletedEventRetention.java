@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
+import ke.malipo.common.database.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +58,7 @@ public class CompletedEventRetention {
 		int total = 0;
 		while (true) {
 			Integer deleted = this.transactions.execute((status) -> {
-				boolean mine = Boolean.TRUE.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(:key)")
-					.param("key", LOCK)
-					.query(Boolean.class)
-					.single());
-				if (!mine) {
+				if (!AdvisoryLocks.tryForTransaction(this.jdbc, LOCK)) {
 					return -1;
 				}
 				return this.jdbc.sql("""

@@ -1,5 +1,6 @@
 package ke.malipo.common.events;
 
+import ke.malipo.common.database.AdvisoryLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +52,7 @@ public class FailedEventResubmission {
 	/** Resubmits failed publications old enough; false when another node is at it. */
 	public boolean resubmit() {
 		Boolean ran = this.transactions.execute((status) -> {
-			boolean mine = Boolean.TRUE.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(:key)")
-				.param("key", LOCK)
-				.query(Boolean.class)
-				.single());
+			boolean mine = AdvisoryLocks.tryForTransaction(this.jdbc, LOCK);
 			if (mine) {
 				this.failed.resubmit(ResubmissionOptions.defaults()
 					.withMinAge(this.settings.resubmitAfter())

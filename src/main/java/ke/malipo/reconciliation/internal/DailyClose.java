@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import ke.malipo.common.database.AdvisoryLocks;
 import ke.malipo.common.time.Eat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -131,11 +132,7 @@ public class DailyClose {
 		List<String> sourceProblems = this.reconciler.readSources(day.atStartOfDay(Eat.ZONE).toInstant(),
 				day.plusDays(1).atStartOfDay(Eat.ZONE).toInstant());
 		Boolean done = this.transactions.execute((status) -> {
-			boolean mine = Boolean.TRUE.equals(this.jdbc.sql("select pg_try_advisory_xact_lock(:kind, :day)")
-				.param("kind", LOCK_CLASS)
-				.param("day", (int) day.toEpochDay())
-				.query(Boolean.class)
-				.single());
+			boolean mine = AdvisoryLocks.tryForTransaction(this.jdbc, LOCK_CLASS, (int) day.toEpochDay());
 			if (!mine || !due(day)) {
 				return false;
 			}

@@ -38,7 +38,10 @@ class CompletedEventRetentionTests {
 		UUID oldOpen = publication(now.minus(Duration.ofDays(40)), null, "PUBLISHED");
 		UUID oldFailed = publication(now.minus(Duration.ofDays(40)), null, "FAILED");
 
-		assertThat(this.retention.deleteOld()).isGreaterThanOrEqualTo(1);
+		// Another context's scheduled run may hold the lock for a moment.
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> this.retention.deleteOld() >= 0 && !exists(oldCompleted));
 
 		assertThat(exists(oldCompleted)).as("completed 31 days ago").isFalse();
 		assertThat(exists(recentCompleted)).as("completed 29 days ago").isTrue();
