@@ -62,10 +62,9 @@ class CallbackBenchmark extends AppBenchmark {
 		assertThat(Machine.twoCoresOrMore()).as("the servers and the load generator each need a core").isTrue();
 		send(awaitingCallbacks(500));
 
-		// wrk and pgbench on core 1, the app and PostgreSQL free to use both. (Pinning
-		// the
-		// servers to core 0 after the JVM started left its virtual-thread scheduler sized
-		// for two cores and spinning for work on one, a cost no deployment has.)
+		// wrk and pgbench on core 1; the app and PostgreSQL free to use both (pinned to
+		// core 0 after start, the JVM's virtual-thread scheduler, sized for two cores,
+		// spun for work on one: a cost no deployment has).
 		List<Callback> ceilingRun = awaitingCallbacks(BATCH);
 		Machine.Reading before = Machine.read(this.jdbc, true);
 		Wrk.Result ceiling;
@@ -75,7 +74,8 @@ class CallbackBenchmark extends AppBenchmark {
 		}
 		Machine.Reading after = Machine.read(this.jdbc, true);
 		BenchmarkFixtures.report("F1 callbacks from wrk (8 connections, on core 1)", ceiling.toString());
-		BenchmarkFixtures.report("F1 callbacks, as applied", applied(ceilingRun));
+		Applied applied = applied(ceilingRun);
+		BenchmarkFixtures.report("F1 callbacks, as applied", applied.toString());
 		BenchmarkFixtures.report("F1 callbacks, cost", after.per(before, BATCH, "callback"));
 		assertThat(ceiling.failed()).isZero();
 		assertThat(paid(ceilingRun)).as("every callback applied").isEqualTo(BATCH);
@@ -83,11 +83,11 @@ class CallbackBenchmark extends AppBenchmark {
 		Pgbench pgbench = pgbench();
 		BenchmarkFixtures.report("F1 pgbench, the bare SQL of one callback (8 clients, on core 1)",
 				String.format(Locale.ROOT, "%.0f transactions/s; the app applied %.0f%% of it", pgbench.perSecond(),
-						100 * appliedPerSecond(ceilingRun) / pgbench.perSecond()));
+						100 * applied.perSecond() / pgbench.perSecond()));
 		BenchmarkFixtures.report("F1 pgbench, cost", pgbench.cost());
 
 		// Half the rate, open loop from the JVM (wrk cannot hold a rate).
-		int rate = (int) (appliedPerSecond(ceilingRun) / 2);
+		int rate = (int) (applied.perSecond() / 2);
 		List<Callback> paced = awaitingCallbacks(rate * 15);
 		this.serverTimes.reset();
 		Load.Latencies run = Load.atRate(rate, paced.size(), (i) -> deliver(paced.get(i)));
@@ -117,32 +117,35 @@ class CallbackBenchmark extends AppBenchmark {
 	}
 
 	/**
-	 * How fast the callbacks were applied: from the first one's arrival to the last one's
-	 * application, and to the last follow-up work of any module.
+	 * How fast callbacks were applied: seconds from the first one's arrival to the last
+	 * arrival, to the last application, and to the last follow-up work of any module.
 	 */
-	private String applied(List<Callback> callbacks) {
+	private record Applied(long count, double received, double applied, double listenersDone) {
+
+		double perSecond() {
+			return this.count / this.applied;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT,
+					"%d callbacks: all received in %.1f s, all applied in %.1f s (%.0f/s), every listener done %.1f s "
+							+ "after the first arrived",
+					this.count, this.received, this.applied, perSecond(), this.listenersDone);
+		}
+
+	}
+
+	private Applied applied(List<Callback> callbacks) {
 		return this.jdbc.sql("""
 				with mine as (select received_at, processed_at from payments.callback_inbox i
 				  join payments.attempts a on a.id = i.attempt_id where a.checkout_request_id = any(:ids))
-				select count(*), extract(epoch from max(processed_at) - min(received_at)),
-				  extract(epoch from max(received_at) - min(received_at)),
+				select count(*), extract(epoch from max(received_at) - min(received_at)),
+				  extract(epoch from max(processed_at) - min(received_at)),
 				  extract(epoch from (select max(completion_date) from events.event_publication) - min(received_at))
 				 from mine""")
 			.param("ids", checkouts(callbacks))
-			.query((rs, row) -> String.format(Locale.ROOT,
-					"%d callbacks: all received in %.1f s, all applied in %.1f s (%.0f/s), every listener done %.1f s "
-							+ "after the first arrived",
-					rs.getLong(1), rs.getDouble(3), rs.getDouble(2), rs.getLong(1) / rs.getDouble(2), rs.getDouble(4)))
-			.single();
-	}
-
-	private double appliedPerSecond(List<Callback> callbacks) {
-		return this.jdbc
-			.sql("""
-					select count(*) / extract(epoch from max(processed_at) - min(received_at)) from payments.callback_inbox i
-					  join payments.attempts a on a.id = i.attempt_id where a.checkout_request_id = any(:ids)""")
-			.param("ids", checkouts(callbacks))
-			.query(Double.class)
+			.query((rs, row) -> new Applied(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
 			.single();
 	}
 

@@ -120,8 +120,7 @@ class CrashRecoveryBenchmark {
 			long paid = count(db, "select count(*) from payments.attempts where state = 'PAID'");
 			long confirmed = count(db,
 					"select count(*) from booking.sessions where status = 'CONFIRMED' and payment_status = 'PAID'");
-			long publications = count(db, "select (select count(*) from events.event_publication) "
-					+ "+ (select count(*) from events.event_publication_archive)");
+			long publications = count(db, "select count(*) from events.event_publication");
 			long undelivered = count(db, "select count(*) from events.event_publication where completion_date is null");
 			long stuck = count(db, "select count(*) from payments.attempts where state = 'INITIATED' and not queued");
 			long attempts = count(db, "select count(*) from payments.attempts");

@@ -21,27 +21,15 @@ import java.util.regex.Pattern;
 final class Wrk {
 
 	private static final String SCRIPT = """
-			-- Each wrk thread sends its own slice of the prepared requests, once each.
+			-- One wrk thread sends each prepared request once, in order.
 			local requests = {}
 			local next_index = 1
 			local answered = 0
-			local threads = 0
-			function setup(thread)
-			  thread:set("slice", threads)
-			  threads = threads + 1
-			  thread:set("slices", 0)
-			end
 			function init(args)
-			  local slice = tonumber(wrk.thread:get("slice"))
-			  local slices = tonumber(args[2])
-			  local line_number = 0
 			  for line in io.lines(args[1]) do
-			    if line_number %% slices == slice then
-			      local tab = line:find("\\t")
-			      requests[#requests + 1] = wrk.format("POST", line:sub(1, tab - 1),
-			        { ["Content-Type"] = "application/json" }, line:sub(tab + 1))
-			    end
-			    line_number = line_number + 1
+			    local tab = line:find("\\t")
+			    requests[#requests + 1] = wrk.format("POST", line:sub(1, tab - 1),
+			      { ["Content-Type"] = "application/json" }, line:sub(tab + 1))
 			  end
 			end
 			local verified = false
@@ -54,7 +42,7 @@ final class Wrk {
 			  local r = requests[next_index]
 			  next_index = next_index + 1
 			  if r == nil then
-			    -- Slice sent: the last connections ask for something harmless until stopped.
+			    -- All sent: the last connections ask for something harmless until stopped.
 			    return wrk.format("GET", "/actuator/health")
 			  end
 			  return r
@@ -101,10 +89,9 @@ final class Wrk {
 		Path lines = folder.resolve("requests.tsv");
 		Files.write(lines, requests.stream().map((r) -> r.path() + "\t" + r.body().replace("\n", "")).toList());
 		Path script = folder.resolve("requests.lua");
-		Files.writeString(script, SCRIPT.formatted());
+		Files.writeString(script, SCRIPT);
 		Process wrk = new ProcessBuilder("taskset", "-c", cpus, "wrk", "-t", "1", "-c", String.valueOf(connections),
-				"-d", "600s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port, "--", lines.toString(),
-				"1")
+				"-d", "600s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port, "--", lines.toString())
 			.redirectErrorStream(true)
 			.start();
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);

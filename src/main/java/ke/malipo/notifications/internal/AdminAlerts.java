@@ -36,6 +36,12 @@ class AdminAlerts {
 
 	/** An alert's words in one language. */
 	record Alert(String title, String subject, String body, String sms) {
+
+		/** Words for the app alone: there is no email subject or SMS to write. */
+		static Alert inApp(String title, String body) {
+			return new Alert(title, title, body, title);
+		}
+
 	}
 
 	/**
@@ -43,25 +49,29 @@ class AdminAlerts {
 	 * look, and what could come often enough that an email each would bury the others.
 	 */
 	void tellInApp(NoticeKind kind, String key, String link, Function<String, Alert> inLanguage) {
-		for (Contact admin : this.directory.admins()) {
-			Alert alert = inLanguage.apply(this.preferences.of(admin.id()).language());
-			this.notices.deliverInApp(new Notice(key, admin.id(), kind, alert.title(), alert.body(), link));
-		}
+		tell(kind, key, link, false, null, inLanguage);
 	}
 
 	/**
-	 * Tells every admin; by SMS too when {@code smsWorthSending} is given (how long the
-	 * SMS is still worth sending).
+	 * Tells every admin in the app and by email; by SMS too when {@code smsWorthSending}
+	 * is given (how long the SMS is still worth sending).
 	 */
 	void tell(NoticeKind kind, String key, String link, @Nullable Duration smsWorthSending,
+			Function<String, Alert> inLanguage) {
+		tell(kind, key, link, true, smsWorthSending, inLanguage);
+	}
+
+	private void tell(NoticeKind kind, String key, String link, boolean byEmail, @Nullable Duration smsWorthSending,
 			Function<String, Alert> inLanguage) {
 		Instant now = this.clock.instant();
 		for (Contact admin : this.directory.admins()) {
 			Alert alert = inLanguage.apply(this.preferences.of(admin.id()).language());
 			this.notices.deliverInApp(new Notice(key, admin.id(), kind, alert.title(), alert.body(), link));
-			this.notices.queueEmail(new Notice(key, admin.id(), kind, alert.subject(), alert.body(), link),
-					admin.email(), null);
-			if (admin.phone() != null && smsWorthSending != null) {
+			if (byEmail) {
+				this.notices.queueEmail(new Notice(key, admin.id(), kind, alert.subject(), alert.body(), link),
+						admin.email(), null);
+			}
+			if (byEmail && admin.phone() != null && smsWorthSending != null) {
 				this.notices.queueSms(new Notice(key, admin.id(), kind, alert.title(), alert.sms(), link),
 						admin.phone().value(), null, now, now.plus(smsWorthSending));
 			}

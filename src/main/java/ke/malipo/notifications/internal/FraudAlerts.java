@@ -34,9 +34,8 @@ class FraudAlerts {
 						.stream()
 						.map((reason) -> this.texts.text(lang, "fraud-alert." + reason))
 						.collect(Collectors.joining("; "));
-					String title = this.texts.text(lang, "fraud-alert.title");
-					return new AdminAlerts.Alert(title, title, this.texts.text(lang, "fraud-alert.body", reasons),
-							this.texts.text(lang, "fraud-alert.title"));
+					return AdminAlerts.Alert.inApp(this.texts.text(lang, "fraud-alert.title"),
+							this.texts.text(lang, "fraud-alert.body", reasons));
 				});
 	}
 
