@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import ke.malipo.payments.internal.PaymentResolver;
 import ke.malipo.simulator.internal.SimulatedDaraja;
+import ke.malipo.simulator.internal.SimulatedReports;
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
@@ -49,6 +50,9 @@ class SlowMpesaRecordsTests {
 
 	@Autowired
 	PaymentResolver resolver;
+
+	@Autowired
+	SimulatedReports reports;
 
 	@Autowired
 	MutableClock clock;
@@ -117,8 +121,17 @@ class SlowMpesaRecordsTests {
 		this.resolver.check(new PaymentId(payment));
 		assertThat(PaymentTestSupport.history(this.jdbc, payment))
 			.anyMatch((line) -> line.startsWith("RECEIPT_SOUGHT"));
-		this.clock.advance(Duration.ofMinutes(10));
+		// Checked again 45 minutes later: found, and the search read the payment's own
+		// half hour of M-Pesa's records, not everything paid since.
+		this.clock.advance(Duration.ofMinutes(45));
 		this.resolver.check(new PaymentId(payment));
+		java.time.Instant created = this.jdbc.sql("select created_at from payments.attempts where id = :id")
+			.param("id", payment)
+			.query(java.time.OffsetDateTime.class)
+			.single()
+			.toInstant();
+		assertThat(this.reports.pullRanges()).last()
+			.satisfies((range) -> assertThat(range.to()).isBefore(created.plus(Duration.ofMinutes(32))));
 		String receipt = String.valueOf(paid.receipt());
 		assertThat(this.api.get("/api/sessions/" + session, client.token()).text("mpesaReceiptNumber"))
 			.isEqualTo(receipt);

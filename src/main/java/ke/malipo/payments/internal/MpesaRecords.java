@@ -27,20 +27,26 @@ class MpesaRecords {
 
 	private final AtomicBoolean registered = new AtomicBoolean();
 
-	MpesaRecords(Daraja daraja, Clock clock) {
+	private final PaymentSettings settings;
+
+	MpesaRecords(Daraja daraja, Clock clock, PaymentSettings settings) {
 		this.daraja = daraja;
 		this.clock = clock;
+		this.settings = settings;
 	}
 
 	/**
 	 * The attempt's own transaction, matched by reference, amount and (when M-Pesa shows
-	 * it) the paying number; every page of the attempt's time range is read.
+	 * it) the paying number; every page of the attempt's time range is read. That range
+	 * ends when M-Pesa can no longer complete the attempt: a check a day later reads the
+	 * attempt's half hour, not the day's transactions of every client.
 	 */
 	Optional<MpesaReceipt> find(PaymentAttempt attempt) {
 		ensureRegistered();
 		Instant now = this.clock.instant();
-		return this.daraja
-			.pullTransactions(attempt.createdAt().minus(Duration.ofMinutes(1)), now.plus(Duration.ofMinutes(1)))
+		Instant completedBy = attempt.createdAt().plus(this.settings.completesWithin());
+		Instant end = (completedBy.isBefore(now) ? completedBy : now).plus(Duration.ofMinutes(1));
+		return this.daraja.pullTransactions(attempt.createdAt().minus(Duration.ofMinutes(1)), end)
 			// What a partial reading found is still M-Pesa's record; what it did not find
 			// proves nothing, and the attempt is simply asked about again later.
 			.transactions()

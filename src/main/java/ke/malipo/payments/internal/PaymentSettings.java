@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param directQueryInterval at least this long between two direct queries of one attempt
  * @param resolverInterval how often the resolver looks for attempts without an outcome
  * @param staleInitiated an attempt still INITIATED after this long lost its push's answer
+ * @param completesWithin how long after an attempt starts M-Pesa may still complete it (a
+ * prompt lives about a minute); a search of M-Pesa's records for the attempt's money
+ * reads this far and no further, so a check a day later does not read a day of everyone's
+ * transactions
  * @param queueFor how long an initiation waits for an unreachable M-Pesa before it fails
  * @param maxQueued how many initiations may wait at once; beyond, clients get 503 at once
  * @param queueInterval how often waiting initiations are tried again
@@ -30,10 +34,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
 		@DefaultValue("30s") Duration directQueryAfter, @DefaultValue("10s") Duration directQueryInterval,
 		@DefaultValue("10s") Duration resolverInterval, @DefaultValue("2m") Duration staleInitiated,
-		@DefaultValue("1m") Duration queueFor, @DefaultValue("500") int maxQueued,
-		@DefaultValue("2s") Duration queueInterval, @DefaultValue("7d") Duration idempotencyKeysKeptFor,
-		@DefaultValue PromptLimits promptLimits, @DefaultValue RefusedCallbacks refusedCallbacks,
-		@DefaultValue CallbackSources callbackSources) {
+		@DefaultValue("30m") Duration completesWithin, @DefaultValue("1m") Duration queueFor,
+		@DefaultValue("500") int maxQueued, @DefaultValue("2s") Duration queueInterval,
+		@DefaultValue("7d") Duration idempotencyKeysKeptFor, @DefaultValue PromptLimits promptLimits,
+		@DefaultValue RefusedCallbacks refusedCallbacks, @DefaultValue CallbackSources callbackSources) {
 
 	/**
 	 * Callbacks refused (unknown token, another payment's body, not a callback) are kept
@@ -86,6 +90,10 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 	public static final String PULL_NOTICE_PATH = ke.malipo.payments.PaymentSettlements.PULL_NOTICE_PATH;
 
 	public PaymentSettings {
+		if (completesWithin.compareTo(Duration.ofMinutes(5)) < 0 || completesWithin.compareTo(Duration.ofDays(1)) > 0) {
+			throw new IllegalArgumentException(
+					"malipo.payments.completes-within must be from 5m to 1d, not " + completesWithin);
+		}
 		if (idempotencyKeysKeptFor.compareTo(Duration.ofDays(1)) < 0) {
 			throw new IllegalArgumentException(
 					"malipo.payments.idempotency-keys-kept-for must be at least 1d, not " + idempotencyKeysKeptFor);

@@ -52,6 +52,13 @@ public class SimulatedReports {
 	/** Shortcodes registered for Pull Transactions; unregistered ones are refused. */
 	private final Set<String> pullRegistered = ConcurrentHashMap.newKeySet();
 
+	/** The ranges of the latest Pull queries, newest last (what a client asked for). */
+	private final java.util.Deque<PullRange> pullRanges = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+	/** The time range one Pull query asked about. */
+	public record PullRange(Instant from, Instant to) {
+	}
+
 	SimulatedReports(SimulatedDaraja daraja, CallbackPoster poster, Clock clock, InitiatorKeys keys,
 			String initiatorPassword, int pullPageSize, SimulatorFaults faults) {
 		this.daraja = daraja;
@@ -70,6 +77,14 @@ public class SimulatedReports {
 	 */
 	public void pullDown(boolean down) {
 		this.pullDown = down;
+	}
+
+	/**
+	 * The ranges the latest Pull queries asked about (up to 100, oldest first): how far a
+	 * client reads M-Pesa's records.
+	 */
+	public List<PullRange> pullRanges() {
+		return List.copyOf(this.pullRanges);
 	}
 
 	/**
@@ -187,6 +202,10 @@ public class SimulatedReports {
 		}
 		catch (DateTimeParseException ex) {
 			return SimulatorAnswer.error(400, Ids.requestId(), "400.002.02", "Bad Request - Invalid Date");
+		}
+		this.pullRanges.addLast(new PullRange(from, to));
+		while (this.pullRanges.size() > 100) {
+			this.pullRanges.pollFirst();
 		}
 		if (this.pullDown || this.faults.pullError()) {
 			return SimulatorAnswer.error(500, Ids.requestId(), "500.003.1001", "Internal Server Error");

@@ -11,9 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PaymentSettingsTest {
 
 	private static PaymentSettings keepingKeysFor(Duration duration) {
+		return settings(Duration.ofMinutes(30), duration);
+	}
+
+	private static PaymentSettings settings(Duration completesWithin, Duration keysKeptFor) {
 		return new PaymentSettings("/api/payments/stk-callback", Duration.ofSeconds(30), Duration.ofSeconds(10),
-				Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(1), 500, Duration.ofSeconds(2),
-				duration, new PaymentSettings.PromptLimits(3, Duration.ofMinutes(10), 10, Duration.ofHours(1)),
+				Duration.ofSeconds(10), Duration.ofMinutes(2), completesWithin, Duration.ofMinutes(1), 500,
+				Duration.ofSeconds(2), keysKeptFor,
+				new PaymentSettings.PromptLimits(3, Duration.ofMinutes(10), 10, Duration.ofHours(1)),
 				new PaymentSettings.RefusedCallbacks(30, Duration.ofMinutes(1), 2048),
 				new CallbackSources(CallbackSources.Mode.OFF, java.util.List.of()));
 	}
@@ -23,6 +28,16 @@ class PaymentSettingsTest {
 		assertThatThrownBy(() -> keepingKeysFor(Duration.ofHours(23))).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("idempotency-keys-kept-for");
 		assertThat(keepingKeysFor(Duration.ofDays(1)).idempotencyKeysKeptFor()).isEqualTo(Duration.ofDays(1));
+	}
+
+	@Test
+	void attemptsCompleteWithinFiveMinutesToADay() {
+		for (Duration refused : new Duration[] { Duration.ofMinutes(4), Duration.ofDays(2) }) {
+			assertThatThrownBy(() -> settings(refused, Duration.ofDays(7))).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("completes-within");
+		}
+		assertThat(settings(Duration.ofMinutes(5), Duration.ofDays(7)).completesWithin())
+			.isEqualTo(Duration.ofMinutes(5));
 	}
 
 	@Test
