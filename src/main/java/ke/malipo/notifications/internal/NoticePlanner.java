@@ -134,39 +134,44 @@ class NoticePlanner {
 
 	/**
 	 * The money proven: the psychologist hears it at once (Properties 25, 62), the client
-	 * too, with the receipt by email (Properties 26, 61); a failure tells the client why
-	 * and how to try again (Property 63).
+	 * too, with the receipt by email (Properties 26, 61). Only the payment events that
+	 * tell someone something are listened to: each event a module listens to is a durable
+	 * delivery of its own (a registry row, a transaction), so listening to every payment
+	 * event to ignore most would cost each initiation two deliveries for nothing.
 	 */
 	@ApplicationModuleListener
-	void on(PaymentEvent event) {
-		PaymentFacts payment = event.payment();
-		String key = "payment:" + payment.id().value() + ":" + payment.version();
+	void on(PaymentEvent.PaymentConfirmed confirmed) {
+		PaymentFacts payment = confirmed.payment();
+		String key = key(payment);
 		String link = "/sessions/" + payment.sessionId().value();
-		switch (event) {
-			case PaymentEvent.PaymentConfirmed confirmed -> {
-				String toPsychologist = language(payment.psychologistId());
-				tell(key, payment.psychologistId(), NoticeKind.PAYMENT_CONFIRMED, toPsychologist, "payment-received",
-						link, name(payment.clientId()), payment.amount().display(),
-						when(toPsychologist, payment.sessionId()), receipt(toPsychologist, payment));
-				String lang = language(payment.clientId());
-				String booked = this.texts.text(lang, "payment-confirmed.body", payment.amount().display(),
-						when(lang, payment.sessionId()), receipt(lang, payment));
-				this.notices.deliverInApp(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED,
-						this.texts.text(lang, "payment-confirmed.title"), booked, link));
-				String subject = (payment.receipt() != null)
-						? this.texts.text(lang, "payment-confirmed.subject", payment.receipt().value())
-						: this.texts.text(lang, "payment-confirmed.subject.no-receipt");
-				mail(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, subject, booked, link),
-						payment.sessionId());
-			}
-			case PaymentEvent.PaymentFailed failed -> {
-				String lang = language(payment.clientId());
-				tell(key, payment.clientId(), NoticeKind.PAYMENT_FAILED, lang, "payment-failed", link + "/pay",
-						failure(lang, failed));
-			}
-			default -> {
-			}
-		}
+		String toPsychologist = language(payment.psychologistId());
+		tell(key, payment.psychologistId(), NoticeKind.PAYMENT_CONFIRMED, toPsychologist, "payment-received", link,
+				name(payment.clientId()), payment.amount().display(), when(toPsychologist, payment.sessionId()),
+				receipt(toPsychologist, payment));
+		String lang = language(payment.clientId());
+		String booked = this.texts.text(lang, "payment-confirmed.body", payment.amount().display(),
+				when(lang, payment.sessionId()), receipt(lang, payment));
+		this.notices.deliverInApp(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED,
+				this.texts.text(lang, "payment-confirmed.title"), booked, link));
+		String subject = (payment.receipt() != null)
+				? this.texts.text(lang, "payment-confirmed.subject", payment.receipt().value())
+				: this.texts.text(lang, "payment-confirmed.subject.no-receipt");
+		mail(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, subject, booked, link),
+				payment.sessionId());
+	}
+
+	/** A failure tells the client why and how to try again (Property 63). */
+	@ApplicationModuleListener
+	void on(PaymentEvent.PaymentFailed failed) {
+		PaymentFacts payment = failed.payment();
+		String lang = language(payment.clientId());
+		tell(key(payment), payment.clientId(), NoticeKind.PAYMENT_FAILED, lang, "payment-failed",
+				"/sessions/" + payment.sessionId().value() + "/pay", failure(lang, failed));
+	}
+
+	/** One notice per change of the payment, however often its event is delivered. */
+	private static String key(PaymentFacts payment) {
+		return "payment:" + payment.id().value() + ":" + payment.version();
 	}
 
 	/**
