@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param completesWithin how long after an attempt starts M-Pesa may still complete it (a
  * prompt lives about a minute); a search of M-Pesa's records for the attempt's money
  * reads this far and no further, so a check a day later does not read a day of everyone's
- * transactions
+ * transactions; at least {@code queueFor} plus five minutes, at most a day
  * @param queueFor how long an initiation waits for an unreachable M-Pesa before it fails
  * @param maxQueued how many initiations may wait at once; beyond, clients get 503 at once
  * @param queueInterval how often waiting initiations are tried again
@@ -90,9 +90,12 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 	public static final String PULL_NOTICE_PATH = ke.malipo.payments.PaymentSettlements.PULL_NOTICE_PATH;
 
 	public PaymentSettings {
-		if (completesWithin.compareTo(Duration.ofMinutes(5)) < 0 || completesWithin.compareTo(Duration.ofDays(1)) > 0) {
-			throw new IllegalArgumentException(
-					"malipo.payments.completes-within must be from 5m to 1d, not " + completesWithin);
+		// A queued initiation reaches M-Pesa up to queue-for after it started; its prompt
+		// lives a few minutes more.
+		if (completesWithin.compareTo(queueFor.plusMinutes(5)) < 0
+				|| completesWithin.compareTo(Duration.ofDays(1)) > 0) {
+			throw new IllegalArgumentException("malipo.payments.completes-within must be at least queue-for plus 5m "
+					+ "and at most 1d, not " + completesWithin);
 		}
 		if (idempotencyKeysKeptFor.compareTo(Duration.ofDays(1)) < 0) {
 			throw new IllegalArgumentException(

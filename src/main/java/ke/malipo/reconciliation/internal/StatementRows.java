@@ -111,10 +111,9 @@ final class StatementRows {
 					                and st.state = 'STAGED')
 					""").param("statement", this.statement).param("now", ts(this.now)).update();
 		}
-		// Rows go in in the file's order, with ascending ids: sorting a million rows by
-		// fingerprint first, so that the unique index grew only at its end, cost more
-		// than
-		// it saved (BENCHMARKS.md, F4).
+		// Rows go in in the file's order, with ascending ids. Sorting them by fingerprint
+		// first, so the unique index grew only at its end, cost more than it saved
+		// (BENCHMARKS.md, F4).
 		int inserted = this.jdbc.sql("""
 				insert into reconciliation.records (id, source, fingerprint, occurrence, receipt, completed_at, status,
 				  paid_in, withdrawn, phone, account, details, statement_id, line, seen_at)
