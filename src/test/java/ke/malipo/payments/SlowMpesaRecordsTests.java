@@ -121,8 +121,9 @@ class SlowMpesaRecordsTests {
 		this.resolver.check(new PaymentId(payment));
 		assertThat(PaymentTestSupport.history(this.jdbc, payment))
 			.anyMatch((line) -> line.startsWith("RECEIPT_SOUGHT"));
-		// Checked again 45 minutes later: found, and the search read the payment's own
-		// half hour of M-Pesa's records, not everything paid since.
+		// Checked again 45 minutes later (inside the client's one-hour sign-in): found,
+		// and the search read the payment's own half hour of M-Pesa's records, not
+		// everything paid since.
 		this.clock.advance(Duration.ofMinutes(45));
 		this.resolver.check(new PaymentId(payment));
 		java.time.Instant created = this.jdbc.sql("select created_at from payments.attempts where id = :id")

@@ -13,6 +13,13 @@ public final class AdvisoryLocks {
 	private AdvisoryLocks() {
 	}
 
+	/**
+	 * Takes the lock {@code key} for this transaction, waiting while another holds it.
+	 */
+	public static void forTransaction(JdbcClient jdbc, long key) {
+		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", key).query((rs, row) -> 1).single();
+	}
+
 	/** True when this transaction now holds the lock {@code key}; never waits. */
 	public static boolean tryForTransaction(JdbcClient jdbc, long key) {
 		return Boolean.TRUE

@@ -112,35 +112,24 @@ public class StatementImport {
 				// One preview at a time: a new upload replaces one nobody imported.
 				this.records.discardStaged(null, null);
 			}
-			StatementRows rows = new StatementRows(this.jdbc, this.dataSource, id, now, !staged);
+			Collected collected = new Collected(new StatementRows(this.jdbc, this.dataSource, id, now, !staged));
 			try {
-				return store(id, reader, new Collected(rows), staged);
+				OrgPortalStatements.read(reader, collected);
 			}
-			catch (RuntimeException | Error ex) {
-				// A COPY under way would keep the connection from rolling back.
-				rows.abandon();
-				throw ex;
+			catch (InvalidDarajaPayloadException ex) {
+				throw new InvalidStatementException(collected.failedLine, String.valueOf(ex.getMessage()));
 			}
+			catch (java.io.UncheckedIOException ex) {
+				throw new InvalidStatementException(null, "The file could not be read.");
+			}
+			if (reader.size() == 0) {
+				throw new InvalidStatementException(null, "The file is empty.");
+			}
+			int added = collected.flush();
+			OrgPortalStatements.Period period = collected.period();
+			this.records.finishStatement(id, reader.sha256(), collected.rows, added, collected.paidIn, period, staged);
+			return new Imported(id, collected.rows, added, collected.paidIn, period.from(), period.to());
 		}));
-	}
-
-	private Imported store(UUID id, StrictUtf8Reader reader, Collected collected, boolean staged) {
-		try {
-			OrgPortalStatements.read(reader, collected);
-		}
-		catch (InvalidDarajaPayloadException ex) {
-			throw new InvalidStatementException(collected.failedLine, String.valueOf(ex.getMessage()));
-		}
-		catch (java.io.UncheckedIOException ex) {
-			throw new InvalidStatementException(null, "The file could not be read.");
-		}
-		if (reader.size() == 0) {
-			throw new InvalidStatementException(null, "The file is empty.");
-		}
-		int added = collected.flush();
-		OrgPortalStatements.Period period = collected.period();
-		this.records.finishStatement(id, reader.sha256(), collected.rows, added, collected.paidIn, period, staged);
-		return new Imported(id, collected.rows, added, collected.paidIn, period.from(), period.to());
 	}
 
 	/** The rows of the statement as they are read, checked line by line. */

@@ -8,12 +8,15 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import ke.malipo.common.database.AdvisoryLocks;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static ke.malipo.common.database.JdbcTimes.ts;
 
@@ -97,7 +100,7 @@ final class StatementRows {
 		// Statements load one at a time (a transaction-long lock), so rows already known
 		// can be left out by a join and the rest inserted plainly, without the per-row
 		// speculative insertion of "on conflict".
-		this.jdbc.sql("select pg_advisory_xact_lock(:kind)").param("kind", LOCK_CLASS).query((rs, row) -> 1).single();
+		AdvisoryLocks.forTransaction(this.jdbc, LOCK_CLASS);
 		int taken = 0;
 		if (this.takeOverStaged && Boolean.TRUE
 			.equals(this.jdbc.sql("select exists (select 1 from reconciliation.statements where state = 'STAGED')")
@@ -136,10 +139,11 @@ final class StatementRows {
 	}
 
 	/**
-	 * Ends a COPY still under way, after the import failed: a connection in the middle of
-	 * a COPY accepts nothing else, not even the rollback.
+	 * Ends a COPY still under way when the transaction ends without {@link #finish} (the
+	 * import failed): a connection in the middle of a COPY accepts nothing else, not even
+	 * the rollback, which would wait for ever.
 	 */
-	void abandon() {
+	private void abandon() {
 		if (this.copy != null && this.copy.isActive()) {
 			try {
 				this.copy.cancelCopy();
@@ -178,6 +182,14 @@ final class StatementRows {
 			this.copy = connection.unwrap(PGConnection.class)
 				.getCopyAPI()
 				.copyIn("copy r_statement from stdin with (format text)");
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void beforeCompletion() {
+					abandon();
+				}
+
+			});
 		}
 		return this.copy;
 	}
