@@ -23,31 +23,27 @@ import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentFacts;
 import ke.malipo.payments.PaymentId;
 import ke.malipo.payments.PaymentStep;
+import ke.malipo.support.FeedRows;
 import ke.malipo.support.MalipoIntegrationTest;
 import ke.malipo.support.Projections;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.FailedEventPublications;
-import org.springframework.modulith.events.ResubmissionOptions;
-import org.springframework.modulith.test.EnableScenarios;
-import org.springframework.modulith.test.Scenario;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Finance's projection is kept by its listeners alone (issue 10): an event published by
- * payments becomes a row and timeline steps; events delivered late, out of order or again
- * (as after a crash, when the registry hands an event over a second time) leave the
- * projection exactly as one delivery in order would.
+ * Finance's projection is kept from payments' change feed alone (issue 10, DECISIONS.md
+ * 24): an event in the feed becomes a row and timeline steps; events read late, out of
+ * order or again (the feed's order is the order transactions began, and a reader set back
+ * reads its events again) leave the projection exactly as one delivery in order would.
  */
 @MalipoIntegrationTest
-@EnableScenarios
 class TransactionProjectionTests {
 
 	private static final CurrentUser ADMIN = new CurrentUser(UserId.random(), "", "Auditor", Role.ADMIN);
@@ -61,29 +57,24 @@ class TransactionProjectionTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	ApplicationEventPublisher publisher;
+	EventSerializer serializer;
 
 	@Autowired
 	TransactionTemplate transactions;
 
-	@Autowired
-	FailedEventPublications failed;
-
 	@Test
-	void aPublishedPaymentEventBecomesARowWithItsTimeline(Scenario scenario) {
+	void aPaymentEventInTheFeedBecomesARowWithItsTimeline() {
 		PaymentId id = PaymentId.random();
-		scenario
-			.publish(new PaymentEvent.PaymentStarted(facts(id, 0, AttemptState.INITIATED, null, null),
-					List.of(step(0, HistoryKind.INITIATED, "STK push requested")), START))
-			.andWaitForStateChange(() -> this.ledger.find(ADMIN, id))
-			.andVerify((found) -> {
-				Transaction transaction = found.orElseThrow();
-				assertThat(transaction.state()).isEqualTo(AttemptState.INITIATED);
-				assertThat(transaction.amount()).isEqualTo(Kes.of(2500));
-				assertThat(transaction.phone()).isEqualTo(Msisdn.parse("0712 345 678"));
-				assertThat(this.ledger.timeline(id)).extracting(TransactionLedger.TimelineEntry::kind)
-					.containsExactly("INITIATED");
-			});
+		append(new PaymentEvent.PaymentStarted(facts(id, 0, AttemptState.INITIATED, null, null),
+				List.of(step(0, HistoryKind.INITIATED, "STK push requested")), START));
+		Projections.caughtUp(this.jdbc);
+
+		Transaction transaction = this.ledger.find(ADMIN, id).orElseThrow();
+		assertThat(transaction.state()).isEqualTo(AttemptState.INITIATED);
+		assertThat(transaction.amount()).isEqualTo(Kes.of(2500));
+		assertThat(transaction.phone()).isEqualTo(Msisdn.parse("0712 345 678"));
+		assertThat(this.ledger.timeline(id)).extracting(TransactionLedger.TimelineEntry::kind)
+			.containsExactly("INITIATED");
 	}
 
 	@Test
@@ -105,11 +96,7 @@ class TransactionProjectionTests {
 				new PaymentEvent.PaymentNoted(facts(id, 3, AttemptState.PAID, receipt, null),
 						List.of(step(40, HistoryKind.DUPLICATE, "callback reports the receipt again")),
 						START.plusSeconds(40)));
-		// The same changes told twice, as a redelivery does. Each is its own event (a
-		// moment later): the publication registry tells publications apart by their
-		// event,
-		// so publishing one event object twice would leave one of its publications open
-		// forever.
+		// The same changes told twice, a moment later, as a redelivery does.
 		List<PaymentEvent> again = List.of(
 				new PaymentEvent.PaymentConfirmed(inOrder.get(2).payment(), inOrder.get(2).steps(),
 						START.plusSeconds(20).plusMillis(1)),
@@ -118,9 +105,7 @@ class TransactionProjectionTests {
 		// The last first, the first last, and the payment twice.
 		List<PaymentEvent> sent = List.of(inOrder.get(3), inOrder.get(2), inOrder.get(0), again.get(0), inOrder.get(1),
 				again.get(1));
-		for (PaymentEvent event : sent) {
-			this.transactions.executeWithoutResult((status) -> this.publisher.publishEvent(event));
-		}
+		sent.forEach(this::append);
 		Projections.caughtUp(this.jdbc);
 
 		Transaction transaction = this.ledger.find(ADMIN, id).orElseThrow();
@@ -133,37 +118,36 @@ class TransactionProjectionTests {
 	}
 
 	/**
-	 * A node that dies after the listener's work and before the publication is marked
-	 * complete leaves it incomplete; the staleness monitor marks it failed and it is
-	 * handed over again, read back from its stored JSON. The projection stays right.
+	 * A reader's place moves in the transaction that applied its batch, so a crash cannot
+	 * hand a batch over twice; but a reader set back (to rebuild, or by a mistake) reads
+	 * the same events again, read back from their stored JSON. The projection stays
+	 * right.
 	 */
 	@Test
-	void redeliveryAfterACrashLeavesTheProjectionRight() {
+	void readingTheFeedAgainLeavesTheProjectionRight() {
 		PaymentId id = PaymentId.random();
-		this.transactions
-			.executeWithoutResult((status) -> this.publisher.publishEvent(
-					new PaymentEvent.PaymentFailed(facts(id, 0, AttemptState.FAILED, null, "Cancelled by you"),
-							List.of(step(0, HistoryKind.INITIATED, "STK push requested"),
-									step(5, HistoryKind.FAILED, "1032 Request cancelled by user")),
-							START.plusSeconds(5))));
+		append(new PaymentEvent.PaymentFailed(facts(id, 0, AttemptState.FAILED, null, "Cancelled by you"),
+				List.of(step(0, HistoryKind.INITIATED, "STK push requested"),
+						step(5, HistoryKind.FAILED, "1032 Request cancelled by user")),
+				START.plusSeconds(5)));
 		Projections.caughtUp(this.jdbc);
 		Map<String, Object> before = row(id);
 		List<TransactionLedger.TimelineEntry> timelineBefore = this.ledger.timeline(id);
 
-		int crashed = this.jdbc.sql("""
-				update events.event_publication set completion_date = null, status = 'FAILED', completion_attempts = 1
-				 where listener_id like 'ke.malipo.finance.%' and serialized_event like :id
+		int setBack = this.jdbc.sql("""
+				update payments.feed_readers r set tx = f.tx, position = f.position - 1
+				  from payments.feed f where r.name = 'finance' and f.payload like :id
 				""").param("id", "%" + id.value() + "%").update();
-		assertThat(crashed).isEqualTo(1);
-		this.failed.resubmit(ResubmissionOptions.defaults().withMinAge(Duration.ZERO));
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc.sql("""
-				select count(*) from events.event_publication
-				 where listener_id like 'ke.malipo.finance.%' and serialized_event like :id
-				   and completion_date is null""").param("id", "%" + id.value() + "%").query(Long.class).single() == 0);
+		assertThat(setBack).isEqualTo(1);
+		Projections.caughtUp(this.jdbc);
 
 		assertThat(row(id)).isEqualTo(before);
 		assertThat(this.ledger.timeline(id)).isEqualTo(timelineBefore).hasSize(2);
 		assertThat(this.ledger.find(ADMIN, id).orElseThrow().outcome()).isEqualTo("Cancelled by you");
+	}
+
+	private void append(PaymentEvent event) {
+		FeedRows.append(this.transactions, this.jdbc, this.serializer, event);
 	}
 
 	private long version(PaymentId id) {

@@ -7,9 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The finance projection is kept by listeners after each commit, a moment behind the
- * change. Tests that read it after acting wait until every finance publication in the
- * event registry is complete.
+ * The finance projection is kept after each commit, a moment behind the change: from
+ * payments' change feed and by listeners. Tests that read it after acting wait until
+ * every finance publication in the event registry is complete and finance's place in the
+ * feed is past every committed row.
  */
 public final class Projections {
 
@@ -37,10 +38,18 @@ public final class Projections {
 	}
 
 	private static java.util.List<String> open(JdbcClient jdbc, String module) {
-		return jdbc.sql("""
+		java.util.List<String> open = new java.util.ArrayList<>(jdbc.sql("""
 				select listener_id || ' <- ' || event_type || ' at ' || publication_date from events.event_publication
 				 where completion_date is null and listener_id like :listeners order by publication_date limit 10
-				""").param("listeners", "ke.malipo." + module + ".%").query(String.class).list();
+				""").param("listeners", "ke.malipo." + module + ".%").query(String.class).list());
+		// A module that follows payments' change feed is behind while committed rows
+		// lie after its place.
+		open.addAll(jdbc.sql("""
+				select 'feed row ' || f.position || ' <- ' || f.event_type || ' at ' || f.recorded_at
+				  from payments.feed f join payments.feed_readers r on r.name = :module
+				 where (f.tx, f.position) > (r.tx, r.position) order by f.tx, f.position limit 10
+				""").param("module", module).query(String.class).list());
+		return open;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import ke.malipo.booking.SessionEvent;
 import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentFacts;
+import ke.malipo.payments.PaymentFeedReader;
 import ke.malipo.payments.PaymentStep;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,16 +15,16 @@ import org.springframework.stereotype.Component;
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
- * Keeps the finance schema current from payments' and booking's events, after their
- * transactions commit (the event publication registry hands over each event until a
- * listener completes it, also after a crash). Every write is idempotent and
- * order-tolerant: a transaction row changes only for a higher version than it holds, a
- * timeline step is keyed by the version and place that brought it, and a session's time
- * is written once and then only by a later move. So an event delivered again, or late,
- * leaves the projection right.
+ * Keeps the finance schema current from payments' change feed (in batches, each with the
+ * projection's place in the feed) and booking's events (after their transactions commit,
+ * handed over by the event publication registry until completed, also after a crash).
+ * Every write is idempotent and order-tolerant: a transaction row changes only for a
+ * higher version than it holds, a timeline step is keyed by the version and place that
+ * brought it, and a session's time is written once and then only by a later move. So an
+ * event delivered again, or late, leaves the projection right.
  */
 @Component
-class TransactionProjection {
+class TransactionProjection implements PaymentFeedReader {
 
 	private final JdbcClient jdbc;
 
@@ -31,7 +32,17 @@ class TransactionProjection {
 		this.jdbc = jdbc;
 	}
 
-	@ApplicationModuleListener
+	/** Finance's name in payments' change feed. */
+	@Override
+	public String name() {
+		return "finance";
+	}
+
+	@Override
+	public void apply(List<PaymentEvent> events) {
+		events.forEach(this::on);
+	}
+
 	void on(PaymentEvent event) {
 		PaymentFacts payment = event.payment();
 		this.jdbc.sql("""

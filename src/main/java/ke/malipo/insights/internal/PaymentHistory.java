@@ -1,25 +1,27 @@
 package ke.malipo.insights.internal;
 
+import java.util.List;
+
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentFacts;
+import ke.malipo.payments.PaymentFeedReader;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
- * Keeps insights' history of payments from payments' events, after their transactions
- * commit, and scores the payment for fraud signals in the same transaction when it starts
- * or goes to review. Idempotent and order-tolerant: a row changes only for a higher
- * version, so an event delivered again or late leaves it right (and scoring again gives
- * the same answer). The time an attempt settled is the snapshot's own time of change,
- * never the moment this listener ran.
+ * Keeps insights' history of payments from payments' change feed, in batches each with
+ * its place in the feed, and scores the payment for fraud signals in the same transaction
+ * when it starts or goes to review. Idempotent and order-tolerant: a row changes only for
+ * a higher version, so an event delivered again or late leaves it right (and scoring
+ * again gives the same answer). The time an attempt settled is the snapshot's own time of
+ * change, never the moment this listener ran.
  */
 @Component
-class PaymentHistory {
+class PaymentHistory implements PaymentFeedReader {
 
 	private final JdbcClient jdbc;
 
@@ -30,7 +32,17 @@ class PaymentHistory {
 		this.signals = signals;
 	}
 
-	@ApplicationModuleListener
+	/** Insights' name in payments' change feed. */
+	@Override
+	public String name() {
+		return "insights";
+	}
+
+	@Override
+	public void apply(List<PaymentEvent> events) {
+		events.forEach(this::on);
+	}
+
 	void on(PaymentEvent event) {
 		PaymentFacts payment = event.payment();
 		this.jdbc.sql("""

@@ -34,8 +34,8 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 /**
  * Payment attempts and their timeline in the {@code payments} schema. Storing a change
  * publishes its event in the same transaction (the event publication registry keeps it
- * with the change). Updates name the version they read; claims for background work skip
- * rows another node holds.
+ * with the change) and writes it to the change feed. Updates name the version they read;
+ * claims for background work skip rows another node holds.
  */
 @Repository
 class AttemptRepository {
@@ -51,9 +51,12 @@ class AttemptRepository {
 
 	private final ApplicationEventPublisher events;
 
-	AttemptRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
+	private final PaymentFeed feed;
+
+	AttemptRepository(JdbcClient jdbc, ApplicationEventPublisher events, PaymentFeed feed) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.feed = feed;
 	}
 
 	/**
@@ -138,7 +141,10 @@ class AttemptRepository {
 		changes.event().ifPresent((event) -> {
 			log.info("Payment {} of session {}: {}", event.paymentId(), event.sessionId(),
 					event.getClass().getSimpleName());
+			// Published for the modules that act on it (each a durable publication), and
+			// written to the feed for those that only keep a copy (DECISIONS.md 24).
 			this.events.publishEvent(event);
+			this.feed.append(event);
 		});
 	}
 

@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * default)
  * @param refusedCallbacks how many refused callbacks one address may send before the rest
  * are turned away unread
+ * @param feed how the modules that follow payments' change feed read it
  */
 @ConfigurationProperties("malipo.payments")
 public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
@@ -37,7 +38,30 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 		@DefaultValue("30m") Duration completesWithin, @DefaultValue("1m") Duration queueFor,
 		@DefaultValue("500") int maxQueued, @DefaultValue("2s") Duration queueInterval,
 		@DefaultValue("7d") Duration idempotencyKeysKeptFor, @DefaultValue PromptLimits promptLimits,
-		@DefaultValue RefusedCallbacks refusedCallbacks, @DefaultValue CallbackSources callbackSources) {
+		@DefaultValue RefusedCallbacks refusedCallbacks, @DefaultValue CallbackSources callbackSources,
+		@DefaultValue Feed feed) {
+
+	/**
+	 * How payments' change feed is read by the modules that follow it (DECISIONS.md 24).
+	 *
+	 * @param batch the most events one reader applies in one transaction
+	 * @param pollEvery how often a reader looks for events when no commit on its own node
+	 * woke it (another node's payments, rows a long transaction held back)
+	 * @param keep how long a row every reader has passed stays in the feed, so a reader
+	 * reset to the beginning can rebuild that far back
+	 */
+	public record Feed(@DefaultValue("500") int batch, @DefaultValue("1s") Duration pollEvery,
+			@DefaultValue("30d") Duration keep) {
+
+		public Feed {
+			if (batch < 1 || batch > 10_000 || pollEvery.compareTo(Duration.ofMillis(10)) < 0
+					|| pollEvery.compareTo(Duration.ofMinutes(1)) > 0 || keep.compareTo(Duration.ofDays(1)) < 0) {
+				throw new IllegalArgumentException(
+						"malipo.payments.feed: a batch of 1 to 10000, a poll every 10ms to 1m, kept at least 1d");
+			}
+		}
+
+	}
 
 	/**
 	 * Callbacks refused (unknown token, another payment's body, not a callback) are kept

@@ -1,22 +1,25 @@
 package ke.malipo.reconciliation.internal;
 
+import java.util.List;
+
 import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentFacts;
+import ke.malipo.payments.PaymentFeedReader;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import static ke.malipo.common.database.JdbcTimes.ts;
 
 /**
  * Our side of reconciliation: every payment as its latest event told it, in the
- * {@code reconciliation} schema. Idempotent and order-tolerant like every projection: a
- * row changes only for a higher version, and the moment the money was proven is kept from
- * the confirmation whenever it arrives.
+ * {@code reconciliation} schema, kept from payments' change feed in batches, each with
+ * its place in the feed. Idempotent and order-tolerant like every projection: a row
+ * changes only for a higher version, and the moment the money was proven is kept from the
+ * confirmation whenever it arrives.
  */
 @Component
-class PaymentLedger {
+class PaymentLedger implements PaymentFeedReader {
 
 	private final JdbcClient jdbc;
 
@@ -27,34 +30,21 @@ class PaymentLedger {
 		this.checks = checks;
 	}
 
-	// Only the changes reconciliation compares: a prompt sent or a note changes no
-	// amount,
-	// receipt or outcome, and every listened event costs a publication on the payment's
-	// path.
-
-	@ApplicationModuleListener
-	void on(PaymentEvent.PaymentStarted event) {
-		record(event);
+	/** Reconciliation's name in payments' change feed. */
+	@Override
+	public String name() {
+		return "reconciliation";
 	}
 
-	@ApplicationModuleListener
-	void on(PaymentEvent.PaymentConfirmed event) {
-		record(event);
-	}
-
-	@ApplicationModuleListener
-	void on(PaymentEvent.ReceiptFound event) {
-		record(event);
-	}
-
-	@ApplicationModuleListener
-	void on(PaymentEvent.PaymentFailed event) {
-		record(event);
-	}
-
-	@ApplicationModuleListener
-	void on(PaymentEvent.PaymentOutcomeUnknown event) {
-		record(event);
+	@Override
+	public void apply(List<PaymentEvent> events) {
+		for (PaymentEvent event : events) {
+			// Only the changes reconciliation compares: a prompt sent or a note changes
+			// no amount, receipt or outcome.
+			if (!(event instanceof PaymentEvent.PromptSent) && !(event instanceof PaymentEvent.PaymentNoted)) {
+				record(event);
+			}
+		}
 	}
 
 	private void record(PaymentEvent event) {
@@ -91,7 +81,7 @@ class PaymentLedger {
 				&& (event instanceof PaymentEvent.PaymentConfirmed || event instanceof PaymentEvent.ReceiptFound)) {
 			// As it settles: against M-Pesa's records already here (usually none yet:
 			// they are checked again as they arrive).
-			this.checks.check(java.util.List.of(payment.receipt().value()));
+			this.checks.check(List.of(payment.receipt().value()));
 		}
 	}
 

@@ -1,0 +1,153 @@
+package ke.malipo.payments.internal;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import ke.malipo.payments.PaymentEvent;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import static ke.malipo.common.database.JdbcTimes.ts;
+
+/**
+ * Payments' change feed in {@code payments.feed} (DECISIONS.md 24): each stored change's
+ * event, written in the change's transaction, and where each
+ * {@link ke.malipo.payments.PaymentFeedReader} stands in it. Rows are read only once no
+ * transaction that began before them is still running, so a reader's place never passes a
+ * row that commits later (V50 says how).
+ */
+@Repository
+class PaymentFeed {
+
+	/** The events the feed may hold, by the type name stored with each. */
+	private static final Map<String, Class<?>> TYPES = Arrays.stream(PaymentEvent.class.getPermittedSubclasses())
+		.collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));
+
+	private final JdbcClient jdbc;
+
+	private final EventSerializer serializer;
+
+	private final FeedSignal signal;
+
+	PaymentFeed(JdbcClient jdbc, EventSerializer serializer, FeedSignal signal) {
+		this.jdbc = jdbc;
+		this.serializer = serializer;
+		this.signal = signal;
+	}
+
+	/**
+	 * Adds the event in the caller's transaction; once it commits, the readers are woken.
+	 */
+	void append(PaymentEvent event) {
+		this.jdbc.sql("insert into payments.feed (event_type, payload) values (:type, :payload)")
+			.param("type", event.getClass().getName())
+			.param("payload", this.serializer.serialize(event).toString())
+			.update();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					PaymentFeed.this.signal.committed();
+				}
+			});
+		}
+	}
+
+	/** Makes sure the reader has a place, at the feed's beginning when it is new. */
+	void register(String reader) {
+		this.jdbc.sql("insert into payments.feed_readers (name) values (:name) on conflict do nothing")
+			.param("name", reader)
+			.update();
+	}
+
+	/**
+	 * Up to {@code max} events after the reader's place that no running transaction can
+	 * still precede, oldest first. Run it before the transaction writes anything: a
+	 * transaction with an id of its own would hold its own reads back.
+	 */
+	Batch next(String reader, int max) {
+		List<Row> rows = this.jdbc.sql("""
+				select f.position, f.tx::text, f.event_type, f.payload
+				  from payments.feed f, payments.feed_readers r
+				 where r.name = :reader and (f.tx, f.position) > (r.tx, r.position)
+				   and f.tx < pg_snapshot_xmin(pg_current_snapshot())
+				 order by f.tx, f.position
+				 limit :max""")
+			.param("reader", reader)
+			.param("max", max)
+			.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list();
+		return new Batch(rows.stream().map(this::event).toList(), rows.isEmpty() ? null : rows.getLast());
+	}
+
+	private PaymentEvent event(Row row) {
+		Class<?> type = TYPES.get(row.type());
+		if (type == null) {
+			throw new IllegalStateException("Feed row " + row.position() + " holds an unknown event: " + row.type());
+		}
+		return (PaymentEvent) this.serializer.deserialize(row.payload(), type);
+	}
+
+	/**
+	 * Moves the reader's place past the batch, in the transaction that applied it. The
+	 * time is the database's real one, not the application's clock: it says how far
+	 * behind delivery runs, for operations and benchmarks.
+	 */
+	void passed(String reader, Batch batch) {
+		Row last = batch.last();
+		if (last == null) {
+			return;
+		}
+		this.jdbc.sql("""
+				update payments.feed_readers set tx = :tx::xid8, position = :position, read_at = clock_timestamp()
+				 where name = :reader""")
+			.param("reader", reader)
+			.param("tx", last.tx())
+			.param("position", last.position())
+			.update();
+	}
+
+	/** Whether rows after the reader's place are stored, readable yet or not. */
+	boolean behind(String reader) {
+		return Boolean.TRUE.equals(this.jdbc.sql("""
+				select exists (select 1 from payments.feed f, payments.feed_readers r
+				                where r.name = :reader and (f.tx, f.position) > (r.tx, r.position))""")
+			.param("reader", reader)
+			.query(Boolean.class)
+			.single());
+	}
+
+	/**
+	 * Deletes up to {@code max} rows recorded before {@code before} that every reader has
+	 * passed; a row some reader still needs stays, however old.
+	 */
+	int prune(Instant before, int max) {
+		return this.jdbc
+			.sql("""
+					delete from payments.feed where position in (
+					  select f.position from payments.feed f
+					   where f.recorded_at < :before
+					     and not exists (select 1 from payments.feed_readers r where (f.tx, f.position) > (r.tx, r.position))
+					   limit :max)""")
+			.param("before", ts(before))
+			.param("max", max)
+			.update();
+	}
+
+	/** One stored row of the feed. */
+	record Row(long position, String tx, String type, String payload) {
+	}
+
+	/** A batch of events and the row its reader's place moves to (null when empty). */
+	record Batch(List<PaymentEvent> events, @org.jspecify.annotations.Nullable Row last) {
+	}
+
+}
