@@ -18,10 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Hands payments' change feed to every {@link PaymentFeedReader}, each on a thread of its
  * own: a batch of events and the reader's new place in one transaction, under an advisory
  * lock so that on several nodes one applies a reader's batch at a time. A commit on this
- * node wakes the readers; otherwise they look every {@code poll-every}. Rows a running
- * transaction may still precede are read a moment later, never skipped. A failing batch
- * is rolled back and tried again after a pause that grows to a minute, logged each time:
- * the reader stays behind, visibly, rather than passing an event.
+ * node wakes the readers; otherwise they look every {@code poll-every}. A woken reader
+ * first waits {@code batch-wait}, so that under load the events of many commits arrive as
+ * one batch (one transaction) rather than one each. Rows a running transaction may still
+ * precede are read a moment later, never skipped. A failing batch is rolled back and
+ * tried again after a pause that grows to a minute, logged each time: the reader stays
+ * behind, visibly, rather than passing an event.
  */
 @Component
 class FeedDelivery implements SmartLifecycle {
@@ -34,8 +36,6 @@ class FeedDelivery implements SmartLifecycle {
 	private static final int LOCK = 0x46454544;
 
 	private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
-
-	private static final Duration SOON = Duration.ofMillis(10);
 
 	private final List<PaymentFeedReader> readers;
 
@@ -95,61 +95,69 @@ class FeedDelivery implements SmartLifecycle {
 	}
 
 	private void follow(PaymentFeedReader reader, FeedSignal.Waiter waiter) {
-		Duration pause = Duration.ZERO;
+		Duration failing = Duration.ZERO;
 		while (this.running && !Thread.currentThread().isInterrupted()) {
+			Duration pause;
 			try {
-				int read = round(reader);
-				if (read == this.settings.batch()) {
-					pause = Duration.ZERO;
+				Round round = round(reader);
+				failing = Duration.ZERO;
+				if (round.read() == this.settings.batch()) {
 					continue;
 				}
 				// Rows stored but not readable yet belong to transactions that began
-				// before a
-				// running one: look again soon, then less often while it runs on.
-				if (read < 0 || !this.feed.behind(reader.name())) {
-					pause = this.settings.pollEvery();
+				// before one still running: look again after the gathering wait alone.
+				if (!round.behind() && !waiter.await(this.settings.pollEvery())) {
+					return;
 				}
-				else {
-					pause = (read > 0) ? SOON : next(pause, SOON);
-				}
+				pause = this.settings.batchWait();
 			}
 			catch (RuntimeException ex) {
 				if (!this.running) {
 					return;
 				}
-				pause = next(pause, this.settings.pollEvery());
+				failing = failing.isZero() ? this.settings.pollEvery() : failing.multipliedBy(2);
+				pause = (failing.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : failing;
+				failing = pause;
 				log.warn("Feed reader {} could not apply its batch; trying again in {}", reader.name(), pause, ex);
 			}
-			if (!waiter.await(pause)) {
+			if (!sleep(pause)) {
 				return;
 			}
 		}
 	}
 
-	/** Double the pause, from {@code first}, up to a minute. */
-	private static Duration next(Duration pause, Duration first) {
-		Duration doubled = pause.isZero() ? first : pause.multipliedBy(2);
-		return (doubled.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : doubled;
+	/**
+	 * One batch for the reader: how many events it applied (-1 when another node is
+	 * applying its batch), and whether rows stored after its place remain.
+	 */
+	private Round round(PaymentFeedReader reader) {
+		Round round = this.transactions.execute((status) -> {
+			if (!AdvisoryLocks.tryForTransaction(this.jdbc, LOCK, reader.name().hashCode())) {
+				return new Round(-1, false);
+			}
+			PaymentFeed.Batch batch = this.feed.next(this.feed.place(reader.name()), this.settings.batch());
+			if (!batch.events().isEmpty()) {
+				reader.apply(batch.events());
+				this.feed.passed(reader.name(), batch);
+			}
+			boolean behind = batch.events().size() < this.settings.batch() && this.feed.after(batch.last());
+			return new Round(batch.events().size(), behind);
+		});
+		return (round != null) ? round : new Round(0, false);
 	}
 
-	/**
-	 * One batch for the reader: how many events it applied, or -1 when another node is
-	 * applying its batch.
-	 */
-	private int round(PaymentFeedReader reader) {
-		Integer read = this.transactions.execute((status) -> {
-			if (!AdvisoryLocks.tryForTransaction(this.jdbc, LOCK, reader.name().hashCode())) {
-				return -1;
-			}
-			PaymentFeed.Batch batch = this.feed.next(reader.name(), this.settings.batch());
-			if (batch.events().isEmpty()) {
-				return 0;
-			}
-			reader.apply(batch.events());
-			this.feed.passed(reader.name(), batch);
-			return batch.events().size();
-		});
-		return (read != null) ? read : 0;
+	private static boolean sleep(Duration pause) {
+		try {
+			Thread.sleep(pause);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private record Round(int read, boolean behind) {
 	}
 
 }

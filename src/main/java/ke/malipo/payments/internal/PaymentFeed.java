@@ -68,24 +68,32 @@ class PaymentFeed {
 			.update();
 	}
 
-	/**
-	 * Up to {@code max} events after the reader's place that no running transaction can
-	 * still precede, oldest first. Run it before the transaction writes anything: a
-	 * transaction with an id of its own would hold its own reads back.
-	 */
-	Batch next(String reader, int max) {
-		List<Row> rows = this.jdbc.sql("""
-				select f.position, f.tx::text, f.event_type, f.payload
-				  from payments.feed f, payments.feed_readers r
-				 where r.name = :reader and (f.tx, f.position) > (r.tx, r.position)
-				   and f.tx < pg_snapshot_xmin(pg_current_snapshot())
-				 order by f.tx, f.position
-				 limit :max""")
+	/** Where the reader stands: the last row it applied. */
+	Place place(String reader) {
+		return this.jdbc.sql("select tx::text, position from payments.feed_readers where name = :reader")
 			.param("reader", reader)
+			.query((rs, n) -> new Place(rs.getString(1), rs.getLong(2)))
+			.single();
+	}
+
+	/**
+	 * Up to {@code max} events after {@code place} that no running transaction can still
+	 * precede, oldest first. Run it before the transaction writes anything: a transaction
+	 * with an id of its own would hold its own reads back.
+	 */
+	Batch next(Place place, int max) {
+		List<Row> rows = this.jdbc.sql("""
+				select position, tx::text, event_type, payload from payments.feed
+				 where (tx, position) > (:tx::xid8, :position) and tx < pg_snapshot_xmin(pg_current_snapshot())
+				 order by tx, position
+				 limit :max""")
+			.param("tx", place.tx())
+			.param("position", place.position())
 			.param("max", max)
 			.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.list();
-		return new Batch(rows.stream().map(this::event).toList(), rows.isEmpty() ? null : rows.getLast());
+		return new Batch(rows.stream().map(this::event).toList(),
+				rows.isEmpty() ? place : new Place(rows.getLast().tx(), rows.getLast().position()));
 	}
 
 	private PaymentEvent event(Row row) {
@@ -102,25 +110,21 @@ class PaymentFeed {
 	 * behind delivery runs, for operations and benchmarks.
 	 */
 	void passed(String reader, Batch batch) {
-		Row last = batch.last();
-		if (last == null) {
-			return;
-		}
 		this.jdbc.sql("""
 				update payments.feed_readers set tx = :tx::xid8, position = :position, read_at = clock_timestamp()
 				 where name = :reader""")
 			.param("reader", reader)
-			.param("tx", last.tx())
-			.param("position", last.position())
+			.param("tx", batch.last().tx())
+			.param("position", batch.last().position())
 			.update();
 	}
 
-	/** Whether rows after the reader's place are stored, readable yet or not. */
-	boolean behind(String reader) {
+	/** Whether rows after the place are stored, readable yet or not. */
+	boolean after(Place place) {
 		return Boolean.TRUE.equals(this.jdbc.sql("""
-				select exists (select 1 from payments.feed f, payments.feed_readers r
-				                where r.name = :reader and (f.tx, f.position) > (r.tx, r.position))""")
-			.param("reader", reader)
+				select exists (select 1 from payments.feed where (tx, position) > (:tx::xid8, :position))""")
+			.param("tx", place.tx())
+			.param("position", place.position())
 			.query(Boolean.class)
 			.single());
 	}
@@ -146,8 +150,15 @@ class PaymentFeed {
 	record Row(long position, String tx, String type, String payload) {
 	}
 
-	/** A batch of events and the row its reader's place moves to (null when empty). */
-	record Batch(List<PaymentEvent> events, @org.jspecify.annotations.Nullable Row last) {
+	/**
+	 * A place in the feed: the transaction that wrote a row (PostgreSQL's 64-bit id, as
+	 * text) and its position.
+	 */
+	record Place(String tx, long position) {
+	}
+
+	/** A batch of events and the place its reader moves to (where it was when empty). */
+	record Batch(List<PaymentEvent> events, Place last) {
 	}
 
 }

@@ -47,17 +47,22 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 	 * @param batch the most events one reader applies in one transaction
 	 * @param pollEvery how often a reader looks for events when no commit on its own node
 	 * woke it (another node's payments, rows a long transaction held back)
+	 * @param batchWait how long a reader woken by a commit waits before reading, so that
+	 * under load many commits' events are applied in one transaction (what the read
+	 * models lag behind by, at most, when nothing is held back)
 	 * @param keep how long a row every reader has passed stays in the feed, so a reader
 	 * reset to the beginning can rebuild that far back
 	 */
 	public record Feed(@DefaultValue("500") int batch, @DefaultValue("1s") Duration pollEvery,
-			@DefaultValue("30d") Duration keep) {
+			@DefaultValue("50ms") Duration batchWait, @DefaultValue("30d") Duration keep) {
 
 		public Feed {
 			if (batch < 1 || batch > 10_000 || pollEvery.compareTo(Duration.ofMillis(10)) < 0
-					|| pollEvery.compareTo(Duration.ofMinutes(1)) > 0 || keep.compareTo(Duration.ofDays(1)) < 0) {
+					|| pollEvery.compareTo(Duration.ofMinutes(1)) > 0 || batchWait.isNegative()
+					|| batchWait.compareTo(Duration.ofSeconds(1)) > 0 || keep.compareTo(Duration.ofDays(1)) < 0) {
 				throw new IllegalArgumentException(
-						"malipo.payments.feed: a batch of 1 to 10000, a poll every 10ms to 1m, kept at least 1d");
+						"malipo.payments.feed: a batch of 1 to 10000, a poll every 10ms to 1m, "
+								+ "a batch wait of 0 to 1s, kept at least 1d");
 			}
 		}
 

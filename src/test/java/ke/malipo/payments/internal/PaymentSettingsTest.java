@@ -21,23 +21,33 @@ class PaymentSettingsTest {
 				new PaymentSettings.PromptLimits(3, Duration.ofMinutes(10), 10, Duration.ofHours(1)),
 				new PaymentSettings.RefusedCallbacks(30, Duration.ofMinutes(1), 2048),
 				new CallbackSources(CallbackSources.Mode.OFF, java.util.List.of()),
-				new PaymentSettings.Feed(500, Duration.ofSeconds(1), Duration.ofDays(30)));
+				new PaymentSettings.Feed(500, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofDays(30)));
 	}
 
 	@Test
 	void theFeedIsReadInBoundedBatchesAndKeptAtLeastADay() {
-		assertThatThrownBy(() -> new PaymentSettings.Feed(0, Duration.ofSeconds(1), Duration.ofDays(30)))
+		assertThatThrownBy(() -> new PaymentSettings.Feed(0, Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(30)))
 			.hasMessageContaining("malipo.payments.feed");
-		assertThatThrownBy(() -> new PaymentSettings.Feed(10_001, Duration.ofSeconds(1), Duration.ofDays(30)))
+		assertThatThrownBy(
+				() -> new PaymentSettings.Feed(10_001, Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(30)))
 			.hasMessageContaining("malipo.payments.feed");
-		assertThatThrownBy(() -> new PaymentSettings.Feed(500, Duration.ofMillis(9), Duration.ofDays(30)))
+		assertThatThrownBy(
+				() -> new PaymentSettings.Feed(500, Duration.ofMillis(9), Duration.ZERO, Duration.ofDays(30)))
 			.hasMessageContaining("malipo.payments.feed");
-		assertThatThrownBy(() -> new PaymentSettings.Feed(500, Duration.ofSeconds(61), Duration.ofDays(30)))
+		assertThatThrownBy(
+				() -> new PaymentSettings.Feed(500, Duration.ofSeconds(61), Duration.ZERO, Duration.ofDays(30)))
 			.hasMessageContaining("malipo.payments.feed");
-		assertThatThrownBy(() -> new PaymentSettings.Feed(500, Duration.ofSeconds(1), Duration.ofHours(23)))
+		assertThatThrownBy(
+				() -> new PaymentSettings.Feed(500, Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(23)))
 			.hasMessageContaining("malipo.payments.feed");
-		assertThat(new PaymentSettings.Feed(10_000, Duration.ofMillis(10), Duration.ofDays(1)).batch())
-			.isEqualTo(10_000);
+		assertThatThrownBy(
+				() -> new PaymentSettings.Feed(500, Duration.ofSeconds(1), Duration.ofMillis(-1), Duration.ofDays(30)))
+			.hasMessageContaining("malipo.payments.feed");
+		assertThatThrownBy(() -> new PaymentSettings.Feed(500, Duration.ofSeconds(1), Duration.ofMillis(1001),
+				Duration.ofDays(30)))
+			.hasMessageContaining("malipo.payments.feed");
+		assertThat(new PaymentSettings.Feed(10_000, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofDays(1))
+			.batch()).isEqualTo(10_000);
 	}
 
 	@Test
