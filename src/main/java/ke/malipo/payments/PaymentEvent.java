@@ -7,11 +7,12 @@ import ke.malipo.booking.SessionId;
 
 /**
  * What happened to a payment, published in the transaction of the change through the
- * event publication registry; finance, notifications, audit and reconciliation listen.
- * Every stored change publishes exactly one event: its type says what happened, its
- * {@link #payment()} the whole attempt after the change, its {@link #steps()} the
- * timeline lines written with it. So a listener learns everything from the event, and can
- * apply a late or repeated one safely by its version.
+ * event publication registry (notifications and operations listen) and written to
+ * payments' change feed, which finance, insights, reconciliation and audit follow
+ * ({@link PaymentFeedReader}). Every stored change publishes exactly one event: its type
+ * says what happened, its {@link #payment()} the whole attempt after the change, its
+ * {@link #steps()} the timeline lines written with it. So a listener learns everything
+ * from the event, and can apply a late or repeated one safely by its version.
  */
 public sealed interface PaymentEvent {
 

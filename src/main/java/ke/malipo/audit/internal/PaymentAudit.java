@@ -6,21 +6,23 @@ import java.util.Optional;
 import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentFacts;
+import ke.malipo.payments.PaymentFeedReader;
 import ke.malipo.payments.PaymentStep;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records every payment action from payments' events (Properties 66–68): one entry per
- * event naming who acted (the client, M-Pesa, an admin, or one of our jobs), the action
- * and the payment; the initiation with its session, amount, masked phone, client and
- * attempt; and each change of state with where it came from, where it went and why. A
- * redelivered or late event (its version not newer than the one seen) writes nothing.
+ * Records every payment action from payments' change feed (Properties 66–68; in batches,
+ * each with audit's place in the feed, so an action is recorded once and none is passed
+ * over): one entry per event naming who acted (the client, M-Pesa, an admin, or one of
+ * our jobs), the action and the payment; the initiation with its session, amount, masked
+ * phone, client and attempt; and each change of state with where it came from, where it
+ * went and why. A redelivered or late event (its version not newer than the one seen)
+ * writes nothing.
  */
 @Component
-class PaymentAudit {
+class PaymentAudit implements PaymentFeedReader {
 
 	private final AuditEntries entries;
 
@@ -31,12 +33,22 @@ class PaymentAudit {
 		this.jdbc = jdbc;
 	}
 
-	@ApplicationModuleListener
+	/** Audit's name in payments' change feed. */
+	@Override
+	public String name() {
+		return "audit";
+	}
+
+	@Override
+	public void apply(List<PaymentEvent> events) {
+		// A lock never waited on for long: a batch that cannot get on fails and is
+		// handed over again later, instead of hanging unseen.
+		this.jdbc.sql("set local lock_timeout = '5s'").update();
+		events.forEach(this::on);
+	}
+
 	void on(PaymentEvent event) {
 		PaymentFacts payment = event.payment();
-		// A lock never waited on for long: a listener that cannot get on fails, and the
-		// failed publication is handed over again later, instead of hanging unseen.
-		this.jdbc.sql("set local lock_timeout = '5s'").update();
 		boolean first = this.jdbc.sql("""
 				insert into audit.payment_events (payment_id, version) values (:id, :version) on conflict do nothing
 				""").param("id", payment.id().value()).param("version", payment.version()).update() == 1;

@@ -174,7 +174,8 @@ class PaymentFeedTests {
 		for (String listener : List.of(
 				"ke.malipo.finance.internal.TransactionProjection.on(ke.malipo.payments.PaymentEvent)",
 				"ke.malipo.insights.internal.PaymentHistory.on(ke.malipo.payments.PaymentEvent)",
-				"ke.malipo.reconciliation.internal.PaymentLedger.on(ke.malipo.payments.PaymentEvent$PaymentStarted)")) {
+				"ke.malipo.reconciliation.internal.PaymentLedger.on(ke.malipo.payments.PaymentEvent$PaymentStarted)",
+				"ke.malipo.audit.internal.PaymentAudit.on(ke.malipo.payments.PaymentEvent)")) {
 			this.jdbc
 				.sql("""
 						insert into events.event_publication (id, listener_id, event_type, serialized_event, publication_date,
@@ -209,6 +210,12 @@ class PaymentFeedTests {
 			.param("id", id.value())
 			.query(Long.class)
 			.single()).isEqualTo(1);
+		Projections.caughtUp(this.jdbc, "audit");
+		assertThat(this.jdbc.sql("select count(*) from audit.entries where subject = :subject and action = :action")
+			.param("subject", "payment:" + id.value())
+			.param("action", "PAYMENT_INITIATED")
+			.query(Long.class)
+			.single()).as("recorded once").isEqualTo(1);
 	}
 
 	private void append(PaymentEvent event) {
