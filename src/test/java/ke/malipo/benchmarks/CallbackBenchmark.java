@@ -142,7 +142,8 @@ class CallbackBenchmark extends AppBenchmark {
 				  join payments.attempts a on a.id = i.attempt_id where a.checkout_request_id = any(:ids))
 				select count(*), extract(epoch from max(received_at) - min(received_at)),
 				  extract(epoch from max(processed_at) - min(received_at)),
-				  extract(epoch from (select max(completion_date) from events.event_publication) - min(received_at))
+				  extract(epoch from greatest((select max(completion_date) from events.event_publication),
+				    (select max(read_at) from payments.feed_readers)) - min(received_at))
 				 from mine""")
 			.param("ids", checkouts(callbacks))
 			.query((rs, row) -> new Applied(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
@@ -158,9 +159,16 @@ class CallbackBenchmark extends AppBenchmark {
 			.single();
 	}
 
+	/**
+	 * Publications not yet completed, and rows of payments' change feed some reader has
+	 * still to apply.
+	 */
 	private int openPublications(java.sql.Timestamp since) {
-		return this.jdbc.sql(
-				"select count(*) from events.event_publication where completion_date is null and publication_date >= :since")
+		return this.jdbc.sql("""
+				select (select count(*) from events.event_publication where completion_date is null
+				         and publication_date >= :since)
+				     + (select count(*) from payments.feed f join payments.feed_readers r
+				         on (f.tx, f.position) > (r.tx, r.position))""")
 			.param("since", since)
 			.query(Integer.class)
 			.single();

@@ -56,6 +56,10 @@ class CrashRecoveryBenchmark {
 
 	private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
 
+	/** Rows of payments' change feed some reader has still to apply. */
+	private static final String UNREAD_FEED_ROWS = """
+			select count(*) from payments.feed f join payments.feed_readers r on (f.tx, f.position) > (r.tx, r.position)""";
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final Random random = new Random(SEED);
@@ -108,8 +112,8 @@ class CrashRecoveryBenchmark {
 		Thread.sleep(20_000);
 		try (Connection db = database()) {
 			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-			while (count(db, "select count(*) from events.event_publication where completion_date is null") > 0
-					&& System.nanoTime() < deadline) {
+			while ((count(db, "select count(*) from events.event_publication where completion_date is null") > 0
+					|| count(db, UNREAD_FEED_ROWS) > 0) && System.nanoTime() < deadline) {
 				Thread.sleep(1000);
 			}
 			long stored = count(db, "select count(*) from payments.callback_inbox where attempt_id is not null");
@@ -122,17 +126,28 @@ class CrashRecoveryBenchmark {
 					"select count(*) from booking.sessions where status = 'CONFIRMED' and payment_status = 'PAID'");
 			long publications = count(db, "select count(*) from events.event_publication");
 			long undelivered = count(db, "select count(*) from events.event_publication where completion_date is null");
+			long unread = count(db, UNREAD_FEED_ROWS);
+			long feed = count(db, "select count(*) from payments.feed");
+			long mirrored = count(db, """
+					select count(*) from payments.attempts a
+					  join finance.transactions f on f.payment_id = a.id and f.version = a.version and f.state = a.state
+					  join insights.payments i on i.payment_id = a.id and i.state = a.state
+					  join reconciliation.payments r on r.payment_id = a.id""");
 			long stuck = count(db, "select count(*) from payments.attempts where state = 'INITIATED' and not queued");
 			long attempts = count(db, "select count(*) from payments.attempts");
 			BenchmarkFixtures.report("R3 after " + KILLS + " kills", String
-				.format("%d attempts, %d callbacks stored, %d paid, %d sessions confirmed, %d event publications; "
-						+ "%d callbacks waiting, %d applied twice, %d events undelivered, %d pushes of unknown fate",
-						attempts, stored, paid, confirmed, publications, waiting, appliedTwice, undelivered, stuck));
+				.format("%d attempts, %d callbacks stored, %d paid, %d sessions confirmed, %d event publications, "
+						+ "%d feed rows; %d callbacks waiting, %d applied twice, %d events undelivered, %d feed rows "
+						+ "unread, %d attempts mirrored by finance, insights and reconciliation, %d pushes of unknown fate",
+						attempts, stored, paid, confirmed, publications, feed, waiting, appliedTwice, undelivered,
+						unread, mirrored, stuck));
 			assertThat(stored).as("the load reached the callbacks").isPositive();
 			assertThat(waiting).as("stored callbacks not applied").isZero();
 			assertThat(appliedTwice).as("callbacks applied twice").isZero();
 			assertThat(confirmed).as("a confirmed session for every paid attempt").isEqualTo(paid);
 			assertThat(undelivered).as("events not delivered").isZero();
+			assertThat(unread).as("feed rows not applied").isZero();
+			assertThat(mirrored).as("attempts as finance, insights and reconciliation know them").isEqualTo(attempts);
 			assertThat(stuck).as("attempts whose push's fate nobody settles").isZero();
 			notices(db);
 		}

@@ -4,10 +4,13 @@ import java.util.List;
 
 import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
 import ke.malipo.support.Api;
+import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import({ Api.Configuration.class, ServerTimes.Configuration.class })
 class InitiationBenchmark extends AppBenchmark {
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void initiationOverheadAt200PerSecond() throws Exception {
 		int warmup = 1000;
@@ -41,6 +47,70 @@ class InitiationBenchmark extends AppBenchmark {
 		BenchmarkFixtures.report("F2 initiate at 200/s, of which the simulated Daraja push",
 				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
 		assertThat(run.errors()).isZero();
+	}
+
+	/**
+	 * The same server time with the load sent from wrk (C, pinned to core 1), so the
+	 * generator's CPU is not the app's: 40 connections, each pausing 200 ms before each
+	 * request, about 200 a second less the answers' own time (wrk waits for an answer
+	 * before a connection's next request, so the rate it reaches is printed, not
+	 * assumed). The cost per initiation of the JVM and PostgreSQL is read around the run.
+	 */
+	@Test
+	void initiationOverheadFromWrk() throws Exception {
+		assertThat(Machine.twoCoresOrMore()).as("the servers and the load generator each need a core").isTrue();
+		int warmup = 1000;
+		int measured = 4000;
+		List<Payable> sessions = approvedSessions(40, warmup + measured);
+		// Booking 5,000 sessions leaves work behind (the psychologists' and clients'
+		// emails, the modules hearing of each session): measured, it would be counted
+		// as initiation's.
+		BenchmarkFixtures.report("F2 from wrk, the bookings' follow-up work done", quiet());
+		Wrk.Result warm = Wrk.run(this.port, requests(sessions.subList(0, warmup)), 20, 200, "1",
+				() -> started() >= warmup);
+		BenchmarkFixtures.report("F2 from wrk, warm-up (20 connections pausing 200 ms)", warm.toString());
+		BenchmarkFixtures.report("F2 from wrk, the warm-up's follow-up work done", quiet());
+		this.serverTimes.reset();
+		Machine.Reading before = Machine.read(this.jdbc, true);
+		Wrk.Result run = Wrk.run(this.port, requests(sessions.subList(warmup, warmup + measured)), 40, 200, "1",
+				() -> started() >= warmup + measured);
+		Machine.Reading after = Machine.read(this.jdbc, true);
+		BenchmarkFixtures.report("F2 from wrk (40 connections pausing 200 ms, on core 1)", run.toString());
+		BenchmarkFixtures.report("F2 from wrk, server time", this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
+		BenchmarkFixtures.report("F2 from wrk, of which the simulated Daraja push",
+				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
+		BenchmarkFixtures.report("F2 from wrk, cost", after.per(before, measured, "initiation"));
+		assertThat(run.failed()).isZero();
+	}
+
+	private List<Wrk.Request> requests(List<Payable> sessions) {
+		return sessions.stream()
+			.map((payable) -> new Wrk.Request("/api/mpesa/initiate", "Bearer " + payable.clientToken(),
+					"{\"sessionId\":\"" + payable.session() + "\",\"phoneNumber\":\"" + TestPhones.local(9) + "\"}"))
+			.toList();
+	}
+
+	/**
+	 * Waits until no event publication is open, no feed row unread and no message due to
+	 * be sent; says how long that took.
+	 */
+	private String quiet() throws InterruptedException {
+		long start = System.nanoTime();
+		long deadline = start + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+		while (this.jdbc.sql("""
+				select (select count(*) from events.event_publication where completion_date is null)
+				     + (select count(*) from payments.feed f join payments.feed_readers r
+				         on (f.tx, f.position) > (r.tx, r.position))
+				     + (select count(*) from notifications.outbox where status = 'QUEUED' and next_try_at <= now())
+				""").query(Long.class).single() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(1000);
+		}
+		return String.format(java.util.Locale.ROOT, "quiet after %.0f s", (System.nanoTime() - start) / 1e9);
+	}
+
+	/** Payments started so far (the benchmark is the only client). */
+	private long started() {
+		return this.jdbc.sql("select count(*) from payments.attempts").query(Long.class).single();
 	}
 
 }

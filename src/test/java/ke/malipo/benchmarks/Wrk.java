@@ -25,12 +25,25 @@ final class Wrk {
 			local requests = {}
 			local next_index = 1
 			local answered = 0
+			local pause = 0
 			function init(args)
+			  pause = tonumber(args[2])
 			  for line in io.lines(args[1]) do
-			    local tab = line:find("\\t")
-			    requests[#requests + 1] = wrk.format("POST", line:sub(1, tab - 1),
-			      { ["Content-Type"] = "application/json" }, line:sub(tab + 1))
+			    local first = line:find("\\t")
+			    local second = line:find("\\t", first + 1)
+			    local headers = { ["Content-Type"] = "application/json" }
+			    local authorization = line:sub(first + 1, second - 1)
+			    if authorization ~= "" then
+			      headers["Authorization"] = authorization
+			    end
+			    requests[#requests + 1] = wrk.format("POST", line:sub(1, first - 1), headers, line:sub(second + 1))
 			  end
+			end
+			-- A pause (ms) before each request of a connection, to hold a rate: wrk waits for an
+			-- answer before the next request of a connection, so the rate is that of the
+			-- connections, each pausing, less the answers' own time.
+			function delay()
+			  return pause
 			end
 			local verified = false
 			function request()
@@ -61,8 +74,16 @@ final class Wrk {
 	private Wrk() {
 	}
 
-	/** One request: a path and a JSON body on one line. */
-	record Request(String path, String body) {
+	/**
+	 * One request: a path, the Authorization header (empty for none) and a JSON body, on
+	 * one line.
+	 */
+	record Request(String path, String authorization, String body) {
+
+		Request(String path, String body) {
+			this(path, "", body);
+		}
+
 	}
 
 	/**
@@ -85,13 +106,27 @@ final class Wrk {
 	 */
 	static Result run(int port, List<Request> requests, int connections, String cpus, BooleanSupplier done)
 			throws IOException, InterruptedException {
+		return run(port, requests, connections, 0, cpus, done);
+	}
+
+	/**
+	 * The same with each connection pausing {@code pauseMillis} before each request:
+	 * about {@code connections * 1000 / pauseMillis} requests a second while answers are
+	 * quick.
+	 */
+	static Result run(int port, List<Request> requests, int connections, int pauseMillis, String cpus,
+			BooleanSupplier done) throws IOException, InterruptedException {
 		Path folder = Files.createTempDirectory("wrk");
 		Path lines = folder.resolve("requests.tsv");
-		Files.write(lines, requests.stream().map((r) -> r.path() + "\t" + r.body().replace("\n", "")).toList());
+		Files.write(lines,
+				requests.stream()
+					.map((r) -> r.path() + "\t" + r.authorization() + "\t" + r.body().replace("\n", ""))
+					.toList());
 		Path script = folder.resolve("requests.lua");
 		Files.writeString(script, SCRIPT);
 		Process wrk = new ProcessBuilder("taskset", "-c", cpus, "wrk", "-t", "1", "-c", String.valueOf(connections),
-				"-d", "600s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port, "--", lines.toString())
+				"-d", "600s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port, "--", lines.toString(),
+				String.valueOf(pauseMillis))
 			.redirectErrorStream(true)
 			.start();
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
