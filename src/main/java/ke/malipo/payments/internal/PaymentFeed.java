@@ -119,10 +119,14 @@ class PaymentFeed {
 			.update();
 	}
 
-	/** Whether rows after the place are stored, readable yet or not. */
+	/**
+	 * Whether rows after the place are stored, readable yet or not. Asked in the index's
+	 * order: a plain {@code exists} was planned as a scan from the feed's first row.
+	 */
 	boolean after(Place place) {
 		return Boolean.TRUE.equals(this.jdbc.sql("""
-				select exists (select 1 from payments.feed where (tx, position) > (:tx::xid8, :position))""")
+				select exists (select 1 from payments.feed where (tx, position) > (:tx::xid8, :position)
+				                order by tx, position limit 1)""")
 			.param("tx", place.tx())
 			.param("position", place.position())
 			.query(Boolean.class)
