@@ -1,6 +1,7 @@
 package ke.malipo.common.problem;
 
 import java.io.IOException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -41,8 +43,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure into an RFC 9457 problem detail with a stable {@code code}. Bad
- * input is a 400 that names the offending fields; an unexpected failure is a 500 that
- * reveals nothing internal.
+ * input is a 400 that names the offending fields; an overloaded database pool a 503 with
+ * {@code Retry-After}; an unexpected failure is a 500 that reveals nothing internal.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -54,6 +56,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpMediaTypeNotSupportedException.class, "UNSUPPORTED_MEDIA_TYPE",
 			HttpMediaTypeNotAcceptableException.class, "NOT_ACCEPTABLE", NoResourceFoundException.class, "NOT_FOUND",
 			TypeMismatchException.class, "INVALID_PARAMETER");
+
+	/** When a caller refused for lack of a database connection may try again. */
+	private static final String BUSY_RETRY_AFTER_SECONDS = "2";
 
 	private final ProblemStatusResolver statuses;
 
@@ -110,7 +115,48 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (isUnstorableText(ex)) {
 			return malipo(new UnstorableTextException(), request, response);
 		}
+		if (noConnectionCameFree(ex)) {
+			return busy(ex, request, response);
+		}
 		return unexpected(ex, request, response);
+	}
+
+	/**
+	 * A transaction that could not begin: when no database connection came free in time
+	 * the app is overloaded, not broken.
+	 */
+	@ExceptionHandler(CannotCreateTransactionException.class)
+	@Nullable ResponseEntity<ProblemDetail> noTransaction(CannotCreateTransactionException ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		return noConnectionCameFree(ex) ? busy(ex, request, response) : unexpected(ex, request, response);
+	}
+
+	private static boolean noConnectionCameFree(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * 503 with {@code Retry-After}: nothing was written (no transaction began), so the
+	 * caller may simply try again; a warning, not an error, since nothing is broken.
+	 */
+	private @Nullable ResponseEntity<ProblemDetail> busy(Exception ex, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		log.warn("Refused {} {}: no database connection came free in time ({})", request.getMethod(),
+				request.getRequestURI(), ex.getMessage());
+		String sentence = "We are very busy right now. Nothing was changed; please try again in a moment.";
+		if (PageProblems.isPage(request)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS);
+			PageProblems.show(request, response, 503, sentence);
+			return null;
+		}
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "SERVER_BUSY", "Busy", sentence));
 	}
 
 	private static boolean isUnstorableText(Throwable ex) {
