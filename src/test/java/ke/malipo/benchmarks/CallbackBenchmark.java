@@ -18,6 +18,7 @@ import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
 import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.simulator.internal.SimulatedDaraja;
 import ke.malipo.simulator.internal.SimulatedTransaction;
+import ke.malipo.support.FeedRows;
 import ke.malipo.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -166,9 +167,7 @@ class CallbackBenchmark extends AppBenchmark {
 	private int openPublications(java.sql.Timestamp since) {
 		return this.jdbc.sql("""
 				select (select count(*) from events.event_publication where completion_date is null
-				         and publication_date >= :since)
-				     + (select count(*) from payments.feed f join payments.feed_readers r
-				         on (f.tx, f.position) > (r.tx, r.position))""")
+				         and publication_date >= :since) + (%s)""".formatted(FeedRows.UNREAD))
 			.param("since", since)
 			.query(Integer.class)
 			.single();

@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import ke.malipo.support.FeedRows;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,10 +56,6 @@ class CrashRecoveryBenchmark {
 	private static final int KILLS = Integer.getInteger("crash.kills", 20);
 
 	private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
-
-	/** Rows of payments' change feed some reader has still to apply. */
-	private static final String UNREAD_FEED_ROWS = """
-			select count(*) from payments.feed f join payments.feed_readers r on (f.tx, f.position) > (r.tx, r.position)""";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -113,7 +110,7 @@ class CrashRecoveryBenchmark {
 		try (Connection db = database()) {
 			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
 			while ((count(db, "select count(*) from events.event_publication where completion_date is null") > 0
-					|| count(db, UNREAD_FEED_ROWS) > 0) && System.nanoTime() < deadline) {
+					|| count(db, FeedRows.UNREAD) > 0) && System.nanoTime() < deadline) {
 				Thread.sleep(1000);
 			}
 			long stored = count(db, "select count(*) from payments.callback_inbox where attempt_id is not null");
@@ -126,7 +123,7 @@ class CrashRecoveryBenchmark {
 					"select count(*) from booking.sessions where status = 'CONFIRMED' and payment_status = 'PAID'");
 			long publications = count(db, "select count(*) from events.event_publication");
 			long undelivered = count(db, "select count(*) from events.event_publication where completion_date is null");
-			long unread = count(db, UNREAD_FEED_ROWS);
+			long unread = count(db, FeedRows.UNREAD);
 			long feed = count(db, "select count(*) from payments.feed");
 			long mirrored = count(db, """
 					select count(*) from payments.attempts a

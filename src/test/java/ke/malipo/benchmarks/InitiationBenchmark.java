@@ -4,6 +4,7 @@ import java.util.List;
 
 import ke.malipo.benchmarks.BenchmarkFixtures.Payable;
 import ke.malipo.support.Api;
+import ke.malipo.support.FeedRows;
 import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.Test;
 
@@ -98,11 +99,9 @@ class InitiationBenchmark extends AppBenchmark {
 		long start = System.nanoTime();
 		long deadline = start + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 		while (this.jdbc.sql("""
-				select (select count(*) from events.event_publication where completion_date is null)
-				     + (select count(*) from payments.feed f join payments.feed_readers r
-				         on (f.tx, f.position) > (r.tx, r.position))
+				select (select count(*) from events.event_publication where completion_date is null) + (%s)
 				     + (select count(*) from notifications.outbox where status = 'QUEUED' and next_try_at <= now())
-				""").query(Long.class).single() > 0 && System.nanoTime() < deadline) {
+				""".formatted(FeedRows.UNREAD)).query(Long.class).single() > 0 && System.nanoTime() < deadline) {
 			Thread.sleep(1000);
 		}
 		return String.format(java.util.Locale.ROOT, "quiet after %.0f s", (System.nanoTime() - start) / 1e9);

@@ -13,6 +13,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class FeedRows {
 
+	/**
+	 * Counts the rows of the feed some reader has still to apply (committed ones: a row
+	 * being written is not seen).
+	 */
+	public static final String UNREAD = """
+			select count(*) from payments.feed f join payments.feed_readers r on (f.tx, f.position) > (r.tx, r.position)""";
+
 	private FeedRows() {
 	}
 

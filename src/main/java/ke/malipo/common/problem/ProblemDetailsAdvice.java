@@ -132,12 +132,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private static boolean noConnectionCameFree(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLTransientConnectionException) {
-				return true;
-			}
-		}
-		return false;
+		return causedBy(ex, SQLTransientConnectionException.class::isInstance);
 	}
 
 	/**
@@ -160,9 +155,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private static boolean isUnstorableText(Throwable ex) {
+		return causedBy(ex, (cause) -> cause instanceof SQLException sql
+				&& ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState())));
+	}
+
+	private static boolean causedBy(Throwable ex, java.util.function.Predicate<Throwable> test) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql
-					&& ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+			if (test.test(cause)) {
 				return true;
 			}
 		}

@@ -33,7 +33,7 @@ class FeedDelivery implements SmartLifecycle {
 	/**
 	 * The first number of the readers' advisory locks ("FEED"); the second is the name's.
 	 */
-	private static final int LOCK = 0x46454544;
+	static final int LOCK = 0x46454544;
 
 	private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
 
@@ -115,9 +115,9 @@ class FeedDelivery implements SmartLifecycle {
 				if (!this.running) {
 					return;
 				}
-				failing = failing.isZero() ? this.settings.pollEvery() : failing.multipliedBy(2);
-				pause = (failing.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : failing;
-				failing = pause;
+				Duration doubled = failing.isZero() ? this.settings.pollEvery() : failing.multipliedBy(2);
+				failing = (doubled.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : doubled;
+				pause = failing;
 				log.warn("Feed reader {} could not apply its batch; trying again in {}", reader.name(), pause, ex);
 			}
 			if (!sleep(pause)) {

@@ -54,6 +54,9 @@ class PaymentFeedTests {
 	@Autowired
 	FeedRetention retention;
 
+	@Autowired
+	PaymentFeed feed;
+
 	/**
 	 * Positions are numbered when rows are written, not when they commit. Here a row
 	 * numbered first commits last, after a later row was applied (its transaction began
@@ -145,7 +148,7 @@ class PaymentFeedTests {
 		// applying cannot move it on) needs it again.
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.sql("select pg_advisory_xact_lock(:lock, :reader)")
-				.param("lock", 0x46454544)
+				.param("lock", FeedDelivery.LOCK)
 				.param("reader", "insights".hashCode())
 				.query()
 				.listOfRows();
@@ -219,10 +222,7 @@ class PaymentFeedTests {
 	}
 
 	private void append(PaymentEvent event) {
-		this.jdbc.sql("insert into payments.feed (event_type, payload) values (:type, :payload)")
-			.param("type", event.getClass().getName())
-			.param("payload", this.serializer.serialize(event).toString())
-			.update();
+		this.feed.append(event);
 	}
 
 	/**
