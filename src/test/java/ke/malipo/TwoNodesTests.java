@@ -162,6 +162,10 @@ class TwoNodesTests {
 		for (CompletableFuture<HttpResponse<String>> answer : answers) {
 			assertThat(answer.get().statusCode()).isEqualTo(200);
 		}
+		// Each node's worker applies what was stored on it; both may take the same
+		// attempt.
+		checkouts.forEach((checkout) -> PaymentTestSupport.awaitApplied(this.jdbc,
+				this.simulator.transaction(checkout).orElseThrow()));
 		for (int i = 0; i < sessions.size(); i++) {
 			assertThat(this.api.get("/api/sessions/" + sessions.get(i), client.token()).text("status"))
 				.isEqualTo("CONFIRMED");

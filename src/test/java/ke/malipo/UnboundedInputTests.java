@@ -118,6 +118,7 @@ class UnboundedInputTests {
 		assertThat(post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), "application/json",
 				HttpRequest.BodyPublishers.ofString(genuine))
 			.statusCode()).as("a genuine callback from the same address").isEqualTo(200);
+		PaymentTestSupport.awaitApplied(this.jdbc, prompt);
 		assertThat(this.api.get("/api/mpesa/status/" + session, client.token()).text("paymentStatus"))
 			.isEqualTo("PAID");
 	}

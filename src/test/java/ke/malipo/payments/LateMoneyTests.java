@@ -268,8 +268,11 @@ class LateMoneyTests {
 				Map.of("sessionId", session, "phoneNumber", phone));
 	}
 
+	/** Posts a callback as M-Pesa would and waits until the app has applied it. */
 	private Response callback(SimulatedTransaction prompt, String body) {
-		return this.api.post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), null, body);
+		Response answer = this.api.post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), null, body);
+		PaymentTestSupport.awaitApplied(this.jdbc, prompt);
+		return answer;
 	}
 
 	private static String success(SimulatedTransaction prompt, String receipt) {

@@ -39,6 +39,9 @@ class ManualResolutionTests {
 	@Autowired
 	RecordedEvents events;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Value("${local.server.port}")
 	int port;
 
@@ -68,6 +71,7 @@ class ManualResolutionTests {
 		assertThat(
 				this.api.post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), null, body).status())
 			.isEqualTo(200);
+		PaymentTestSupport.awaitApplied(this.jdbc, prompt);
 		Response status = this.api.get("/api/mpesa/status/" + this.session, this.client.token());
 		assertThat(status.text("attemptState")).isEqualTo("NEEDS_REVIEW");
 		this.payment = status.text("paymentId");

@@ -160,6 +160,7 @@ class PaymentSafetyTests {
 			String body = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, amount,
 					"TMISMATCH" + ("amount".equals(mismatch) ? "1" : "2"), phone);
 			assertThat(post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), body)).isEqualTo(200);
+			PaymentTestSupport.awaitApplied(this.jdbc, prompt);
 			Response status = this.api.get("/api/mpesa/status/" + session, client.token());
 			assertThat(status.text("attemptState")).as(mismatch).isEqualTo("NEEDS_REVIEW");
 			assertThat(status.text("paymentStatus")).isEqualTo("PROCESSING");
@@ -189,6 +190,7 @@ class PaymentSafetyTests {
 		String body = PaymentTestSupport.successCallback(prompt.merchantRequestId(), checkout, 800, usedReceipt,
 				prompt.phone());
 		assertThat(post("/api/payments/stk-callback/" + PaymentTestSupport.tokenOf(prompt), body)).isEqualTo(200);
+		PaymentTestSupport.awaitApplied(this.jdbc, prompt);
 
 		Response status = this.api.get("/api/mpesa/status/" + session, second.token());
 		assertThat(status.text("attemptState")).isEqualTo("NEEDS_REVIEW");

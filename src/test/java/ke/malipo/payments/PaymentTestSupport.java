@@ -88,6 +88,23 @@ public final class PaymentTestSupport {
 		return url.substring(url.lastIndexOf('/') + 1);
 	}
 
+	/**
+	 * Waits until every callback stored for the payment behind the prompt's callback URL
+	 * has had its first application: the app answers M-Pesa once a callback is stored and
+	 * applies it just after, off the request thread.
+	 */
+	public static void awaitApplied(JdbcClient jdbc, SimulatedTransaction prompt) {
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("""
+					select count(*) from payments.callback_inbox i join payments.attempts a on a.id = i.attempt_id
+					 where a.callback_token_hash = encode(sha256(convert_to(:token, 'UTF8')), 'hex')
+					   and i.status = 'RECEIVED' and i.tries = 0""")
+				.param("token", tokenOf(prompt))
+				.query(Integer.class)
+				.single() == 0);
+	}
+
 	/** The payment's state as stored. */
 	public static String state(JdbcClient jdbc, UUID payment) {
 		return jdbc.sql("select state from payments.attempts where id = :id")

@@ -57,9 +57,7 @@ class CallbackInbox {
 				"select id, attempt_id, source, body, tries from payments.callback_inbox where id = :id and status = 'RECEIVED' "
 						+ "for update skip locked")
 			.param("id", id)
-			.query((rs, row) -> new Pending(rs.getObject("id", UUID.class),
-					new PaymentId(rs.getObject("attempt_id", UUID.class)), rs.getString("source"), rs.getString("body"),
-					rs.getInt("tries")))
+			.query((rs, row) -> pending(rs))
 			.optional();
 	}
 
@@ -108,14 +106,27 @@ class CallbackInbox {
 			.list();
 	}
 
-	List<UUID> due(Instant now, int limit) {
+	/**
+	 * Up to {@code limit} stored callbacks due to be applied, the longest waiting first,
+	 * locked (skipping those another transaction holds). They come ordered by attempt and
+	 * then arrival, so two batches lock their attempts in the same order and never wait
+	 * on each other in a circle, and an attempt's callbacks apply in the order they came.
+	 */
+	List<Pending> lockDue(Instant now, int limit) {
 		return this.jdbc.sql("""
-				select id from payments.callback_inbox where status = 'RECEIVED' and next_try_at <= :now
-				 order by next_try_at limit :limit""")
+				select * from (select id, attempt_id, source, body, tries, received_at from payments.callback_inbox
+				  where status = 'RECEIVED' and next_try_at <= :now order by next_try_at limit :limit
+				  for update skip locked) due
+				 order by attempt_id, received_at""")
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
-			.query((rs, row) -> rs.getObject("id", UUID.class))
+			.query((rs, row) -> pending(rs))
 			.list();
+	}
+
+	private static Pending pending(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Pending(rs.getObject("id", UUID.class), new PaymentId(rs.getObject("attempt_id", UUID.class)),
+				rs.getString("source"), rs.getString("body"), rs.getInt("tries"));
 	}
 
 	/**

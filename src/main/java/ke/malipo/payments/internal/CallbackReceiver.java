@@ -4,13 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.ratelimit.Limit;
 import ke.malipo.common.ratelimit.RateLimits;
-import ke.malipo.daraja.CodeClass;
-import ke.malipo.daraja.DarajaCode;
 import ke.malipo.daraja.InvalidDarajaPayloadException;
 import ke.malipo.daraja.StkCallback;
 import ke.malipo.daraja.StkCallbacks;
@@ -21,14 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * STK callbacks (Properties 20, 46, 72, 73, 75). The token in the URL is checked before
- * the body is believed; the body must speak of the token's own attempt; the raw body is
- * stored and then applied in its own transaction. If applying fails (even the database),
- * nothing of it remains and the stored body is applied again later, with backoff, until
- * done.
+ * STK callbacks (Properties 20, 46, 75). The token in the URL is checked before the body
+ * is believed; the body must speak of the token's own attempt; the raw body is stored,
+ * M-Pesa is answered, and the {@link CallbackApplier} applies it, in a batch with others
+ * that arrived together.
  */
 @Service
 public class CallbackReceiver {
@@ -41,7 +36,7 @@ public class CallbackReceiver {
 
 	private final OutcomeApplier applier;
 
-	private final TransactionTemplate transactions;
+	private final CallbackApplier stored;
 
 	private final RateLimits limits;
 
@@ -55,14 +50,13 @@ public class CallbackReceiver {
 
 	private final PaymentStatisticsQueries statistics;
 
-	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier,
-			TransactionTemplate transactions, RateLimits limits, PaymentSettings settings, Clock clock,
-			PaymentStatisticsQueries statistics) {
+	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier, CallbackApplier stored,
+			RateLimits limits, PaymentSettings settings, Clock clock, PaymentStatisticsQueries statistics) {
 		this.statistics = statistics;
 		this.attempts = attempts;
 		this.inbox = inbox;
 		this.applier = applier;
-		this.transactions = transactions;
+		this.stored = stored;
 		this.limits = limits;
 		this.refused = settings.refusedCallbacks();
 		this.sources = settings.callbackSources();
@@ -115,7 +109,7 @@ public class CallbackReceiver {
 					source);
 			throw forged();
 		}
-		UUID stored = this.inbox.store(owner.id(), body, source, "RECEIVED", null, now);
+		this.inbox.store(owner.id(), body, source, "RECEIVED", null, now);
 		this.statistics.callbackStored(now,
 				(callback instanceof StkCallback.Paid paid) ? paid.transactionDate() : null);
 		if (overtook) {
@@ -124,15 +118,7 @@ public class CallbackReceiver {
 					owner.id());
 			return;
 		}
-		applyStored(stored);
-	}
-
-	/**
-	 * Applies the callbacks that arrived before the attempt's push was answered, now that
-	 * the answer is stored.
-	 */
-	public void applyWaiting(PaymentId attempt) {
-		this.inbox.waitingFor(attempt).forEach(this::applyStored);
+		this.stored.stored();
 	}
 
 	/**
@@ -159,61 +145,6 @@ public class CallbackReceiver {
 			return body;
 		}
 		return body.substring(0, kept) + "… [cut: " + body.length() + " characters received]";
-	}
-
-	/**
-	 * Applies one stored callback, if it still waits. A failure leaves the stored body
-	 * for a later try; the caller's answer to M-Pesa does not depend on it.
-	 */
-	public void applyStored(UUID inboxId) {
-		try {
-			this.transactions.executeWithoutResult((status) -> this.inbox.lockPending(inboxId).ifPresent((pending) -> {
-				StkCallback callback = StkCallbacks.parse(pending.body());
-				PaymentAttempt owner = this.attempts.findById(pending.attempt()).orElseThrow();
-				if (owner.checkoutRequestId() == null && owner.state() == AttemptState.INITIATED) {
-					// It overtook the push's answer, which is not stored yet.
-					this.inbox.retryLater(pending.id(), "waiting for Daraja's answer to the push",
-							this.clock.instant());
-					return;
-				}
-				if (owner.checkoutRequestId() != null
-						&& !owner.checkoutRequestId().equals(callback.checkoutRequestId())) {
-					// A callback kept before the answer, about another request after all.
-					this.inbox.finish(pending, "REJECTED", this.clock.instant());
-					this.applier.callbackRefused(owner.id(), "CheckoutRequestID does not match the token",
-							pending.source());
-					log.warn("Forged STK callback refused: payment {} got a body about another request", owner.id());
-					return;
-				}
-				boolean applied = apply(pending.attempt(), callback, Evidence.callback(pending.source()));
-				this.inbox.finish(pending, applied ? "APPLIED" : "DUPLICATE", this.clock.instant());
-			}));
-		}
-		catch (RuntimeException ex) {
-			log.warn("Applying stored callback {} failed; it will be tried again: {}", inboxId, ex.toString());
-			this.transactions
-				.executeWithoutResult((status) -> this.inbox.retryLater(inboxId, ex.toString(), this.clock.instant()));
-		}
-	}
-
-	private boolean apply(PaymentId attempt, StkCallback callback, Evidence source) {
-		this.applier.learnIds(attempt, callback.merchantRequestId(), callback.checkoutRequestId());
-		return switch (callback) {
-			case StkCallback.Paid paid ->
-				this.applier.paid(attempt, paid.receipt(), paid.amount(), paid.phoneNumber(), source);
-			case StkCallback.NotPaid notPaid when isFinalNo(notPaid.code()) ->
-				this.applier.failed(attempt, notPaid.code(), notPaid.resultDescription(), source);
-			case StkCallback.NotPaid notPaid -> {
-				// A code the catalogue does not know never fails a payment: it is asked
-				// about again.
-				this.applier.undecided(attempt, notPaid.resultCode(), notPaid.resultDescription(), source);
-				yield true;
-			}
-		};
-	}
-
-	private static boolean isFinalNo(DarajaCode code) {
-		return code.codeClass() != CodeClass.PENDING && code.codeClass() != CodeClass.AMBIGUOUS;
 	}
 
 	private static MalipoException forged() {

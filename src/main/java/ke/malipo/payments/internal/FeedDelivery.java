@@ -68,7 +68,7 @@ class FeedDelivery implements SmartLifecycle {
 		this.running = true;
 		for (PaymentFeedReader reader : this.readers) {
 			this.transactions.executeWithoutResult((status) -> this.feed.register(reader.name()));
-			FeedSignal.Waiter waiter = this.signal.waiter();
+			Wakeup waiter = this.signal.waiter();
 			this.threads.add(Thread.ofVirtual().name("feed-" + reader.name()).start(() -> follow(reader, waiter)));
 		}
 	}
@@ -94,7 +94,7 @@ class FeedDelivery implements SmartLifecycle {
 		return this.running;
 	}
 
-	private void follow(PaymentFeedReader reader, FeedSignal.Waiter waiter) {
+	private void follow(PaymentFeedReader reader, Wakeup waiter) {
 		Duration failing = Duration.ZERO;
 		while (this.running && !Thread.currentThread().isInterrupted()) {
 			Duration pause;

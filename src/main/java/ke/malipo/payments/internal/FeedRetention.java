@@ -47,7 +47,7 @@ class FeedRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${malipo.events.retention-interval:1h}", initialDelayString = "3m")
+	@Scheduled(fixedDelayString = "${malipo.payments.feed.prune-every:1h}", initialDelayString = "3m")
 	void onSchedule() {
 		deleteOld();
 	}

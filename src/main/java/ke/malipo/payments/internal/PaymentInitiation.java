@@ -44,7 +44,7 @@ public class PaymentInitiation {
 
 	private final OutcomeApplier applier;
 
-	private final CallbackReceiver callbacks;
+	private final CallbackApplier callbacks;
 
 	private final PaymentSettings settings;
 
@@ -55,7 +55,7 @@ public class PaymentInitiation {
 	private final Clock clock;
 
 	PaymentInitiation(AttemptRepository attempts, SessionPayments sessions, Daraja daraja, OutcomeApplier applier,
-			CallbackReceiver callbacks, PaymentSettings settings, TransactionTemplate transactions, RateLimits limits,
+			CallbackApplier callbacks, PaymentSettings settings, TransactionTemplate transactions, RateLimits limits,
 			Clock clock) {
 		this.callbacks = callbacks;
 		this.limits = limits;

@@ -36,10 +36,6 @@ public class PaymentResolver {
 
 	private final AttemptRepository attempts;
 
-	private final CallbackInbox inbox;
-
-	private final CallbackReceiver callbacks;
-
 	private final OutcomeApplier applier;
 
 	private final Daraja daraja;
@@ -56,9 +52,9 @@ public class PaymentResolver {
 
 	private final io.micrometer.core.instrument.Counter checked;
 
-	PaymentResolver(AttemptRepository attempts, CallbackInbox inbox, CallbackReceiver callbacks, OutcomeApplier applier,
-			Daraja daraja, MpesaRecords records, PaymentSettings settings, TransactionTemplate transactions,
-			Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+	PaymentResolver(AttemptRepository attempts, OutcomeApplier applier, Daraja daraja, MpesaRecords records,
+			PaymentSettings settings, TransactionTemplate transactions, Clock clock,
+			io.micrometer.core.instrument.MeterRegistry meters) {
 		this.runs = io.micrometer.core.instrument.Counter.builder("malipo.payments.resolver.runs")
 			.description("Rounds of the resolver, which asks M-Pesa about payments of open outcome")
 			.register(meters);
@@ -66,8 +62,6 @@ public class PaymentResolver {
 			.description("Payments the resolver asked M-Pesa about")
 			.register(meters);
 		this.attempts = attempts;
-		this.inbox = inbox;
-		this.callbacks = callbacks;
 		this.applier = applier;
 		this.daraja = daraja;
 		this.records = records;
@@ -78,16 +72,8 @@ public class PaymentResolver {
 
 	@Scheduled(fixedDelayString = "${malipo.payments.resolver-interval:10s}", initialDelayString = "5s")
 	void onSchedule() {
-		retryStoredCallbacks();
 		this.checked.increment(resolveDue());
 		this.runs.increment();
-	}
-
-	/** Applies stored callbacks whose first application failed (Property 72). */
-	public int retryStoredCallbacks() {
-		List<java.util.UUID> due = this.inbox.due(this.clock.instant(), 50);
-		due.forEach(this.callbacks::applyStored);
-		return due.size();
 	}
 
 	/** Checks every attempt that is due; returns how many were checked. */

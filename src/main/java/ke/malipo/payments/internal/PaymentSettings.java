@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refusedCallbacks how many refused callbacks one address may send before the rest
  * are turned away unread
  * @param feed how the modules that follow payments' change feed read it
+ * @param storedCallbacks how stored callbacks are applied after M-Pesa has its answer
  */
 @ConfigurationProperties("malipo.payments")
 public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String callbackPath,
@@ -39,7 +40,32 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 		@DefaultValue("500") int maxQueued, @DefaultValue("2s") Duration queueInterval,
 		@DefaultValue("7d") Duration idempotencyKeysKeptFor, @DefaultValue PromptLimits promptLimits,
 		@DefaultValue RefusedCallbacks refusedCallbacks, @DefaultValue CallbackSources callbackSources,
-		@DefaultValue Feed feed) {
+		@DefaultValue Feed feed, @DefaultValue StoredCallbacks storedCallbacks) {
+
+	/**
+	 * A callback is answered once it is stored; a worker on each node applies stored
+	 * callbacks in batches, each batch in one transaction (DECISIONS.md 25).
+	 *
+	 * @param batch the most callbacks applied in one transaction
+	 * @param batchWait how long the worker, woken by a stored callback, waits before it
+	 * takes a batch, so that under load callbacks arriving together share a transaction
+	 * (what a payment's confirmation waits for, at most, beyond its own work)
+	 * @param pollEvery how often the worker looks for callbacks no store on its own node
+	 * woke it for (stored by another node that stopped, or due again after a failure)
+	 */
+	public record StoredCallbacks(@DefaultValue("100") int batch, @DefaultValue("10ms") Duration batchWait,
+			@DefaultValue("1s") Duration pollEvery) {
+
+		public StoredCallbacks {
+			if (batch < 1 || batch > 1_000 || batchWait.isNegative() || batchWait.compareTo(Duration.ofSeconds(1)) > 0
+					|| pollEvery.compareTo(Duration.ofMillis(10)) < 0
+					|| pollEvery.compareTo(Duration.ofMinutes(1)) > 0) {
+				throw new IllegalArgumentException("malipo.payments.stored-callbacks: a batch of 1 to 1000, "
+						+ "a batch wait of 0 to 1s, a poll every 10ms to 1m");
+			}
+		}
+
+	}
 
 	/**
 	 * How payments' change feed is read by the modules that follow it (DECISIONS.md 24).
@@ -52,17 +78,21 @@ public record PaymentSettings(@DefaultValue("/api/payments/stk-callback") String
 	 * models lag behind by, at most, when nothing is held back)
 	 * @param keep how long a row every reader has passed stays in the feed, so a reader
 	 * reset to the beginning can rebuild that far back
+	 * @param pruneEvery how often rows older than {@code keep} are deleted
 	 */
 	public record Feed(@DefaultValue("500") int batch, @DefaultValue("1s") Duration pollEvery,
-			@DefaultValue("50ms") Duration batchWait, @DefaultValue("30d") Duration keep) {
+			@DefaultValue("50ms") Duration batchWait, @DefaultValue("30d") Duration keep,
+			@DefaultValue("1h") Duration pruneEvery) {
 
 		public Feed {
 			if (batch < 1 || batch > 10_000 || pollEvery.compareTo(Duration.ofMillis(10)) < 0
 					|| pollEvery.compareTo(Duration.ofMinutes(1)) > 0 || batchWait.isNegative()
-					|| batchWait.compareTo(Duration.ofSeconds(1)) > 0 || keep.compareTo(Duration.ofDays(1)) < 0) {
+					|| batchWait.compareTo(Duration.ofSeconds(1)) > 0 || keep.compareTo(Duration.ofDays(1)) < 0
+					|| pruneEvery.compareTo(Duration.ofMinutes(1)) < 0
+					|| pruneEvery.compareTo(Duration.ofDays(1)) > 0) {
 				throw new IllegalArgumentException(
 						"malipo.payments.feed: a batch of 1 to 10000, a poll every 10ms to 1m, "
-								+ "a batch wait of 0 to 1s, kept at least 1d");
+								+ "a batch wait of 0 to 1s, kept at least 1d, pruned every 1m to 1d");
 			}
 		}
 
