@@ -139,7 +139,7 @@ class CrashRecoveryBenchmark {
 						attempts, stored, paid, confirmed, publications, feed, waiting, appliedTwice, undelivered,
 						unread, mirrored, stuck));
 			assertThat(stored).as("the load reached the callbacks").isPositive();
-			assertThat(waiting).as("stored callbacks not applied").isZero();
+			assertThat(waiting).as("stored callbacks not applied: %s", waitingCallbacks(db)).isZero();
 			assertThat(appliedTwice).as("callbacks applied twice").isZero();
 			assertThat(confirmed).as("a confirmed session for every paid attempt").isEqualTo(paid);
 			assertThat(undelivered).as("events not delivered").isZero();
@@ -321,6 +321,22 @@ class CrashRecoveryBenchmark {
 						.passwordFile(this.data.resolve("postgres")))
 					.strip()));
 		return DriverManager.getConnection("jdbc:postgresql://localhost:" + last + "/malipo", "postgres", password);
+	}
+
+	/** What each callback still waiting says about itself and its payment. */
+	private static String waitingCallbacks(Connection db) throws java.sql.SQLException {
+		try (var statement = db.createStatement(); var rows = statement.executeQuery("""
+				select i.received_at, i.tries, i.next_try_at, i.error, a.state, a.checkout_request_id is null
+				  from payments.callback_inbox i join payments.attempts a on a.id = i.attempt_id
+				 where i.status = 'RECEIVED' order by i.received_at""")) {
+			List<String> waiting = new ArrayList<>();
+			while (rows.next()) {
+				waiting.add(String.format("received %s, %d tries, next %s, attempt %s%s: %s", rows.getTimestamp(1),
+						rows.getInt(2), rows.getTimestamp(3), rows.getString(5),
+						rows.getBoolean(6) ? " without CheckoutRequestID" : "", rows.getString(4)));
+			}
+			return waiting.toString();
+		}
 	}
 
 	private static long count(Connection db, String sql) throws SQLException {

@@ -87,10 +87,12 @@ public class CallbackApplier implements SmartLifecycle {
 
 	/**
 	 * Applies the callbacks that arrived before the attempt's push was answered, now that
-	 * the answer is stored.
+	 * the answer is stored or given up for lost; answers how many there were.
 	 */
-	void applyWaiting(PaymentId attempt) {
-		this.inbox.waitingFor(attempt).forEach(this::applyAlone);
+	int applyWaiting(PaymentId attempt) {
+		List<UUID> waiting = this.inbox.waitingFor(attempt);
+		waiting.forEach(this::applyAlone);
+		return waiting.size();
 	}
 
 	private int applyBatch() {

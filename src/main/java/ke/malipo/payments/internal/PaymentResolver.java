@@ -38,6 +38,8 @@ public class PaymentResolver {
 
 	private final OutcomeApplier applier;
 
+	private final CallbackApplier callbacks;
+
 	private final Daraja daraja;
 
 	private final MpesaRecords records;
@@ -52,8 +54,8 @@ public class PaymentResolver {
 
 	private final io.micrometer.core.instrument.Counter checked;
 
-	PaymentResolver(AttemptRepository attempts, OutcomeApplier applier, Daraja daraja, MpesaRecords records,
-			PaymentSettings settings, TransactionTemplate transactions, Clock clock,
+	PaymentResolver(AttemptRepository attempts, OutcomeApplier applier, CallbackApplier callbacks, Daraja daraja,
+			MpesaRecords records, PaymentSettings settings, TransactionTemplate transactions, Clock clock,
 			io.micrometer.core.instrument.MeterRegistry meters) {
 		this.runs = io.micrometer.core.instrument.Counter.builder("malipo.payments.resolver.runs")
 			.description("Rounds of the resolver, which asks M-Pesa about payments of open outcome")
@@ -63,6 +65,7 @@ public class PaymentResolver {
 			.register(meters);
 		this.attempts = attempts;
 		this.applier = applier;
+		this.callbacks = callbacks;
 		this.daraja = daraja;
 		this.records = records;
 		this.settings = settings;
@@ -96,12 +99,23 @@ public class PaymentResolver {
 	public void check(PaymentId id) {
 		PaymentAttempt attempt = this.attempts.findById(id).orElseThrow();
 		switch (attempt.state()) {
-			case INITIATED -> this.applier.lostPushAnswer(id);
+			case INITIATED -> {
+				this.applier.lostPushAnswer(id);
+				// A callback that overtook the lost answer waits for it, put off with
+				// backoff: the attempt no longer waits, so it is applied now.
+				this.callbacks.applyWaiting(id);
+			}
 			case AWAITING_CUSTOMER -> query(attempt);
 			// An ambiguous push that learnt its id from a callback can be queried; one
 			// that never did is found only in M-Pesa's records. Review attempts are
 			// asked about only on an admin's request: they are never due.
-			case UNKNOWN, NEEDS_REVIEW -> queryOrSearch(attempt);
+			case UNKNOWN, NEEDS_REVIEW -> {
+				// One whose answer was given up for lost may hold a callback that
+				// overtook it (the node died between the two steps): that settles it.
+				if (attempt.checkoutRequestId() != null || this.callbacks.applyWaiting(id) == 0) {
+					queryOrSearch(attempt);
+				}
+			}
 			case PAID -> {
 				if (attempt.awaitsReceipt()) {
 					this.records.find(attempt)

@@ -104,6 +104,20 @@ class EmailSenderTests {
 		assertThat(row(id).get("status")).isEqualTo("SENDING");
 	}
 
+	/**
+	 * The stream provider the sender names (to spare Jakarta Mail a class-path scan per
+	 * body part) is the one the ServiceLoader would find: were Angus Mail to rename it,
+	 * mail would still go out, by the slow lookup, and this says so.
+	 */
+	@Test
+	void theNamedStreamProviderIsTheOneOnTheClassPath() throws Exception {
+		assertThat(jakarta.mail.util.StreamProvider.class.isAssignableFrom(Class.forName(EmailSender.STREAM_PROVIDER)))
+			.isTrue();
+		assertThat(java.util.ServiceLoader.load(jakarta.mail.util.StreamProvider.class)
+			.stream()
+			.map((provider) -> provider.type().getName())).contains(EmailSender.STREAM_PROVIDER);
+	}
+
 	@Test
 	void productionRefusesToStartWithoutAMailServer() {
 		MockEnvironment production = new MockEnvironment();

@@ -17,6 +17,8 @@ import ke.malipo.support.TestPhones;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -158,6 +160,49 @@ class CallbackBatchTests {
 		});
 		assertThat(statuses(stored)).filteredOn("APPLIED"::equals).hasSize(8);
 		assertThat(statuses(stored)).filteredOn("DUPLICATE"::equals).hasSize(8);
+	}
+
+	/**
+	 * A callback that overtook the answer to its push waits for the answer, put off with
+	 * backoff. When the answer turns out lost (the node died between Daraja's accepting
+	 * the push and storing its answer), the resolver makes the payment UNKNOWN and
+	 * applies the waiting callback at once, which teaches it the CheckoutRequestID,
+	 * rather than at the callback's next try minutes later; so does its next check when
+	 * the node died after making it UNKNOWN and before applying the callback.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "INITIATED", "UNKNOWN" })
+	void property72_aCallbackWaitingForALostPushAnswerIsAppliedWhenTheAnswerIsGivenUp(String left,
+			@Autowired PaymentResolver resolver) {
+		Awaiting payment = awaiting(1).get(0);
+		UUID stored = this.transactions.execute((status) -> {
+			// As the node left it: the push's answer never stored...
+			this.jdbc.sql("""
+					update payments.attempts set state = :state, checkout_request_id = null,
+					  merchant_request_id = null where id = :id""")
+				.param("id", payment.attempt())
+				.param("state", left)
+				.update();
+			// ...and the callback that overtook it put off a few times already.
+			UUID id = this.inbox.store(new PaymentId(payment.attempt()), successCallback(payment), "127.0.0.1",
+					"RECEIVED", null, this.clock.instant());
+			this.jdbc.sql("""
+					update payments.callback_inbox set tries = 4, next_try_at = :later,
+					  error = 'waiting for Daraja''s answer to the push' where id = :id""")
+				.param("id", id)
+				.param("later", java.sql.Timestamp.from(this.clock.instant().plus(Duration.ofMinutes(10))))
+				.update();
+			return id;
+		});
+
+		resolver.check(new PaymentId(payment.attempt()));
+
+		assertThat(state(payment)).isEqualTo("PAID");
+		assertThat(statuses(List.of(stored))).containsExactly("APPLIED");
+		assertThat(this.jdbc.sql("select checkout_request_id from payments.attempts where id = :id")
+			.param("id", payment.attempt())
+			.query(String.class)
+			.single()).isEqualTo(payment.checkoutRequestId());
 	}
 
 	/** Payments whose prompts wait on the simulated phone. */
