@@ -36,7 +36,7 @@ public class CallbackReceiver {
 
 	private final OutcomeApplier applier;
 
-	private final CallbackApplier stored;
+	private final CallbackApplier callbacks;
 
 	private final RateLimits limits;
 
@@ -50,13 +50,13 @@ public class CallbackReceiver {
 
 	private final PaymentStatisticsQueries statistics;
 
-	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier, CallbackApplier stored,
+	CallbackReceiver(AttemptRepository attempts, CallbackInbox inbox, OutcomeApplier applier, CallbackApplier callbacks,
 			RateLimits limits, PaymentSettings settings, Clock clock, PaymentStatisticsQueries statistics) {
 		this.statistics = statistics;
 		this.attempts = attempts;
 		this.inbox = inbox;
 		this.applier = applier;
-		this.stored = stored;
+		this.callbacks = callbacks;
 		this.limits = limits;
 		this.refused = settings.refusedCallbacks();
 		this.sources = settings.callbackSources();
@@ -118,7 +118,7 @@ public class CallbackReceiver {
 					owner.id());
 			return;
 		}
-		this.stored.stored();
+		this.callbacks.stored();
 	}
 
 	/**
