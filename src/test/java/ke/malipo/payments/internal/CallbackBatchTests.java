@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DECISIONS.md 25): a batch is one transaction; a callback that fails in a batch holds
  * back no other and leaves nothing of itself; two appliers taking the same callbacks at
  * once apply each exactly once. The callbacks here are stored due tomorrow, so the app's
- * own worker leaves them alone, and applied by appliers whose clocks are a day ahead.
+ * own worker leaves them alone, and applied by appliers whose clocks are a day ahead
+ * (which may also take a callback another test left due: what is asserted is this test's
+ * rows).
  */
 @MalipoIntegrationTest
 class CallbackBatchTests {
@@ -81,7 +83,7 @@ class CallbackBatchTests {
 		List<Awaiting> awaiting = awaiting(3);
 		List<UUID> stored = awaiting.stream().map(this::storeForTomorrow).toList();
 
-		assertThat(applierADayAhead(Duration.ZERO).applyDue()).isEqualTo(3);
+		applierADayAhead(Duration.ZERO).applyDue();
 
 		assertThat(awaiting).allSatisfy((payment) -> assertThat(state(payment)).isEqualTo("PAID"));
 		assertThat(statuses(stored)).containsOnly("APPLIED");
@@ -115,7 +117,8 @@ class CallbackBatchTests {
 
 		List<String> before = PaymentTestSupport.history(this.jdbc, failing.attempt());
 
-		assertThat(applierADayAhead(Duration.ZERO).applyDue()).as("the batch, then each alone").isEqualTo(3);
+		// The batch fails; then each alone.
+		applierADayAhead(Duration.ZERO).applyDue();
 
 		assertThat(state(awaiting.get(0))).isEqualTo("PAID");
 		assertThat(state(awaiting.get(2))).isEqualTo("PAID");
@@ -129,8 +132,9 @@ class CallbackBatchTests {
 			.single()).isEqualTo(1);
 
 		dropFailure();
-		assertThat(applierADayAhead(Duration.ZERO).applyDue()).as("not due again yet").isZero();
-		assertThat(applierADayAhead(Duration.ofMinutes(1)).applyDue()).isEqualTo(1);
+		applierADayAhead(Duration.ZERO).applyDue();
+		assertThat(statuses(stored)).as("not due again yet").containsExactly("APPLIED", "RECEIVED", "APPLIED");
+		applierADayAhead(Duration.ofMinutes(1)).applyDue();
 		assertThat(state(failing)).isEqualTo("PAID");
 		assertThat(statuses(stored)).containsOnly("APPLIED");
 	}
@@ -151,7 +155,7 @@ class CallbackBatchTests {
 		CompletableFuture<Integer> first = CompletableFuture.supplyAsync(one::applyDue);
 		CompletableFuture<Integer> second = CompletableFuture.supplyAsync(other::applyDue);
 
-		assertThat(first.get() + second.get()).isEqualTo(16);
+		assertThat(first.get() + second.get()).as("each taken by one of them").isGreaterThanOrEqualTo(16);
 		assertThat(awaiting).allSatisfy((payment) -> {
 			assertThat(state(payment)).isEqualTo("PAID");
 			assertThat(PaymentTestSupport.history(this.jdbc, payment.attempt()))
@@ -205,7 +209,10 @@ class CallbackBatchTests {
 			.single()).isEqualTo(payment.checkoutRequestId());
 	}
 
-	/** Payments whose prompts wait on the simulated phone. */
+	/**
+	 * Payments whose prompts the simulated phone answers only to a status query, never by
+	 * a callback: nothing but this test's callbacks arrives for them while it runs.
+	 */
 	private List<Awaiting> awaiting(int count) {
 		Api.Account psychologist = this.api.psychologist(1500);
 		List<Awaiting> awaiting = new ArrayList<>();
@@ -213,7 +220,7 @@ class CallbackBatchTests {
 			Api.Account client = this.api.client();
 			String session = PaymentTestSupport.approvedSession(this.api, client, psychologist, 9, i);
 			Api.Response started = this.api.post("/api/mpesa/initiate", client.token(),
-					Map.of("sessionId", session, "phoneNumber", TestPhones.local(9)));
+					Map.of("sessionId", session, "phoneNumber", TestPhones.local(5)));
 			assertThat(started.status()).as(started.toString()).isEqualTo(202);
 			awaiting.add(this.jdbc.sql("""
 					select id, merchant_request_id, checkout_request_id, amount, phone from payments.attempts
