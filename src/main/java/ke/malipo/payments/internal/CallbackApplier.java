@@ -35,8 +35,6 @@ public class CallbackApplier implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(CallbackApplier.class);
 
-	private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
-
 	private final CallbackInbox inbox;
 
 	private final AttemptRepository attempts;
@@ -242,15 +240,11 @@ public class CallbackApplier implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				// Not a callback's failure (those are put off one by one): the database
 				// itself, for one.
-				Duration doubled = failing.isZero() ? this.settings.pollEvery() : failing.multipliedBy(2);
-				failing = (doubled.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : doubled;
+				failing = Backoff.after(failing, this.settings.pollEvery());
 				pause = failing;
 				log.warn("Stored callbacks could not be read; trying again in {}", pause, ex);
 			}
-			try {
-				Thread.sleep(pause);
-			}
-			catch (InterruptedException ex) {
+			if (!Backoff.sleep(pause)) {
 				return;
 			}
 		}

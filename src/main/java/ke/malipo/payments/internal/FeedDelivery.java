@@ -35,8 +35,6 @@ class FeedDelivery implements SmartLifecycle {
 	 */
 	static final int LOCK = 0x46454544;
 
-	private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
-
 	private final List<PaymentFeedReader> readers;
 
 	private final PaymentFeed feed;
@@ -73,13 +71,21 @@ class FeedDelivery implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Lets each reader finish the batch in hand, as the stored-callback worker does:
+	 * interrupting a virtual thread in a socket read would close its database connection.
+	 * A reader still pausing after a failure is interrupted.
+	 */
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		this.threads.forEach(Thread::interrupt);
+		this.signal.committed();
 		for (Thread thread : this.threads) {
 			try {
 				thread.join(Duration.ofSeconds(10));
+				if (thread.isAlive()) {
+					thread.interrupt();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -115,12 +121,11 @@ class FeedDelivery implements SmartLifecycle {
 				if (!this.running) {
 					return;
 				}
-				Duration doubled = failing.isZero() ? this.settings.pollEvery() : failing.multipliedBy(2);
-				failing = (doubled.compareTo(LONGEST_PAUSE) > 0) ? LONGEST_PAUSE : doubled;
+				failing = Backoff.after(failing, this.settings.pollEvery());
 				pause = failing;
 				log.warn("Feed reader {} could not apply its batch; trying again in {}", reader.name(), pause, ex);
 			}
-			if (!sleep(pause)) {
+			if (!Backoff.sleep(pause)) {
 				return;
 			}
 		}
@@ -144,17 +149,6 @@ class FeedDelivery implements SmartLifecycle {
 			return new Round(batch.events().size(), behind);
 		});
 		return (round != null) ? round : new Round(0, false);
-	}
-
-	private static boolean sleep(Duration pause) {
-		try {
-			Thread.sleep(pause);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private record Round(int read, boolean behind) {
