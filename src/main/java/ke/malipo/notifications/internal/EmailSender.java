@@ -54,6 +54,9 @@ class EmailSender {
 
 	private static final int BATCH = 20;
 
+	/** At most this many batches per scheduled run; the next run takes the rest. */
+	private static final int DRAIN_ROUNDS = 500;
+
 	static {
 		// Jakarta Mail (API 2.1.5) looks its stream provider up for every body part, with
 		// a
@@ -111,16 +114,24 @@ class EmailSender {
 		this.clock = clock;
 	}
 
+	/**
+	 * Sends what is due, batch after batch while batches come back full, at most
+	 * {@code mail-per-second}.
+	 */
 	@Scheduled(fixedDelayString = "${malipo.notifications.send-interval:1s}", initialDelayString = "1s")
-	void onSchedule() {
-		sendDue();
+	void onSchedule() throws InterruptedException {
+		Drain.rounds(BATCH, this.settings.mailPerSecond(), DRAIN_ROUNDS, () -> sendBatch().claimed());
 	}
 
-	/** Sends what is due now; how many were sent. */
+	/** Sends one batch of what is due now; how many were sent. */
 	int sendDue() {
+		return sendBatch().sent();
+	}
+
+	private Round sendBatch() {
 		JavaMailSender sender = this.mail;
 		if (sender == null) {
-			return 0;
+			return new Round(0, 0);
 		}
 		List<Email> claimed = Objects.requireNonNull(this.transactions.execute((status) -> claim()));
 		int sent = 0;
@@ -129,7 +140,11 @@ class EmailSender {
 				sent++;
 			}
 		}
-		return sent;
+		return new Round(claimed.size(), sent);
+	}
+
+	/** One batch: how many messages were claimed, and how many of them sent. */
+	private record Round(int claimed, int sent) {
 	}
 
 	private List<Email> claim() {

@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstRetryAfter the wait before the second try; each next wait doubles
  * @param stuckAfter how long a message may stay SENDING before it is taken for one whose
  * node died mid-send, and listed for an admin to decide on
+ * @param mailPerSecond the most emails sent in a second: what is due is sent in rounds
+ * until none is left, at most this fast (the SMTP provider's own sending limit), so a
+ * burst of payments' receipts is not spread over minutes
  */
 @ConfigurationProperties("malipo.notifications")
 public record NotificationSettings(@DefaultValue("http://localhost:8080") String siteUrl,
 		@DefaultValue("Malipo <no-reply@malipo.local>") String mailFrom, @DefaultValue("1s") Duration sendInterval,
 		@DefaultValue("5") int maxTries, @DefaultValue("30s") Duration firstRetryAfter,
-		@DefaultValue("10m") Duration stuckAfter) {
+		@DefaultValue("10m") Duration stuckAfter, @DefaultValue("50") int mailPerSecond) {
 
 	/**
 	 * When to try a message again after its {@code tried}-th try failed for a passing
@@ -36,6 +39,9 @@ public record NotificationSettings(@DefaultValue("http://localhost:8080") String
 		}
 		if (maxTries < 1 || maxTries > 20) {
 			throw new IllegalArgumentException("malipo.notifications.max-tries must be between 1 and 20");
+		}
+		if (mailPerSecond < 1 || mailPerSecond > 10_000) {
+			throw new IllegalArgumentException("malipo.notifications.mail-per-second must be between 1 and 10000");
 		}
 		if (stuckAfter.compareTo(Duration.ofMinutes(1)) < 0) {
 			// Sending one message takes seconds; a shorter wait would list messages still

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import ke.malipo.common.phone.Msisdn;
 import org.jspecify.annotations.Nullable;
@@ -83,14 +82,7 @@ class SmsSender {
 	 */
 	@Scheduled(fixedDelayString = "${malipo.notifications.send-interval:1s}", initialDelayString = "1s")
 	void onSchedule() throws InterruptedException {
-		long pace = TimeUnit.SECONDS.toNanos(BATCH) / this.sms.maxPerSecond();
-		for (int round = 0; round < DRAIN_ROUNDS; round++) {
-			long started = System.nanoTime();
-			if (sendBatch().claimed() < BATCH) {
-				return;
-			}
-			TimeUnit.NANOSECONDS.sleep(pace - (System.nanoTime() - started));
-		}
+		Drain.rounds(BATCH, this.sms.maxPerSecond(), DRAIN_ROUNDS, () -> sendBatch().claimed());
 	}
 
 	/** Sends one batch of what is due now; how many were taken by the provider. */

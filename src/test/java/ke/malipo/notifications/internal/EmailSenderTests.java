@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -105,6 +106,28 @@ class EmailSenderTests {
 	}
 
 	/**
+	 * Receipts of a burst of payments due at once go out in one scheduled run, batch
+	 * after batch (paced to {@code mail-per-second}), not twenty a second for minutes.
+	 */
+	@Test
+	void aBurstDueAtOnceIsSentInOneRun() throws Exception {
+		Instant later = this.clock.instant().plus(Duration.ofDays(365 * 3));
+		List<UUID> burst = java.util.stream.IntStream.range(0, 45).mapToObj((i) -> queued(later)).toList();
+		Counting counting = new Counting();
+		alone(burst, () -> {
+			try {
+				sender(counting, later).onSchedule();
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+			return 0;
+		});
+		assertThat(counting.sent).isEqualTo(45);
+		assertThat(burst).allSatisfy((id) -> assertThat(row(id).get("status")).isEqualTo("SENT"));
+	}
+
+	/**
 	 * The stream provider the sender names (to spare Jakarta Mail a class-path scan per
 	 * body part) is the one the ServiceLoader would find: were Angus Mail to rename it,
 	 * mail would still go out, by the slow lookup, and this says so.
@@ -171,11 +194,15 @@ class EmailSenderTests {
 	 * row.
 	 */
 	private int alone(UUID id, java.util.function.IntSupplier run) {
+		return alone(List.of(id), run);
+	}
+
+	private int alone(List<UUID> ids, java.util.function.IntSupplier run) {
 		try (java.sql.Connection other = this.dataSource.getConnection()) {
 			other.setAutoCommit(false);
 			try (java.sql.PreparedStatement lock = other.prepareStatement(
-					"select id from notifications.outbox where channel = 'EMAIL' and id <> ? for update")) {
-				lock.setObject(1, id);
+					"select id from notifications.outbox where channel = 'EMAIL' and id <> all(?) for update")) {
+				lock.setArray(1, other.createArrayOf("uuid", ids.toArray()));
 				lock.executeQuery().close();
 				return run.getAsInt();
 			}

@@ -25,7 +25,8 @@ class TextsTest {
 		String name = "x".repeat(Reminders.MAX_NAME) + ".";
 		Instant longest = Instant.parse("2026-09-30T09:59:00Z");
 		String link = new NotificationSettings("http://localhost:8080", "Malipo <no-reply@malipo.local>",
-				java.time.Duration.ofSeconds(1), 5, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10))
+				java.time.Duration.ofSeconds(1), 5, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
+				50)
 			.siteUrl() + "/sessions/" + UUID.randomUUID() + "/pay";
 		for (String lang : List.of("en", "sw")) {
 			List<String> messages = List.of(
