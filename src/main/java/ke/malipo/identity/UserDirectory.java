@@ -32,6 +32,12 @@ public interface UserDirectory {
 	/** How to reach a user; empty when there is no such user. */
 	Optional<Contact> contact(UserId id);
 
+	/**
+	 * How to reach many users at once, for work done in batches (missing ids are left
+	 * out).
+	 */
+	Map<UserId, Contact> contacts(Collection<UserId> ids);
+
 	/** Every psychologist, by name. */
 	List<Psychologist> psychologists();
 

@@ -22,7 +22,10 @@ public interface PaymentFeedReader {
 	 */
 	String name();
 
-	/** Applies the events, oldest first, in the caller's transaction. */
+	/**
+	 * Applies the events, oldest first, in the caller's transaction. The events are
+	 * shared with the other readers: read them, never change them.
+	 */
 	void apply(List<PaymentEvent> events);
 
 }

@@ -52,8 +52,14 @@ class JdbcUserDirectory implements UserDirectory {
 
 	@Override
 	public Optional<Contact> contact(UserId id) {
-		return this.users.findById(id)
-			.map((user) -> new Contact(user.id(), user.name(), user.email(), user.phoneNumber()));
+		return this.users.findById(id).map(JdbcUserDirectory::contact);
+	}
+
+	@Override
+	public Map<UserId, Contact> contacts(Collection<UserId> ids) {
+		return this.users.findAllById(ids)
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(User::id, JdbcUserDirectory::contact));
 	}
 
 	@Override
@@ -63,14 +69,15 @@ class JdbcUserDirectory implements UserDirectory {
 
 	@Override
 	public List<Contact> admins() {
-		return this.users.findByRole(Role.ADMIN)
-			.stream()
-			.map((user) -> new Contact(user.id(), user.name(), user.email(), user.phoneNumber()))
-			.toList();
+		return this.users.findByRole(Role.ADMIN).stream().map(JdbcUserDirectory::contact).toList();
 	}
 
 	private static Psychologist toPsychologist(User user) {
 		return new Psychologist(user.id(), user.name(), java.util.Objects.requireNonNull(user.sessionRate()));
+	}
+
+	private static Contact contact(User user) {
+		return new Contact(user.id(), user.name(), user.email(), user.phoneNumber());
 	}
 
 }

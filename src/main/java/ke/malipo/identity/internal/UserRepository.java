@@ -78,6 +78,17 @@ public class UserRepository {
 			.optional();
 	}
 
+	/** The accounts with these ids (missing ids are left out). */
+	public List<User> findAllById(Collection<UserId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select " + COLUMNS + " from identity.users where id = any(:ids)")
+			.param("ids", ids.stream().map(UserId::value).toArray(UUID[]::new))
+			.query(UserRepository::map)
+			.list();
+	}
+
 	/** The accounts of a role, erased ones left out. */
 	public List<User> findByRole(Role role) {
 		return this.jdbc

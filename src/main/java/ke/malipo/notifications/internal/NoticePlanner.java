@@ -1,6 +1,5 @@
 package ke.malipo.notifications.internal;
 
-import java.util.Optional;
 import java.util.Set;
 
 import ke.malipo.booking.SessionEvent;
@@ -8,20 +7,18 @@ import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
-import ke.malipo.payments.HistoryKind;
-import ke.malipo.payments.PaymentEvent;
-import ke.malipo.payments.PaymentFacts;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides who hears what when a session or a payment changes, after the change commits
- * (the event publication registry hands each event over until this completes, also after
- * a crash), and writes each notice once: a redelivered event finds its notices written.
- * Each person is told in their language; notices name people, times in East Africa Time
- * and amounts, never anyone's phone number or session notes.
+ * Decides who hears what when a session changes, after the change commits (the event
+ * publication registry hands each event over until this completes, also after a crash),
+ * and writes each notice once: a redelivered event finds its notices written. A payment's
+ * changes are told from payments' change feed ({@link PaymentNotices}). Each person is
+ * told in their language; notices name people, times in East Africa Time and amounts,
+ * never anyone's phone number or session notes.
  */
 @Component
 class NoticePlanner {
@@ -132,83 +129,16 @@ class NoticePlanner {
 		}
 	}
 
-	/**
-	 * The money proven: the psychologist hears it at once (Properties 25, 62), the client
-	 * too, with the receipt by email (Properties 26, 61). Only the payment events that
-	 * tell someone something are listened to: each event a module listens to is a durable
-	 * delivery of its own (a registry row, a transaction), so listening to every payment
-	 * event to ignore most would cost each initiation two deliveries for nothing.
-	 */
-	@ApplicationModuleListener
-	void on(PaymentEvent.PaymentConfirmed confirmed) {
-		PaymentFacts payment = confirmed.payment();
-		String key = key(payment);
-		String link = "/sessions/" + payment.sessionId().value();
-		String toPsychologist = language(payment.psychologistId());
-		tell(key, payment.psychologistId(), NoticeKind.PAYMENT_CONFIRMED, toPsychologist, "payment-received", link,
-				name(payment.clientId()), payment.amount().display(), when(toPsychologist, payment.sessionId()),
-				receipt(toPsychologist, payment));
-		String lang = language(payment.clientId());
-		String booked = this.texts.text(lang, "payment-confirmed.body", payment.amount().display(),
-				when(lang, payment.sessionId()), receipt(lang, payment));
-		this.notices.deliverInApp(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED,
-				this.texts.text(lang, "payment-confirmed.title"), booked, link));
-		String subject = (payment.receipt() != null)
-				? this.texts.text(lang, "payment-confirmed.subject", payment.receipt().value())
-				: this.texts.text(lang, "payment-confirmed.subject.no-receipt");
-		mail(new Notice(key, payment.clientId(), NoticeKind.PAYMENT_CONFIRMED, subject, booked, link),
-				payment.sessionId());
-	}
-
-	/** A failure tells the client why and how to try again (Property 63). */
-	@ApplicationModuleListener
-	void on(PaymentEvent.PaymentFailed failed) {
-		PaymentFacts payment = failed.payment();
-		String lang = language(payment.clientId());
-		tell(key(payment), payment.clientId(), NoticeKind.PAYMENT_FAILED, lang, "payment-failed",
-				"/sessions/" + payment.sessionId().value() + "/pay", failure(lang, failed));
-	}
-
-	/** One notice per change of the payment, however often its event is delivered. */
-	private static String key(PaymentFacts payment) {
-		return "payment:" + payment.id().value() + ":" + payment.version();
-	}
-
-	/**
-	 * Why, in the words payments wrote for the client (in English), or the texts' words
-	 * for M-Pesa's code in another language; a decision of our team is told without its
-	 * author's words, which were written for the record.
-	 */
-	private String failure(String language, PaymentEvent.PaymentFailed failed) {
-		boolean byOurTeam = failed.steps().stream().anyMatch((step) -> step.kind() == HistoryKind.RESOLVED);
-		String outcome = failed.payment().outcome();
-		if (byOurTeam || outcome == null) {
-			return this.texts.text(language, "payment-failed.by-team");
-		}
-		if ("en".equals(language)) {
-			return outcome;
-		}
-		String code = failed.payment().resultCode();
-		return ((code != null) ? this.texts.textIfAny(language, "failure." + code.strip()) : Optional.<String>empty())
-			.orElseGet(() -> this.texts.text(language, "failure.other"));
-	}
-
 	/** An in-app notice from the texts {@code <name>.title} and {@code <name>.body}. */
 	private void tell(String key, UserId to, NoticeKind kind, String language, String name, @Nullable String link,
 			Object... args) {
-		this.notices.deliverInApp(new Notice(key, to, kind, this.texts.text(language, name + ".title"),
-				this.texts.text(language, name + ".body", args), link));
+		this.notices.deliverInApp(this.texts.notice(key, to, kind, language, name, link, args));
 	}
 
 	/** Queues the notice as an email to the person's address, sent after this commits. */
 	private void mail(Notice notice, SessionId session) {
 		this.directory.contact(notice.recipient())
 			.ifPresent((contact) -> this.notices.queueEmail(notice, contact.email(), session));
-	}
-
-	private String receipt(String language, PaymentFacts payment) {
-		return (payment.receipt() != null) ? this.texts.text(language, "receipt", payment.receipt().value())
-				: this.texts.text(language, "receipt.follows");
 	}
 
 	private String when(String language, SessionId session) {

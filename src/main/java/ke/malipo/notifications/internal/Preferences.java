@@ -42,6 +42,20 @@ public class Preferences {
 			.orElse(DEFAULT);
 	}
 
+	/** The languages of many people at once: each one's choice, or the default's. */
+	java.util.Map<UserId, String> languages(java.util.Collection<UserId> users) {
+		java.util.Map<UserId, String> languages = new java.util.HashMap<>();
+		users.forEach((user) -> languages.put(user, DEFAULT.language()));
+		if (!users.isEmpty()) {
+			this.jdbc.sql("select user_id, language from notifications.preferences where user_id = any(:users)")
+				.param("users", users.stream().map(UserId::value).toArray(java.util.UUID[]::new))
+				.query((rs) -> {
+					languages.put(new UserId(rs.getObject("user_id", java.util.UUID.class)), rs.getString("language"));
+				});
+		}
+		return languages;
+	}
+
 	/**
 	 * Stores a person's choice, as sent.
 	 * @throws InvalidInputException naming each field that cannot be taken

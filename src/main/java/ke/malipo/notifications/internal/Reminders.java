@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Set;
 
 import ke.malipo.booking.SessionEvent;
 import ke.malipo.common.money.Kes;
@@ -14,6 +16,7 @@ import ke.malipo.common.time.Eat;
 import ke.malipo.identity.Contact;
 import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -107,33 +110,39 @@ class Reminders {
 	private void beforeTheSession(SessionId session, UserId clientId, UserId psychologistId, Instant start,
 			String key) {
 		Instant now = this.clock.instant();
-		String psychologist = name(psychologistId);
-		String client = name(clientId);
+		// Both people's names, phones and languages in two statements, not one per text.
+		Map<UserId, Contact> contacts = this.directory.contacts(Set.of(clientId, psychologistId));
+		Map<UserId, String> languages = this.preferences.languages(Set.of(clientId, psychologistId));
+		String psychologist = name(contacts.get(psychologistId));
+		String client = name(contacts.get(clientId));
 		Instant dayBefore = start.minus(Duration.ofDays(1));
-		String clientLang = this.preferences.of(clientId).language();
+		String clientLang = languages.getOrDefault(clientId, Preferences.DEFAULT.language());
 		if (dayBefore.isAfter(now)) {
 			queue(key, clientId, NoticeKind.REMINDER_DAY_BEFORE, "Appointment tomorrow", this.texts.text(clientLang,
-					"sms.reminder-day", psychologist, this.texts.shortly(clientLang, start)), session, dayBefore,
-					start);
+					"sms.reminder-day", psychologist, this.texts.shortly(clientLang, start)), session, dayBefore, start,
+					contacts.get(clientId));
 		}
 		Instant hourBefore = start.minus(Duration.ofHours(1));
 		if (hourBefore.isAfter(now)) {
 			queue(key, clientId, NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
 					this.texts.text(clientLang, "sms.reminder-hour", psychologist, this.texts.time(start)), session,
-					hourBefore, start);
-			String psychologistLang = this.preferences.of(psychologistId).language();
+					hourBefore, start, contacts.get(clientId));
+			String psychologistLang = languages.getOrDefault(psychologistId, Preferences.DEFAULT.language());
 			queue(key, psychologistId, NoticeKind.REMINDER_HOUR_BEFORE, "Appointment in an hour",
 					this.texts.text(psychologistLang, "sms.reminder-hour", client, this.texts.time(start)), session,
-					hourBefore, start);
+					hourBefore, start, contacts.get(psychologistId));
 		}
 	}
 
 	private void queue(String key, UserId recipient, NoticeKind kind, String title, String text, SessionId session,
 			Instant due, Instant notAfter) {
-		String phone = this.directory.contact(recipient)
-			.map(Contact::phone)
-			.map((msisdn) -> (msisdn != null) ? msisdn.value() : null)
-			.orElse(null);
+		queue(key, recipient, kind, title, text, session, due, notAfter,
+				this.directory.contact(recipient).orElse(null));
+	}
+
+	private void queue(String key, UserId recipient, NoticeKind kind, String title, String text, SessionId session,
+			Instant due, Instant notAfter, @Nullable Contact contact) {
+		String phone = (contact != null && contact.phone() != null) ? contact.phone().value() : null;
 		this.notices.queueSms(new Notice(key + ":" + kind, recipient, kind, title, text, null), phone, session, due,
 				notAfter);
 	}
@@ -159,8 +168,8 @@ class Reminders {
 	}
 
 	/** A name short enough to keep a reminder in one SMS. */
-	private String name(UserId user) {
-		String name = this.directory.displayName(user).orElse("Malipo");
+	private static String name(@Nullable Contact contact) {
+		String name = (contact != null) ? contact.name() : "Malipo";
 		return (name.length() <= MAX_NAME) ? name : name.substring(0, MAX_NAME).strip() + ".";
 	}
 

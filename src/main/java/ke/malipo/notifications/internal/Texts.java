@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import ke.malipo.common.time.Eat;
+import ke.malipo.identity.UserId;
 
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,15 @@ class Texts {
 
 	String text(String language, String key, Object... args) {
 		return this.messages.getMessage(key, args, locale(language));
+	}
+
+	/**
+	 * An in-app notice from the texts {@code <name>.title} and {@code <name>.body}, in
+	 * the person's language.
+	 */
+	Notice notice(String key, UserId to, NoticeKind kind, String language, String name,
+			@org.jspecify.annotations.Nullable String link, Object... args) {
+		return new Notice(key, to, kind, text(language, name + ".title"), text(language, name + ".body", args), link);
 	}
 
 	/** The text of a key the language may not have, such as a failure's reason. */

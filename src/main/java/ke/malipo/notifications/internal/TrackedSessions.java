@@ -1,7 +1,11 @@
 package ke.malipo.notifications.internal;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -105,17 +109,30 @@ class TrackedSessions {
 	 * moved.
 	 */
 	Optional<Times> times(UUID session) {
-		return this.jdbc.sql("""
-				select scheduled_at, duration_minutes, psychologist_id, status = 'CONFIRMED' as confirmed, moves
-				  from notifications.sessions where session_id = :id
-				""")
-			.param("id", session)
-			.query((rs, row) -> new Times(requiredInstant(rs, "scheduled_at"),
-					(rs.getObject("duration_minutes") != null) ? rs.getInt("duration_minutes") : 50,
-					(rs.getObject("psychologist_id") != null) ? new UserId(rs.getObject("psychologist_id", UUID.class))
-							: null,
-					rs.getBoolean("confirmed"), rs.getInt("moves")))
-			.optional();
+		return Optional.ofNullable(times(List.of(session)).get(session));
+	}
+
+	/** The same for many sessions at once (sessions not tracked are left out). */
+	Map<UUID, Times> times(Collection<UUID> sessions) {
+		Map<UUID, Times> times = new HashMap<>();
+		if (sessions.isEmpty()) {
+			return times;
+		}
+		this.jdbc
+			.sql("""
+					select session_id, scheduled_at, duration_minutes, psychologist_id, status = 'CONFIRMED' as confirmed, moves
+					  from notifications.sessions where session_id = any(:ids)
+					""")
+			.param("ids", sessions.toArray(UUID[]::new))
+			.query((rs) -> {
+				times.put(rs.getObject("session_id", UUID.class),
+						new Times(requiredInstant(rs, "scheduled_at"),
+								(rs.getObject("duration_minutes") != null) ? rs.getInt("duration_minutes") : 50,
+								(rs.getObject("psychologist_id") != null)
+										? new UserId(rs.getObject("psychologist_id", UUID.class)) : null,
+								rs.getBoolean("confirmed"), rs.getInt("moves")));
+			});
+		return times;
 	}
 
 	/**
