@@ -18,12 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mailPerSecond the most emails sent in a second: what is due is sent in rounds
  * until none is left, at most this fast (the SMTP provider's own sending limit), so a
  * burst of payments' receipts is not spread over minutes
+ * @param mailConnections how many emails are sent at once, each over its own connection
+ * to the SMTP server
  */
 @ConfigurationProperties("malipo.notifications")
 public record NotificationSettings(@DefaultValue("http://localhost:8080") String siteUrl,
 		@DefaultValue("Malipo <no-reply@malipo.local>") String mailFrom, @DefaultValue("1s") Duration sendInterval,
 		@DefaultValue("5") int maxTries, @DefaultValue("30s") Duration firstRetryAfter,
-		@DefaultValue("10m") Duration stuckAfter, @DefaultValue("50") int mailPerSecond) {
+		@DefaultValue("10m") Duration stuckAfter, @DefaultValue("50") int mailPerSecond,
+		@DefaultValue("4") int mailConnections) {
 
 	/**
 	 * When to try a message again after its {@code tried}-th try failed for a passing
@@ -42,6 +45,9 @@ public record NotificationSettings(@DefaultValue("http://localhost:8080") String
 		}
 		if (mailPerSecond < 1 || mailPerSecond > 10_000) {
 			throw new IllegalArgumentException("malipo.notifications.mail-per-second must be between 1 and 10000");
+		}
+		if (mailConnections < 1 || mailConnections > 64) {
+			throw new IllegalArgumentException("malipo.notifications.mail-connections must be between 1 and 64");
 		}
 		if (stuckAfter.compareTo(Duration.ofMinutes(1)) < 0) {
 			// Sending one message takes seconds; a shorter wait would list messages still

@@ -128,6 +128,37 @@ class EmailSenderTests {
 	}
 
 	/**
+	 * Messages of a batch are sent over several connections at once: here each of two
+	 * waits at the SMTP server until the other has arrived, which one after the other
+	 * never would.
+	 */
+	@Test
+	void theMessagesOfABatchAreSentAtOnce() {
+		Instant later = this.clock.instant().plus(Duration.ofDays(365 * 4));
+		List<UUID> pair = List.of(queued(later), queued(later));
+		java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+		java.util.concurrent.atomic.AtomicInteger met = new java.util.concurrent.atomic.AtomicInteger();
+		JavaMailSender meeting = new JavaMailSenderImpl() {
+
+			@Override
+			public void send(MimeMessage message) {
+				both.countDown();
+				try {
+					if (both.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+						met.incrementAndGet();
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+		};
+		assertThat(alone(pair, () -> sender(meeting, later).sendDue())).isEqualTo(2);
+		assertThat(met).hasValue(2);
+	}
+
+	/**
 	 * The stream provider the sender names (to spare Jakarta Mail a class-path scan per
 	 * body part) is the one the ServiceLoader would find: were Angus Mail to rename it,
 	 * mail would still go out, by the slow lookup, and this says so.
@@ -249,13 +280,13 @@ class EmailSenderTests {
 		};
 	}
 
-	/** A sender that only counts. */
+	/** A sender that only counts (messages of a batch are sent at once). */
 	private static final class Counting extends JavaMailSenderImpl {
 
 		int sent;
 
 		@Override
-		public void send(MimeMessage message) {
+		public synchronized void send(MimeMessage message) {
 			this.sent++;
 		}
 

@@ -26,7 +26,7 @@ class TextsTest {
 		Instant longest = Instant.parse("2026-09-30T09:59:00Z");
 		String link = new NotificationSettings("http://localhost:8080", "Malipo <no-reply@malipo.local>",
 				java.time.Duration.ofSeconds(1), 5, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10),
-				50)
+				50, 4)
 			.siteUrl() + "/sessions/" + UUID.randomUUID() + "/pay";
 		for (String lang : List.of("en", "sw")) {
 			List<String> messages = List.of(
