@@ -17,6 +17,16 @@ public interface PaymentStatistics {
 	int queued();
 
 	/**
+	 * Every reader with a place in payments' change feed, by its name, each with when the
+	 * oldest row it has still to apply was recorded (absent when it has read every row).
+	 * A reader stuck on a row it cannot apply stays there, so this grows.
+	 */
+	java.util.Map<String, Optional<Instant>> feedUnreadSince();
+
+	/** The names of the modules that follow payments' change feed. */
+	java.util.List<String> feedReaders();
+
+	/**
 	 * When this node last stored an authenticated STK callback; empty when it has not
 	 * since it started.
 	 */

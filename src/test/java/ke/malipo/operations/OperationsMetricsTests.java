@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import ke.malipo.payments.PaymentTestSupport;
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Account;
+import ke.malipo.support.FeedRows;
 import ke.malipo.support.MalipoIntegrationTest;
 import ke.malipo.support.PageSession;
 import ke.malipo.support.TestPhones;
@@ -47,7 +48,49 @@ class OperationsMetricsTests {
 	@Autowired
 	ke.malipo.payments.PaymentStatistics statistics;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	@Autowired
+	org.springframework.modulith.events.core.EventSerializer serializer;
+
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	/**
+	 * A reader that stays on a row shows how old that row is (MalipoFeedReaderBehind);
+	 * one that has read everything shows nothing.
+	 */
+	@Test
+	void aReaderStuckBehindShowsTheAgeOfItsOldestUnreadRow() {
+		FeedRows.append(this.transactions, this.jdbc, this.serializer, started());
+		Map<String, Object> last = this.jdbc
+			.sql("select tx::text as tx, position, recorded_at from payments.feed order by position desc limit 1")
+			.query()
+			.singleRow();
+		java.time.Instant recorded = ((java.sql.Timestamp) last.get("recorded_at")).toInstant();
+		// One reader placed just before that row, as one stuck on it would be; one past
+		// every row there can be.
+		this.jdbc
+			.sql("""
+					insert into payments.feed_readers (name, tx, position)
+					values ('stuck-test', :tx::xid8, :position - 1), ('done-test', '18446744073709551615', 9223372036854775807)
+					""")
+			.param("tx", last.get("tx"))
+			.param("position", last.get("position"))
+			.update();
+		try {
+			Map<String, java.util.Optional<java.time.Instant>> unread = this.statistics.feedUnreadSince();
+			assertThat(unread.get("stuck-test")).contains(recorded);
+			assertThat(unread.get("done-test")).isEmpty();
+			assertThat(unread).containsKeys("audit", "finance", "insights", "notifications", "reconciliation");
+		}
+		finally {
+			this.jdbc.sql("delete from payments.feed_readers where name in ('stuck-test', 'done-test')").update();
+		}
+	}
 
 	@Test
 	void theScrapeEndpointOpensToTheTokenOrAnAdminOnly() throws Exception {
@@ -59,6 +102,10 @@ class OperationsMetricsTests {
 			.contains("malipo_mpesa_callbacks_last_age_seconds")
 			.contains("malipo_daraja_circuit_open")
 			.contains("application=\"malipo\"");
+		for (String reader : List.of("audit", "finance", "insights", "notifications", "reconciliation")) {
+			assertThat(scraped.body())
+				.contains("malipo_payments_feed_behind_seconds{application=\"malipo\",reader=\"" + reader + "\"}");
+		}
 		assertThat(new PageSession(this.port).signIn(this.api.admin()).get("/actuator/prometheus").statusCode())
 			.as("an admin signed in to the pages")
 			.isEqualTo(200);
@@ -209,6 +256,17 @@ class OperationsMetricsTests {
 			}
 		}
 		return sum;
+	}
+
+	private static ke.malipo.payments.PaymentEvent started() {
+		java.time.Instant at = java.time.Instant.parse("2026-11-30T06:00:00Z");
+		ke.malipo.payments.PaymentId id = ke.malipo.payments.PaymentId.random();
+		ke.malipo.payments.PaymentFacts facts = new ke.malipo.payments.PaymentFacts(id,
+				ke.malipo.booking.SessionId.random(), ke.malipo.identity.UserId.random(),
+				ke.malipo.identity.UserId.random(), ke.malipo.common.money.Kes.of(1500),
+				ke.malipo.common.phone.Msisdn.parse("0712 345 678"), "FSTUCK",
+				ke.malipo.payments.AttemptState.INITIATED, null, null, null, null, at, at, 0);
+		return new ke.malipo.payments.PaymentEvent.PaymentStarted(facts, List.of(), at);
 	}
 
 }

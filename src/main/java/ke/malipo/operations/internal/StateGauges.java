@@ -3,6 +3,8 @@ package ke.malipo.operations.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,9 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * What stands now, read when Prometheus scrapes: the age of the oldest payment whose
  * outcome is open, initiations queued while M-Pesa is away, seconds since this node last
- * heard a callback, and reconciliation's open differences. The database figures are read
- * at most once per {@code malipo.operations.figures-for}, however often and by however
- * many servers the node is scraped.
+ * heard a callback, reconciliation's open differences, and how far behind payments'
+ * change feed each module that follows it is. The database figures are read at most once
+ * per {@code malipo.operations.figures-for}, however often and by however many servers
+ * the node is scraped.
  */
 @Component
 class StateGauges implements MeterBinder {
@@ -44,7 +47,8 @@ class StateGauges implements MeterBinder {
 	}
 
 	/** The database's figures at a moment. */
-	record Figures(Instant readAt, @Nullable Instant oldestUnresolved, int queued, int openProblems) {
+	record Figures(Instant readAt, @Nullable Instant oldestUnresolved, int queued, int openProblems,
+			Map<String, Optional<Instant>> feedUnread) {
 	}
 
 	@Override
@@ -63,6 +67,18 @@ class StateGauges implements MeterBinder {
 		Gauge.builder("malipo.reconciliation.open.problems", this, (gauges) -> gauges.figures().openProblems())
 			.description("Discrepancies and unmatched items of the last 30 days nobody has explained or settled")
 			.register(registry);
+		for (String reader : this.payments.feedReaders()) {
+			Gauge.builder("malipo.payments.feed.behind", this, (gauges) -> gauges.feedBehind(reader))
+				.description("Seconds since the oldest row of payments' change feed this module has still to apply "
+						+ "was recorded (0: none)")
+				.tag("reader", reader)
+				.baseUnit("seconds")
+				.register(registry);
+		}
+	}
+
+	private double feedBehind(String reader) {
+		return figures().feedUnread().getOrDefault(reader, Optional.empty()).map(this::secondsSince).orElse(0.0);
 	}
 
 	private double oldestUnresolvedAge() {
@@ -83,7 +99,7 @@ class StateGauges implements MeterBinder {
 		Figures current = this.figures;
 		if (current == null || !now.isBefore(current.readAt().plus(this.figuresFor))) {
 			current = new Figures(now, this.payments.oldestUnresolvedSince().orElse(null), this.payments.queued(),
-					this.reconciliation.count());
+					this.reconciliation.count(), this.payments.feedUnreadSince());
 			this.figures = current;
 		}
 		return current;

@@ -2,11 +2,14 @@ package ke.malipo.payments.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import ke.malipo.common.database.JdbcTimes;
+import ke.malipo.payments.PaymentFeedReader;
 import ke.malipo.payments.PaymentStatistics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,10 +27,14 @@ class PaymentStatisticsQueries implements PaymentStatistics {
 
 	private final AtomicReference<Instant> lastCallback = new AtomicReference<>();
 
+	private final List<String> readers;
+
 	private final io.micrometer.core.instrument.Timer callbackLag;
 
-	PaymentStatisticsQueries(JdbcClient jdbc, io.micrometer.core.instrument.MeterRegistry meters) {
+	PaymentStatisticsQueries(JdbcClient jdbc, io.micrometer.core.instrument.MeterRegistry meters,
+			List<PaymentFeedReader> readers) {
 		this.jdbc = jdbc;
+		this.readers = readers.stream().map(PaymentFeedReader::name).sorted().toList();
 		this.callbackLag = io.micrometer.core.instrument.Timer.builder("malipo.mpesa.callback.lag")
 			.description("From M-Pesa's TransactionDate of a payment to its callback reaching us")
 			.serviceLevelObjectives(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5),
@@ -47,6 +54,26 @@ class PaymentStatisticsQueries implements PaymentStatistics {
 	@Override
 	public int queued() {
 		return this.jdbc.sql("select count(*) from payments.attempts where queued").query(Integer.class).single();
+	}
+
+	@Override
+	public List<String> feedReaders() {
+		return this.readers;
+	}
+
+	@Override
+	public Map<String, Optional<Instant>> feedUnreadSince() {
+		// Each reader's first row after its place, in the index's order: one row each.
+		Map<String, Optional<Instant>> unread = new TreeMap<>();
+		this.readers.forEach((name) -> unread.put(name, Optional.empty()));
+		this.jdbc.sql("""
+				select r.name, (select f.recorded_at from payments.feed f where (f.tx, f.position) > (r.tx, r.position)
+				                 order by f.tx, f.position limit 1) as since
+				  from payments.feed_readers r
+				""").query((rs) -> {
+			unread.put(rs.getString("name"), Optional.ofNullable(JdbcTimes.instant(rs, "since")));
+		});
+		return unread;
 	}
 
 	@Override
