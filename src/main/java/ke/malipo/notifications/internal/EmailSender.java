@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 
-import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.jspecify.annotations.Nullable;
@@ -21,16 +20,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
 import static ke.malipo.common.database.JdbcTimes.ts;
 
@@ -48,28 +42,10 @@ class EmailSender {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
 
-	/** Angus Mail's provider, the one the ServiceLoader would find. */
-	static final String STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
-
-	/**
-	 * The file types of attachments, read once: a helper for a message not made by the
-	 * sender itself would parse {@code mime.types} from the jars for each message.
-	 */
-	private static final FileTypeMap FILE_TYPES = fileTypes();
-
 	private static final int BATCH = 20;
 
 	/** At most this many batches per scheduled run; the next run takes the rest. */
 	private static final int DRAIN_ROUNDS = 500;
-
-	static {
-		// Jakarta Mail (API 2.1.5) looks its stream provider up for every body part, with
-		// a
-		// ServiceLoader scan of every jar on the class path (a tenth of the CPU of
-		// sending
-		// a receipt email, BENCHMARKS.md); named here, it is made directly.
-		System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", STREAM_PROVIDER);
-	}
 
 	/**
 	 * How long an email waits for an attachment that is not ready, before it goes
@@ -87,25 +63,19 @@ class EmailSender {
 
 	private final EmailAttachments attachments;
 
-	private final ITemplateEngine templates;
-
-	private final Texts texts;
-
-	private final Preferences preferences;
+	private final EmailMessages messages;
 
 	private final Notices notices;
 
 	private final Clock clock;
 
 	EmailSender(JdbcClient jdbc, ObjectProvider<JavaMailSender> mail, TransactionTemplate transactions,
-			NotificationSettings settings, EmailAttachments attachments, ITemplateEngine templates, Texts texts,
-			Preferences preferences, Notices notices, Clock clock, Environment environment) {
+			NotificationSettings settings, EmailAttachments attachments, EmailMessages messages, Notices notices,
+			Clock clock, Environment environment) {
 		this.jdbc = jdbc;
 		this.notices = notices;
 		this.attachments = attachments;
-		this.templates = templates;
-		this.texts = texts;
-		this.preferences = preferences;
+		this.messages = messages;
 		this.mail = mail.getIfAvailable();
 		if (this.mail == null) {
 			if (environment.matchesProfiles("prod")) {
@@ -143,11 +113,11 @@ class EmailSender {
 		if (sender == null) {
 			return new Round(0, 0);
 		}
-		List<Email> claimed = Objects.requireNonNull(this.transactions.execute((status) -> claim()));
-		Queue<Email> waiting = new ConcurrentLinkedQueue<>(claimed);
+		List<OutboxEmail> claimed = Objects.requireNonNull(this.transactions.execute((status) -> claim()));
+		Queue<OutboxEmail> waiting = new ConcurrentLinkedQueue<>(claimed);
 		AtomicInteger sent = new AtomicInteger();
 		Runnable lane = () -> {
-			for (Email email = waiting.poll(); email != null; email = waiting.poll()) {
+			for (OutboxEmail email = waiting.poll(); email != null; email = waiting.poll()) {
 				try {
 					if (send(sender, email)) {
 						sent.incrementAndGet();
@@ -178,9 +148,9 @@ class EmailSender {
 	private record Round(int claimed, int sent) {
 	}
 
-	private List<Email> claim() {
+	private List<OutboxEmail> claim() {
 		Instant now = this.clock.instant();
-		List<Email> due = this.jdbc
+		List<OutboxEmail> due = this.jdbc
 			.sql("""
 					select id, recipient, address, title, body, link, tries, kind, session_id, created_at from notifications.outbox
 					 where channel = 'EMAIL' and ((status = 'QUEUED' and next_try_at <= :now)
@@ -191,18 +161,18 @@ class EmailSender {
 			.param("now", ts(now))
 			.param("lease", ts(now.minus(Notices.CLAIM_LEASE)))
 			.param("limit", BATCH)
-			.query((rs, row) -> new Email(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
+			.query((rs, row) -> new OutboxEmail(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
 					rs.getString("address"), rs.getString("title"), rs.getString("body"), rs.getString("link"),
 					rs.getInt("tries"), NoticeKind.valueOf(rs.getString("kind")),
 					rs.getObject("session_id", UUID.class), rs.getTimestamp("created_at").toInstant()))
 			.list();
-		for (Email email : due) {
+		for (OutboxEmail email : due) {
 			this.notices.claim(email.id(), now);
 		}
 		return due;
 	}
 
-	private boolean send(JavaMailSender sender, Email email) {
+	private boolean send(JavaMailSender sender, OutboxEmail email) {
 		Optional<List<EmailAttachments.Attachment>> files = this.attachments.of(email.kind(), email.session());
 		if (files.isEmpty() && email.createdAt().plus(WAIT_FOR_ATTACHMENTS).isAfter(this.clock.instant())) {
 			// Finance has not yet heard of the payment: wait a moment, without counting a
@@ -217,25 +187,7 @@ class EmailSender {
 			return false;
 		}
 		try {
-			MimeMessage message = identified(sender.createMimeMessage(), email.id());
-			List<EmailAttachments.Attachment> attached = files.orElse(List.of());
-			// Always multipart: the text and its HTML alternative, and any files.
-			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8") {
-
-				@Override
-				protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
-					return FILE_TYPES;
-				}
-
-			};
-			helper.setFrom(this.settings.mailFrom());
-			helper.setTo(email.address());
-			helper.setSubject(email.subject());
-			helper.setText(text(email), html(email));
-			for (EmailAttachments.Attachment file : attached) {
-				helper.addAttachment(file.name(), new ByteArrayResource(file.content()), file.contentType());
-			}
-			message.setSentDate(java.util.Date.from(this.clock.instant()));
+			MimeMessage message = this.messages.build(sender.createMimeMessage(), email, files.orElse(List.of()));
 			sender.send(message);
 			mark(email.id(), "SENT", null, null);
 			return true;
@@ -252,48 +204,6 @@ class EmailSender {
 		}
 	}
 
-	/**
-	 * A message whose Message-ID is its outbox row's, so a copy an admin chose to send
-	 * again (its first try's fate unknown) is the same message to mail clients that
-	 * collapse duplicates, and a received mail can be traced to its row.
-	 */
-	private MimeMessage identified(MimeMessage created, UUID id) {
-		String from = this.settings.mailFrom();
-		String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
-		return new MimeMessage(created.getSession()) {
-
-			@Override
-			protected void updateMessageID() throws MessagingException {
-				setHeader("Message-ID", "<" + id + "@" + (domain.isEmpty() ? "malipo.local" : domain) + ">");
-			}
-
-		};
-	}
-
-	private static FileTypeMap fileTypes() {
-		ConfigurableMimeFileTypeMap types = new ConfigurableMimeFileTypeMap();
-		types.afterPropertiesSet();
-		return types;
-	}
-
-	/** The same words as HTML (mail/notice.html), in the person's language. */
-	private String html(Email email) {
-		String lang = this.preferences.of(new ke.malipo.identity.UserId(email.recipient())).language();
-		Context context = new Context(java.util.Locale.forLanguageTag(lang));
-		context.setVariable("lang", lang);
-		context.setVariable("title", email.subject());
-		context.setVariable("body", email.body());
-		context.setVariable("link", (email.link() != null) ? this.settings.siteUrl() + email.link() : null);
-		context.setVariable("action", this.texts.text(lang, "email.action"));
-		context.setVariable("footer", this.texts.text(lang, "email.footer"));
-		return this.templates.process("mail/notice", context);
-	}
-
-	private String text(Email email) {
-		String link = (email.link() != null) ? "\n\n" + this.settings.siteUrl() + email.link() : "";
-		return email.body() + link + "\n\nMalipo";
-	}
-
 	private void mark(UUID id, String status, @Nullable Instant next, @Nullable String error) {
 		this.notices.counted("email", status, 1);
 		this.jdbc.sql("""
@@ -307,11 +217,6 @@ class EmailSender {
 			.param("error", error)
 			.param("now", ts(this.clock.instant()))
 			.update();
-	}
-
-	/** An email as the outbox holds it. */
-	private record Email(UUID id, UUID recipient, String address, String subject, String body, @Nullable String link,
-			int tries, NoticeKind kind, @Nullable UUID session, Instant createdAt) {
 	}
 
 }

@@ -56,13 +56,7 @@ class EmailSenderTests {
 	EmailAttachments attachments;
 
 	@Autowired
-	org.thymeleaf.ITemplateEngine templates;
-
-	@Autowired
-	Texts texts;
-
-	@Autowired
-	Preferences preferences;
+	EmailMessages messages;
 
 	@Test
 	void aRefusedEmailIsTriedAgainWithDoublingWaitsThenMarkedFailed() {
@@ -165,11 +159,12 @@ class EmailSenderTests {
 	 */
 	@Test
 	void theNamedStreamProviderIsTheOneOnTheClassPath() throws Exception {
-		assertThat(jakarta.mail.util.StreamProvider.class.isAssignableFrom(Class.forName(EmailSender.STREAM_PROVIDER)))
+		assertThat(
+				jakarta.mail.util.StreamProvider.class.isAssignableFrom(Class.forName(EmailMessages.STREAM_PROVIDER)))
 			.isTrue();
 		assertThat(java.util.ServiceLoader.load(jakarta.mail.util.StreamProvider.class)
 			.stream()
-			.map((provider) -> provider.type().getName())).contains(EmailSender.STREAM_PROVIDER);
+			.map((provider) -> provider.type().getName())).contains(EmailMessages.STREAM_PROVIDER);
 	}
 
 	@Test
@@ -178,20 +173,19 @@ class EmailSenderTests {
 		production.setActiveProfiles("prod");
 		assertThatThrownBy(() -> new EmailSender(this.jdbc,
 				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, this.templates, this.texts, this.preferences, this.notices, this.clock, production))
+				this.attachments, this.messages, this.notices, this.clock, production))
 			.hasMessageContaining("spring.mail.host");
 		EmailSender local = new EmailSender(this.jdbc,
 				new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, this.templates, this.texts, this.preferences, this.notices, this.clock,
-				new StandardEnvironment());
+				this.attachments, this.messages, this.notices, this.clock, new StandardEnvironment());
 		assertThat(local.sendDue()).isZero();
 	}
 
 	private EmailSender sender(JavaMailSender mail, Instant now) {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("mail", mail));
 		return new EmailSender(this.jdbc, beans.getBeanProvider(JavaMailSender.class), this.transactions, this.settings,
-				this.attachments, this.templates, this.texts, this.preferences, this.notices,
-				Clock.fixed(now, ZoneOffset.UTC), new StandardEnvironment());
+				this.attachments, this.messages, this.notices, Clock.fixed(now, ZoneOffset.UTC),
+				new StandardEnvironment());
 	}
 
 	/**
