@@ -65,7 +65,8 @@ class OperationsMetricsTests {
 	 */
 	@Test
 	void aReaderStuckBehindShowsTheAgeOfItsOldestUnreadRow() {
-		FeedRows.append(this.transactions, this.jdbc, this.serializer, started());
+		FeedRows.append(this.transactions, this.jdbc, this.serializer, FeedRows
+			.started(ke.malipo.payments.PaymentId.random(), java.time.Instant.parse("2026-11-30T06:00:00Z")));
 		Map<String, Object> last = this.jdbc
 			.sql("select tx::text as tx, position, recorded_at from payments.feed order by position desc limit 1")
 			.query()
@@ -256,17 +257,6 @@ class OperationsMetricsTests {
 			}
 		}
 		return sum;
-	}
-
-	private static ke.malipo.payments.PaymentEvent started() {
-		java.time.Instant at = java.time.Instant.parse("2026-11-30T06:00:00Z");
-		ke.malipo.payments.PaymentId id = ke.malipo.payments.PaymentId.random();
-		ke.malipo.payments.PaymentFacts facts = new ke.malipo.payments.PaymentFacts(id,
-				ke.malipo.booking.SessionId.random(), ke.malipo.identity.UserId.random(),
-				ke.malipo.identity.UserId.random(), ke.malipo.common.money.Kes.of(1500),
-				ke.malipo.common.phone.Msisdn.parse("0712 345 678"), "FSTUCK",
-				ke.malipo.payments.AttemptState.INITIATED, null, null, null, null, at, at, 0);
-		return new ke.malipo.payments.PaymentEvent.PaymentStarted(facts, List.of(), at);
 	}
 
 }

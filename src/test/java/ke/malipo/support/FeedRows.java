@@ -1,6 +1,19 @@
 package ke.malipo.support;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import ke.malipo.booking.SessionId;
+import ke.malipo.common.money.Kes;
+import ke.malipo.common.phone.Msisdn;
+import ke.malipo.identity.UserId;
+import ke.malipo.payments.AttemptState;
+import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentEvent;
+import ke.malipo.payments.PaymentFacts;
+import ke.malipo.payments.PaymentId;
+import ke.malipo.payments.PaymentStep;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.EventSerializer;
@@ -21,6 +34,18 @@ public final class FeedRows {
 			select count(*) from payments.feed f join payments.feed_readers r on (f.tx, f.position) > (r.tx, r.position)""";
 
 	private FeedRows() {
+	}
+
+	/**
+	 * A payment's first event, for a session and people nobody else knows: what a feed
+	 * row holds when the test needs any row at all.
+	 */
+	public static PaymentEvent started(PaymentId id, Instant at) {
+		PaymentFacts facts = new PaymentFacts(id, new SessionId(UUID.randomUUID()), UserId.random(), UserId.random(),
+				Kes.of(1500), Msisdn.parse("0712 345 678"), "F" + id.value().toString().substring(0, 8).toUpperCase(),
+				AttemptState.INITIATED, null, null, null, null, at, at, 0);
+		return new PaymentEvent.PaymentStarted(facts,
+				List.of(new PaymentStep(at, HistoryKind.INITIATED, "STK push requested")), at);
 	}
 
 	public static void append(TransactionTemplate transactions, JdbcClient jdbc, EventSerializer serializer,

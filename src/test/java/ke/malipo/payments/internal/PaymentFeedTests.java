@@ -8,16 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import ke.malipo.booking.SessionId;
-import ke.malipo.common.money.Kes;
-import ke.malipo.common.phone.Msisdn;
-import ke.malipo.identity.UserId;
-import ke.malipo.payments.AttemptState;
-import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentEvent;
-import ke.malipo.payments.PaymentFacts;
 import ke.malipo.payments.PaymentId;
-import ke.malipo.payments.PaymentStep;
 import ke.malipo.support.FeedRows;
 import ke.malipo.support.MalipoIntegrationTest;
 import ke.malipo.support.Projections;
@@ -267,11 +259,7 @@ class PaymentFeedTests {
 	}
 
 	private static PaymentEvent started(PaymentId id) {
-		PaymentFacts facts = new PaymentFacts(id, new SessionId(UUID.randomUUID()), UserId.random(), UserId.random(),
-				Kes.of(1500), Msisdn.parse("0712 345 678"), "F" + id.value().toString().substring(0, 8).toUpperCase(),
-				AttemptState.INITIATED, null, null, null, null, START, START, 0);
-		return new PaymentEvent.PaymentStarted(facts,
-				List.of(new PaymentStep(START, HistoryKind.INITIATED, "STK push requested")), START);
+		return FeedRows.started(id, START);
 	}
 
 }
