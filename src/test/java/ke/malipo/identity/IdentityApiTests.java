@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ke.malipo.support.Api;
 import ke.malipo.support.Api.Response;
@@ -15,6 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +33,9 @@ class IdentityApiTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	ConfigurableApplicationContext context;
 
 	@AfterEach
 	void resetClock() {
@@ -228,6 +237,26 @@ class IdentityApiTests {
 		Response expired = this.api.get("/api/me", account.token());
 		assertThat(expired.status()).isEqualTo(401);
 		assertThat(expired.code()).isEqualTo("UNAUTHENTICATED");
+	}
+
+	@Test
+	void aTokenOpensTheApiWithoutAnEventPerRequest() {
+		// Nobody listens to Spring Security's authentication events; publishing one per
+		// API call cost every request (BENCHMARKS.md, "F2 after these changes").
+		Api.Account account = this.api.client();
+		List<Object> published = new CopyOnWriteArrayList<>();
+		ApplicationListener<AbstractAuthenticationEvent> listener = published::add;
+		this.context.addApplicationListener(listener);
+		try {
+			Response me = this.api.get("/api/me", account.token());
+			assertThat(me.status()).isEqualTo(200);
+			assertThat(me.text("id")).isEqualTo(account.id().toString());
+			assertThat(this.api.get("/api/me", account.token() + "x").status()).isEqualTo(401);
+		}
+		finally {
+			this.context.getBean(ApplicationEventMulticaster.class).removeApplicationListener(listener);
+		}
+		assertThat(published).isEmpty();
 	}
 
 }

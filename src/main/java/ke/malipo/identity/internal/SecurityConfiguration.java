@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -56,8 +57,7 @@ class SecurityConfiguration {
 				.authenticated())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.oauth2ResourceServer((server) -> server
-				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
+			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.authenticationManager(bearerTokens(decoder)))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(
@@ -96,6 +96,19 @@ class SecurityConfiguration {
 					org.springframework.security.web.context.SecurityContextHolderFilter.class)
 			.headers(SecurityConfiguration::pageHeaders);
 		return http.build();
+	}
+
+	/**
+	 * Checks a bearer token. Its own manager, because the one Spring would build
+	 * publishes an {@code AuthenticationSuccessEvent} for every API request through the
+	 * event multicaster, which nobody here listens to (BENCHMARKS.md, "F2 after these
+	 * changes"); a manager built without a publisher publishes nothing, like the sign-in
+	 * manager below.
+	 */
+	static AuthenticationManager bearerTokens(JwtDecoder decoder) {
+		JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(decoder);
+		tokens.setJwtAuthenticationConverter(SecurityConfiguration::toAuthentication);
+		return new ProviderManager(tokens);
 	}
 
 	/**
