@@ -6,13 +6,13 @@ import java.util.List;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.audit.internal.AuditEntries;
 import ke.malipo.audit.internal.AuditVerifier;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The audit log for admins: newest first, filtered by actor, action, subject and days
  * (East Africa Time), with whether the whole trail verifies at the top.
  */
-@Controller
+@PageController
 class AuditPages {
 
 	private final AuditEntries entries;

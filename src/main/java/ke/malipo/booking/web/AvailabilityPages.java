@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import ke.malipo.booking.internal.Availability;
 import ke.malipo.booking.internal.Schedules;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.time.Eat;
@@ -21,7 +22,6 @@ import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +34,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A psychologist's hours page (one stretch and one break a day, days off, automatic
  * approval), and the free times a client picks from on a profile, a week at a time.
  */
-@Controller
+@PageController
 class AvailabilityPages {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);

@@ -13,6 +13,7 @@ import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionStatus;
 import ke.malipo.booking.internal.Bookings;
 import ke.malipo.booking.internal.Session;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.common.problem.FieldProblem;
@@ -24,7 +25,6 @@ import ke.malipo.identity.UserDirectory;
 import ke.malipo.identity.UserId;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The sessions pages: a client's sessions with Pay Now, booking, and a psychologist's
  * requests and upcoming sessions with paid and unpaid told apart at a glance.
  */
-@Controller
+@PageController
 class SessionPages {
 
 	private final Bookings bookings;

@@ -5,13 +5,13 @@ import java.time.LocalDate;
 import java.util.List;
 
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.time.Eat;
 import ke.malipo.finance.internal.Journal;
 import ke.malipo.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * psychologist is owed with the platform's fee, and download the journal for QuickBooks
  * or Xero, the payouts, or one psychologist's statement.
  */
-@Controller
+@PageController
 class AccountingPages {
 
 	private final Journal journal;

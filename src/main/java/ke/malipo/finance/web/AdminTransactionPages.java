@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.NotFoundException;
@@ -19,7 +20,6 @@ import ke.malipo.finance.internal.TransactionFilter;
 import ke.malipo.finance.internal.TransactionLedger;
 import ke.malipo.finance.internal.TransactionPage;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the address, so a view can be bookmarked or shared with a colleague. Settling a payment
  * by hand posts to {@link DeskDecisionPages}; payments makes the change.
  */
-@Controller
+@PageController
 class AdminTransactionPages {
 
 	private final TransactionLedger ledger;

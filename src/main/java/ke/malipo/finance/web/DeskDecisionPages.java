@@ -2,6 +2,7 @@ package ke.malipo.finance.web;
 
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.finance.internal.DeskDecisions;
@@ -10,7 +11,6 @@ import ke.malipo.payments.PaymentId;
 import ke.malipo.payments.PaymentSettlements.PaymentRecord;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * telling it which version of the payment to wait for: the desk is kept by events and may
  * be a moment behind the decision.
  */
-@Controller
+@PageController
 class DeskDecisionPages {
 
 	private final DeskDecisions decisions;

@@ -3,13 +3,13 @@ package ke.malipo.finance.web;
 import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.Role;
 import ke.malipo.finance.internal.TransactionFilter;
 import ke.malipo.finance.internal.TransactionLedger;
 import ke.malipo.finance.internal.TransactionPage;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * PDF receipt when paid), a psychologist's payments received, and the attempts of one
  * session for its detail page. Admins have the finance desk instead.
  */
-@Controller
+@PageController
 class PaymentHistoryPages {
 
 	private final TransactionLedger ledger;

@@ -3,6 +3,7 @@ package ke.malipo.finance.web;
 import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.finance.internal.Receipts;
@@ -10,12 +11,11 @@ import ke.malipo.finance.internal.Receipts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /** The PDF receipt of a paid session, from the pages and the API alike. */
-@Controller
+@PageController
 class ReceiptController {
 
 	private final Receipts receipts;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.internal.AccountDetails;
@@ -11,7 +12,6 @@ import ke.malipo.identity.internal.DataRights;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * The account page: a copy of one's data to download, and erasure of the account, the
  * same rights as {@code /api/me/data} and {@code /api/me/erasure}.
  */
-@Controller
+@PageController
 class AccountPages {
 
 	private final DataRights rights;

@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.InvalidInputException;
 import ke.malipo.common.problem.MalipoException;
@@ -12,7 +13,6 @@ import ke.malipo.identity.CurrentUser;
 import ke.malipo.identity.Role;
 import ke.malipo.identity.internal.Registration;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,14 +20,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The sign-in page and a plain home page; the full web experience comes separately. */
-@Controller
-class PageController {
+@PageController
+class HomePages {
 
 	private final Registration registration;
 
 	private final ke.malipo.common.pages.PageWords words;
 
-	PageController(Registration registration, ke.malipo.common.pages.PageWords words) {
+	HomePages(Registration registration, ke.malipo.common.pages.PageWords words) {
 		this.words = words;
 		this.registration = registration;
 	}

@@ -1,10 +1,10 @@
 package ke.malipo.identity.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.internal.PasswordResets;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** "Forgot your password?": ask for a link by email, then choose a new password. */
-@Controller
+@PageController
 class PasswordResetPages {
 
 	/**

@@ -2,6 +2,7 @@ package ke.malipo.insights.web;
 
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.CurrentUser;
@@ -9,7 +10,6 @@ import ke.malipo.identity.Role;
 import ke.malipo.insights.internal.Feedback;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * you see your payments?" on their payments page. A piece for someone who has nothing to
  * rate is empty. Sending goes back to the page it came from, with a notice.
  */
-@Controller
+@PageController
 class FeedbackPages {
 
 	private final Feedback feedback;

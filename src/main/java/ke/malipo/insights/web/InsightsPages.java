@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.ForbiddenException;
 import ke.malipo.common.problem.InvalidInputException;
@@ -19,7 +20,6 @@ import ke.malipo.insights.internal.Trends;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the forecast of the next weeks with its band, failure reasons and each psychologist's
  * figures. A filter that cannot be read is said beside the form.
  */
-@Controller
+@PageController
 class InsightsPages {
 
 	private final Insights insights;

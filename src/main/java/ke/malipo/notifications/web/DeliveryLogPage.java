@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.ForbiddenException;
@@ -18,7 +19,6 @@ import ke.malipo.notifications.internal.NotificationSettings;
 import ke.malipo.notifications.internal.DeliveryLog;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * nobody knows (the provider gave no answer, or the node died mid-send), each waiting for
  * an admin to send it again or leave it: they are never resent blindly.
  */
-@Controller
+@PageController
 class DeliveryLogPage {
 
 	private static final int SHOWN = 200;

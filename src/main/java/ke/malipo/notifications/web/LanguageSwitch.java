@@ -2,11 +2,11 @@ package ke.malipo.notifications.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.identity.SignedIn;
 import ke.malipo.notifications.internal.Preferences;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * signed-in person saved as their preference, so their notices follow. Goes back to the
  * page it came from (a path of this site only).
  */
-@Controller
+@PageController
 class LanguageSwitch {
 
 	private final PageLanguage language;

@@ -2,12 +2,12 @@ package ke.malipo.notifications.web;
 
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.identity.CurrentUser;
 import ke.malipo.notifications.internal.Notices;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
  * The bell on every page (its count kept live by htmx) and the notifications page, where
  * a notice is opened (and so read) or all are marked read at once.
  */
-@Controller
+@PageController
 class NotificationPages {
 
 	private final Notices notices;

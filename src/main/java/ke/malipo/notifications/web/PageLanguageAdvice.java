@@ -2,14 +2,17 @@ package ke.malipo.notifications.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.stereotype.Controller;
+import ke.malipo.common.pages.PageController;
+
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Gives every page the path it was opened at, for the language switch to come back to.
+ * Gives every page, the error page included, the path it was opened at, for the language
+ * switch to come back to.
  */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice(annotations = PageController.class, assignableTypes = ErrorController.class)
 class PageLanguageAdvice {
 
 	@ModelAttribute("here")

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import ke.malipo.booking.SessionId;
 import ke.malipo.booking.SessionPayments;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.Contact;
@@ -19,7 +20,6 @@ import ke.malipo.payments.internal.PaymentInitiation;
 import ke.malipo.payments.internal.PaymentStatusService;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * receipt on success, the reason and Retry on failure (Properties 11, 15, 16, 17, 24,
  * 27).
  */
-@Controller
+@PageController
 class PaymentPages {
 
 	/** After this long without an outcome the panel stops refreshing and says so. */

@@ -3,6 +3,7 @@ package ke.malipo.profiles.web;
 import java.time.Duration;
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.problem.NotFoundException;
 import ke.malipo.identity.CurrentUser;
@@ -15,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * psychologist's profile page with its free times, and the form where a psychologist
  * writes their own.
  */
-@Controller
+@PageController
 class DirectoryPages {
 
 	private final Profiles profiles;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.identity.CurrentUser;
@@ -11,7 +12,6 @@ import ke.malipo.reconciliation.internal.LiveFindings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * What the live checks found between runs: listed over the API and closed with a note,
  * there or from the dashboard. Admins only.
  */
-@Controller
+@PageController
 class FindingsController {
 
 	private final LiveFindings findings;

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
@@ -18,7 +19,6 @@ import ke.malipo.reconciliation.internal.Runs;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * items with their status badges, a filter by status, the CSV report and bulk closing;
  * and one item with both sides' records side by side.
  */
-@Controller
+@PageController
 class ReconciliationPages {
 
 	private final Reconciler reconciler;

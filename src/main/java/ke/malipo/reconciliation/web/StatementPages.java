@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import ke.malipo.common.pages.PageWords;
 import ke.malipo.common.money.Kes;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.problem.MalipoException;
 import ke.malipo.common.time.Eat;
 import ke.malipo.identity.CurrentUser;
@@ -14,7 +15,6 @@ import ke.malipo.reconciliation.internal.StatementImport;
 import ke.malipo.reconciliation.internal.StatementPreviews;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * preview (period, rows, what is new, M-Pesa's paid-in total, the first rows) and counts
  * for nothing until the admin imports it; discarding deletes it.
  */
-@Controller
+@PageController
 class StatementPages {
 
 	private final StatementImport statements;

@@ -2,13 +2,13 @@ package ke.malipo.simulator.web;
 
 import java.util.List;
 
+import ke.malipo.common.pages.PageController;
 import ke.malipo.simulator.internal.EmbeddedMailServer;
 import ke.malipo.simulator.internal.NoMailHostCondition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * What the embedded SMTP server received (api.md, "Notifications"): a page for people and
  * JSON for tests, optionally for one address.
  */
-@Controller
+@PageController
 @ConditionalOnBooleanProperty("malipo.simulator.enabled")
 @Conditional(NoMailHostCondition.class)
 class MailboxController {

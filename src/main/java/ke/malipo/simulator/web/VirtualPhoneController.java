@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.constraints.Pattern;
+import ke.malipo.common.pages.PageController;
 import ke.malipo.common.phone.Msisdn;
 import ke.malipo.common.time.Eat;
 import ke.malipo.simulator.internal.SimulatedDaraja;
@@ -18,7 +19,6 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * (with any four digits, which go nowhere and are never stored) or cancels; the SMS the
  * phones received show beside them. Also the org-portal statement export.
  */
-@Controller
+@PageController
 @Validated
 @ConditionalOnBooleanProperty("malipo.simulator.enabled")
 class VirtualPhoneController {
