@@ -166,9 +166,7 @@ class EmailSender {
 					rs.getInt("tries"), NoticeKind.valueOf(rs.getString("kind")),
 					rs.getObject("session_id", UUID.class), rs.getTimestamp("created_at").toInstant()))
 			.list();
-		for (OutboxEmail email : due) {
-			this.notices.claim(email.id(), now);
-		}
+		this.notices.claim(due.stream().map(OutboxEmail::id).toList(), now);
 		return due;
 	}
 

@@ -194,12 +194,16 @@ public class Notices {
 	static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(1);
 
 	/**
-	 * Takes a due message for this node, in the claiming transaction: no other node takes
-	 * it while the lease lasts. Nothing has been sent yet.
+	 * Takes due messages for this node, in the claiming transaction (one statement for
+	 * the batch): no other node takes them while the lease lasts. Nothing has been sent
+	 * yet.
 	 */
-	void claim(UUID id, Instant now) {
-		this.jdbc.sql("update notifications.outbox set status = 'CLAIMED', claimed_at = :now where id = :id")
-			.param("id", id)
+	void claim(java.util.Collection<UUID> ids, Instant now) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("update notifications.outbox set status = 'CLAIMED', claimed_at = :now where id = any(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
 			.param("now", ts(now))
 			.update();
 	}

@@ -132,10 +132,10 @@ class SmsSender {
 				mark(row.id(), unwanted.status(), null, unwanted.why(), null);
 				continue;
 			}
-			this.notices.claim(row.id(), now);
 			claimed.add(new Sms(row.id(), row.recipient(), Msisdn.parse(Objects.requireNonNull(row.address())),
 					row.body(), row.tries()));
 		}
+		this.notices.claim(claimed.stream().map(Sms::id).toList(), now);
 		return claimed;
 	}
 
