@@ -20,12 +20,15 @@ import ke.malipo.simulator.internal.SimulatedDaraja;
 import ke.malipo.simulator.internal.SimulatedTransaction;
 import ke.malipo.support.FeedRows;
 import ke.malipo.support.Api;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * generator's core, runs the bare SQL of one callback (store the row, update the attempt,
  * update the session, insert an event) against the same PostgreSQL, which gives the
  * ceiling the target is measured against. Each measurement also reports the CPU and
- * database work per callback or transaction. Run with
+ * database work per callback or transaction. The receipts each paid callback causes go to
+ * an SMTP server in a JVM of its own on the generator's core, as to a provider. Run with
  * {@code ./mvnw -Pbenchmarks test -Dtest=CallbackBenchmark}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,6 +57,9 @@ class CallbackBenchmark extends AppBenchmark {
 
 	private static final int BATCH = 3000;
 
+	/** The receipts' SMTP server, outside the app's JVM (see {@link MailSink}). */
+	private static MailSink mail;
+
 	@Autowired
 	SimulatedDaraja simulator;
 
@@ -61,6 +68,18 @@ class CallbackBenchmark extends AppBenchmark {
 
 	@Autowired
 	DataSource dataSource;
+
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) throws IOException {
+		mail = MailSink.start("1");
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", mail::port);
+	}
+
+	@AfterAll
+	static void stopMailServer() throws InterruptedException {
+		mail.close();
+	}
 
 	@Test
 	void callbackThroughputAgainstBareSql() throws Exception {
@@ -73,16 +92,20 @@ class CallbackBenchmark extends AppBenchmark {
 		List<Callback> ceilingRun = awaitingCallbacks(BATCH);
 		awaitQuiet();
 		Machine.Reading before = Machine.read(this.jdbc, true);
+		long mailBefore = mail.cpuNanos();
 		Wrk.Result ceiling;
 		try (QuerySampler sampler = new QuerySampler(this.jdbc)) {
 			ceiling = send(ceilingRun);
 			BenchmarkFixtures.report("F1 callbacks, PostgreSQL's time by statement", sampler.top(25));
 		}
 		Machine.Reading after = Machine.read(this.jdbc, true);
+		long mailAfter = mail.cpuNanos();
 		BenchmarkFixtures.report("F1 callbacks from wrk (8 connections, on core 1)", ceiling.toString());
 		Applied applied = applied(ceilingRun);
 		BenchmarkFixtures.report("F1 callbacks, as applied", applied.toString());
 		BenchmarkFixtures.report("F1 callbacks, cost", after.per(before, BATCH, "callback"));
+		BenchmarkFixtures.report("F1 callbacks, the receipts' mail server",
+				MailSink.per(mailBefore, mailAfter, BATCH, "callback"));
 		assertThat(ceiling.failed()).isZero();
 		assertThat(paid(ceilingRun)).as("every callback applied").isEqualTo(BATCH);
 

@@ -62,7 +62,8 @@ class InitiationBenchmark extends AppBenchmark {
 		assertThat(Machine.twoCoresOrMore()).as("the servers and the load generator each need a core").isTrue();
 		int warmup = 1000;
 		int measured = 4000;
-		List<Payable> sessions = approvedSessions(40, warmup + measured);
+		int held = 1500;
+		List<Payable> sessions = approvedSessions(40, warmup + measured + held);
 		// Booking 5,000 sessions leaves work behind (the psychologists' and clients'
 		// emails, the modules hearing of each session): measured, it would be counted
 		// as initiation's.
@@ -82,6 +83,21 @@ class InitiationBenchmark extends AppBenchmark {
 				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
 		BenchmarkFixtures.report("F2 from wrk, cost", after.per(before, measured, "initiation"));
 		assertThat(run.failed()).isZero();
+
+		// The same at a rate two cores hold beside the generator (10 connections pausing
+		// 200 ms, about 50/s): what an initiation takes when it does not queue for CPU.
+		BenchmarkFixtures.report("F2 from wrk, the run's follow-up work done", quiet());
+		this.serverTimes.reset();
+		int from = warmup + measured;
+		Wrk.Result slower = Wrk.run(this.port, requests(sessions.subList(from, from + held)), 10, 200, "1",
+				() -> started() >= from + held);
+		BenchmarkFixtures.report("F2 from wrk at a rate two cores hold (10 connections pausing 200 ms, on core 1)",
+				slower.toString());
+		BenchmarkFixtures.report("F2 from wrk at that rate, server time",
+				this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
+		BenchmarkFixtures.report("F2 from wrk at that rate, of which the simulated Daraja push",
+				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
+		assertThat(slower.failed()).isZero();
 	}
 
 	private List<Wrk.Request> requests(List<Payable> sessions) {

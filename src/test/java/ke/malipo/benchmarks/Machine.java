@@ -75,18 +75,32 @@ final class Machine {
 		long ticks = 0;
 		for (String pid : postgresPids()) {
 			try {
-				String stat = Files.readString(Path.of("/proc", pid, "stat"));
-				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-				// fields[0] is field 3 of proc(5): utime is 14, stime 15, cutime 16,
-				// cstime 17.
-				ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-						+ Long.parseLong(fields[14]);
+				ticks += cpuTicks(pid, true);
 			}
 			catch (IOException ex) {
 				// The process ended between the listing and the read.
 			}
 		}
 		return ticks;
+	}
+
+	/**
+	 * A process's CPU time in nanoseconds (utime + stime), from {@code /proc}: for a
+	 * process this JVM started, such as another server of a benchmark.
+	 */
+	static long cpuNanos(long pid) throws IOException {
+		return cpuTicks(String.valueOf(pid), false) * (1_000_000_000L / TICKS_PER_SECOND);
+	}
+
+	/**
+	 * utime + stime of a process, with cutime + cstime of its ended children if asked.
+	 */
+	private static long cpuTicks(String pid, boolean endedChildren) throws IOException {
+		String stat = Files.readString(Path.of("/proc", pid, "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// fields[0] is field 3 of proc(5): utime is 14, stime 15, cutime 16, cstime 17.
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return endedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
 	}
 
 }
