@@ -105,7 +105,7 @@ class SecurityConfiguration {
 	 * changes"); a manager built without a publisher publishes nothing, like the sign-in
 	 * manager below.
 	 */
-	static AuthenticationManager bearerTokens(JwtDecoder decoder) {
+	private static AuthenticationManager bearerTokens(JwtDecoder decoder) {
 		JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(decoder);
 		tokens.setJwtAuthenticationConverter(SecurityConfiguration::toAuthentication);
 		return new ProviderManager(tokens);
