@@ -63,7 +63,8 @@ class InitiationBenchmark extends AppBenchmark {
 		int warmup = 1000;
 		int measured = 4000;
 		int held = 1500;
-		List<Payable> sessions = approvedSessions(40, warmup + measured + held);
+		int alone = 300;
+		List<Payable> sessions = approvedSessions(40, warmup + measured + held + alone);
 		// Booking 5,000 sessions leaves work behind (the psychologists' and clients'
 		// emails, the modules hearing of each session): measured, it would be counted
 		// as initiation's.
@@ -98,6 +99,21 @@ class InitiationBenchmark extends AppBenchmark {
 		BenchmarkFixtures.report("F2 from wrk at that rate, of which the simulated Daraja push",
 				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
 		assertThat(slower.failed()).isZero();
+
+		// One at a time (1 connection pausing 100 ms, about 10/s): what an initiation
+		// takes on a machine that is otherwise nearly idle.
+		BenchmarkFixtures.report("F2 from wrk, the slower run's follow-up work done", quiet());
+		this.serverTimes.reset();
+		int next = from + held;
+		Wrk.Result single = Wrk.run(this.port, requests(sessions.subList(next, next + alone)), 1, 100, "1",
+				() -> started() >= next + alone);
+		BenchmarkFixtures.report("F2 from wrk, one at a time (1 connection pausing 100 ms, on core 1)",
+				single.toString());
+		BenchmarkFixtures.report("F2 from wrk one at a time, server time",
+				this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
+		BenchmarkFixtures.report("F2 from wrk one at a time, of which the simulated Daraja push",
+				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
+		assertThat(single.failed()).isZero();
 	}
 
 	private List<Wrk.Request> requests(List<Payable> sessions) {
