@@ -73,47 +73,40 @@ class InitiationBenchmark extends AppBenchmark {
 				() -> started() >= warmup);
 		BenchmarkFixtures.report("F2 from wrk, warm-up (20 connections pausing 200 ms)", warm.toString());
 		BenchmarkFixtures.report("F2 from wrk, the warm-up's follow-up work done", quiet());
+		phase("asking 200/s", sessions.subList(warmup, warmup + measured), 40, 200);
+
+		// At a rate two cores hold beside the generator (about 50/s): what an initiation
+		// takes when it does not queue for CPU.
+		BenchmarkFixtures.report("F2 from wrk, the run's follow-up work done", quiet());
+		int from = warmup + measured;
+		phase("at a rate two cores hold", sessions.subList(from, from + held), 10, 200);
+
+		// One at a time (about 10/s): what an initiation takes on a machine that is
+		// otherwise nearly idle.
+		BenchmarkFixtures.report("F2 from wrk, the slower run's follow-up work done", quiet());
+		phase("one at a time", sessions.subList(from + held, from + held + alone), 1, 100);
+	}
+
+	/**
+	 * Sends these sessions' initiations from wrk and reports what wrk saw, the server
+	 * time, the simulated push inside it, and the JVM's and PostgreSQL's cost per
+	 * initiation.
+	 */
+	private void phase(String name, List<Payable> sessions, int connections, int pauseMillis) throws Exception {
+		long until = started() + sessions.size();
 		this.serverTimes.reset();
 		Machine.Reading before = Machine.read(this.jdbc, true);
-		Wrk.Result run = Wrk.run(this.port, requests(sessions.subList(warmup, warmup + measured)), 40, 200, "1",
-				() -> started() >= warmup + measured);
+		Wrk.Result run = Wrk.run(this.port, requests(sessions), connections, pauseMillis, "1",
+				() -> started() >= until);
 		Machine.Reading after = Machine.read(this.jdbc, true);
-		BenchmarkFixtures.report("F2 from wrk (40 connections pausing 200 ms, on core 1)", run.toString());
-		BenchmarkFixtures.report("F2 from wrk, server time", this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
-		BenchmarkFixtures.report("F2 from wrk, of which the simulated Daraja push",
+		String label = "F2 from wrk, " + name;
+		BenchmarkFixtures.report(label + " (" + connections + " connections pausing " + pauseMillis + " ms, on core 1)",
+				run.toString());
+		BenchmarkFixtures.report(label + ", server time", this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
+		BenchmarkFixtures.report(label + ", of which the simulated Daraja push",
 				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
-		BenchmarkFixtures.report("F2 from wrk, cost", after.per(before, measured, "initiation"));
+		BenchmarkFixtures.report(label + ", cost", after.per(before, sessions.size(), "initiation"));
 		assertThat(run.failed()).isZero();
-
-		// The same at a rate two cores hold beside the generator (10 connections pausing
-		// 200 ms, about 50/s): what an initiation takes when it does not queue for CPU.
-		BenchmarkFixtures.report("F2 from wrk, the run's follow-up work done", quiet());
-		this.serverTimes.reset();
-		int from = warmup + measured;
-		Wrk.Result slower = Wrk.run(this.port, requests(sessions.subList(from, from + held)), 10, 200, "1",
-				() -> started() >= from + held);
-		BenchmarkFixtures.report("F2 from wrk at a rate two cores hold (10 connections pausing 200 ms, on core 1)",
-				slower.toString());
-		BenchmarkFixtures.report("F2 from wrk at that rate, server time",
-				this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
-		BenchmarkFixtures.report("F2 from wrk at that rate, of which the simulated Daraja push",
-				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
-		assertThat(slower.failed()).isZero();
-
-		// One at a time (1 connection pausing 100 ms, about 10/s): what an initiation
-		// takes on a machine that is otherwise nearly idle.
-		BenchmarkFixtures.report("F2 from wrk, the slower run's follow-up work done", quiet());
-		this.serverTimes.reset();
-		int next = from + held;
-		Wrk.Result single = Wrk.run(this.port, requests(sessions.subList(next, next + alone)), 1, 100, "1",
-				() -> started() >= next + alone);
-		BenchmarkFixtures.report("F2 from wrk, one at a time (1 connection pausing 100 ms, on core 1)",
-				single.toString());
-		BenchmarkFixtures.report("F2 from wrk one at a time, server time",
-				this.serverTimes.of("/api/mpesa/initiate").latencyOnly());
-		BenchmarkFixtures.report("F2 from wrk one at a time, of which the simulated Daraja push",
-				this.serverTimes.of("/simulator/daraja/mpesa/stkpush").latencyOnly());
-		assertThat(single.failed()).isZero();
 	}
 
 	private List<Wrk.Request> requests(List<Payable> sessions) {
