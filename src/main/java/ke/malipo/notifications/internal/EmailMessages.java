@@ -44,16 +44,18 @@ class EmailMessages {
 
 	private final Texts texts;
 
-	private final Preferences preferences;
-
 	private final Clock clock;
 
-	EmailMessages(NotificationSettings settings, ITemplateEngine templates, Texts texts, Preferences preferences,
-			Clock clock) {
+	/** The sender's domain, for each message's Message-ID. */
+	private final String messageIdDomain;
+
+	EmailMessages(NotificationSettings settings, ITemplateEngine templates, Texts texts, Clock clock) {
 		this.settings = settings;
+		String from = settings.mailFrom();
+		String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
+		this.messageIdDomain = domain.isEmpty() ? "malipo.local" : domain;
 		this.templates = templates;
 		this.texts = texts;
-		this.preferences = preferences;
 		this.clock = clock;
 	}
 
@@ -89,13 +91,11 @@ class EmailMessages {
 	 * collapse duplicates, and a received mail can be traced to its row.
 	 */
 	private MimeMessage identified(MimeMessage created, UUID id) {
-		String from = this.settings.mailFrom();
-		String domain = from.substring(from.lastIndexOf('@') + 1).replace(">", "").strip();
 		return new MimeMessage(created.getSession()) {
 
 			@Override
 			protected void updateMessageID() throws MessagingException {
-				setHeader("Message-ID", "<" + id + "@" + (domain.isEmpty() ? "malipo.local" : domain) + ">");
+				setHeader("Message-ID", "<" + id + "@" + EmailMessages.this.messageIdDomain + ">");
 			}
 
 		};
@@ -109,7 +109,7 @@ class EmailMessages {
 
 	/** The same words as HTML (mail/notice.html), in the person's language. */
 	private String html(OutboxEmail email) {
-		String lang = this.preferences.of(new ke.malipo.identity.UserId(email.recipient())).language();
+		String lang = email.language();
 		Context context = new Context(java.util.Locale.forLanguageTag(lang));
 		context.setVariable("lang", lang);
 		context.setVariable("title", email.subject());

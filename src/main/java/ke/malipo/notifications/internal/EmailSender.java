@@ -150,21 +150,23 @@ class EmailSender {
 
 	private List<OutboxEmail> claim() {
 		Instant now = this.clock.instant();
-		List<OutboxEmail> due = this.jdbc
-			.sql("""
-					select id, recipient, address, title, body, link, tries, kind, session_id, created_at from notifications.outbox
-					 where channel = 'EMAIL' and ((status = 'QUEUED' and next_try_at <= :now)
-					       or (status = 'CLAIMED' and claimed_at < :lease))
-					 order by next_try_at limit :limit
-					 for update skip locked
-					""")
+		List<OutboxEmail> due = this.jdbc.sql("""
+				select id, recipient, address, title, body, link, tries, kind, session_id, created_at,
+				       (select language from notifications.preferences p where p.user_id = recipient) as language
+				  from notifications.outbox
+				 where channel = 'EMAIL' and ((status = 'QUEUED' and next_try_at <= :now)
+				       or (status = 'CLAIMED' and claimed_at < :lease))
+				 order by next_try_at limit :limit
+				 for update skip locked
+				""")
 			.param("now", ts(now))
 			.param("lease", ts(now.minus(Notices.CLAIM_LEASE)))
 			.param("limit", BATCH)
 			.query((rs, row) -> new OutboxEmail(rs.getObject("id", UUID.class), rs.getObject("recipient", UUID.class),
 					rs.getString("address"), rs.getString("title"), rs.getString("body"), rs.getString("link"),
 					rs.getInt("tries"), NoticeKind.valueOf(rs.getString("kind")),
-					rs.getObject("session_id", UUID.class), rs.getTimestamp("created_at").toInstant()))
+					rs.getObject("session_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+					Objects.requireNonNullElse(rs.getString("language"), Preferences.DEFAULT.language())))
 			.list();
 		this.notices.claim(due.stream().map(OutboxEmail::id).toList(), now);
 		return due;
