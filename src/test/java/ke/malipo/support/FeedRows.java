@@ -20,9 +20,10 @@ import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a payment event to payments' change feed as a stored change does (its own
- * transaction, the registry's serializer), for tests of the modules that follow the feed
- * with events no real payment would produce in that order.
+ * Writes a payment event to payments' change feed as a stored change does (in the
+ * caller's transaction, or one of its own when there is none; with the application's
+ * event serializer), for tests of the feed and of the modules that follow it with events
+ * no real payment would produce in that order.
  */
 public final class FeedRows {
 

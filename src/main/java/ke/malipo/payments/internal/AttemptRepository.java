@@ -3,7 +3,9 @@ package ke.malipo.payments.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import ke.malipo.daraja.MerchantRequestId;
 import ke.malipo.common.money.MpesaReceipt;
 import ke.malipo.payments.AttemptState;
 import ke.malipo.payments.HistoryKind;
+import ke.malipo.payments.PaymentEvent;
 import ke.malipo.payments.PaymentId;
 import ke.malipo.payments.PaymentStep;
 import org.jspecify.annotations.Nullable;
@@ -66,30 +69,25 @@ class AttemptRepository {
 	 * a live attempt
 	 */
 	boolean insert(PaymentAttempt attempt, String callbackTokenHash) {
-		AttemptChanges.Drained changes = attempt.drainChanges();
-		int inserted = this.jdbc
-			.sql("""
-					insert into payments.attempts (id, session_id, client_id, psychologist_id, amount, phone, reference, state,
-					  callback_token_hash, created_at, updated_at, version)
-					values (:id, :session, :client, :psychologist, :amount, :phone, :reference, :state, :token, :createdAt, :updatedAt, 0)
-					on conflict (reference) do nothing
-					""")
-			.param("id", attempt.id().value())
-			.param("session", attempt.sessionId().value())
-			.param("client", attempt.clientId().value())
-			.param("psychologist", attempt.psychologistId().value())
-			.param("amount", attempt.amount().shillings())
-			.param("phone", attempt.phone().value())
-			.param("reference", attempt.reference())
-			.param("state", attempt.state().name())
-			.param("token", callbackTokenHash)
-			.param("createdAt", ts(attempt.createdAt()))
-			.param("updatedAt", ts(attempt.updatedAt()))
-			.update();
-		if (inserted == 1) {
-			written(attempt, changes);
-		}
-		return inserted == 1;
+		Map<String, @Nullable Object> params = new HashMap<>();
+		params.put("id", attempt.id().value());
+		params.put("session", attempt.sessionId().value());
+		params.put("client", attempt.clientId().value());
+		params.put("psychologist", attempt.psychologistId().value());
+		params.put("amount", attempt.amount().shillings());
+		params.put("phone", attempt.phone().value());
+		params.put("reference", attempt.reference());
+		params.put("state", attempt.state().name());
+		params.put("token", callbackTokenHash);
+		params.put("createdAt", ts(attempt.createdAt()));
+		params.put("updatedAt", ts(attempt.updatedAt()));
+		return write(attempt,
+				"""
+						insert into payments.attempts (id, session_id, client_id, psychologist_id, amount, phone, reference, state,
+						  callback_token_hash, created_at, updated_at, version)
+						values (:id, :session, :client, :psychologist, :amount, :phone, :reference, :state, :token, :createdAt, :updatedAt, 0)
+						on conflict (reference) do nothing""",
+				params);
 	}
 
 	/**
@@ -97,55 +95,80 @@ class AttemptRepository {
 	 * they make, all in the caller's transaction.
 	 */
 	void update(PaymentAttempt attempt) {
-		AttemptChanges.Drained changes = attempt.drainChanges();
-		int updated = this.jdbc
-			.sql("""
-					update payments.attempts set state = :state, checkout_request_id = :checkout, merchant_request_id = :merchant,
-					  receipt = :receipt, result_code = :code, result_desc = :desc, reason = :reason, next_check_at = :next,
-					  checks_done = :checks, last_queried_at = :queried, queued = :queued, queued_until = :queuedUntil,
-					 updated_at = :updatedAt, version = version + 1
-					where id = :id and version = :version
-					""")
-			.param("id", attempt.id().value())
-			.param("version", attempt.version())
-			.param("state", attempt.state().name())
-			.param("checkout", text(attempt.checkoutRequestId()))
-			.param("merchant", text(attempt.merchantRequestId()))
-			.param("receipt", text(attempt.receipt()))
-			.param("code", attempt.verdict().resultCode())
-			.param("desc", attempt.verdict().resultDescription())
-			.param("reason", attempt.verdict().reason())
-			.param("next", ts(attempt.schedule().nextCheckAt()))
-			.param("checks", attempt.schedule().checksDone())
-			.param("queried", ts(attempt.schedule().lastQueriedAt()))
-			.param("queued", attempt.queue().queued())
-			.param("queuedUntil", ts(attempt.queue().until()))
-			.param("updatedAt", ts(attempt.updatedAt()))
-			.update();
-		if (updated != 1) {
+		Map<String, @Nullable Object> params = new HashMap<>();
+		params.put("id", attempt.id().value());
+		params.put("version", attempt.version());
+		params.put("state", attempt.state().name());
+		params.put("checkout", text(attempt.checkoutRequestId()));
+		params.put("merchant", text(attempt.merchantRequestId()));
+		params.put("receipt", text(attempt.receipt()));
+		params.put("code", attempt.verdict().resultCode());
+		params.put("desc", attempt.verdict().resultDescription());
+		params.put("reason", attempt.verdict().reason());
+		params.put("next", ts(attempt.schedule().nextCheckAt()));
+		params.put("checks", attempt.schedule().checksDone());
+		params.put("queried", ts(attempt.schedule().lastQueriedAt()));
+		params.put("queued", attempt.queue().queued());
+		params.put("queuedUntil", ts(attempt.queue().until()));
+		params.put("updatedAt", ts(attempt.updatedAt()));
+		boolean updated = write(attempt,
+				"""
+						update payments.attempts set state = :state, checkout_request_id = :checkout, merchant_request_id = :merchant,
+						  receipt = :receipt, result_code = :code, result_desc = :desc, reason = :reason, next_check_at = :next,
+						  checks_done = :checks, last_queried_at = :queried, queued = :queued, queued_until = :queuedUntil,
+						 updated_at = :updatedAt, version = version + 1
+						where id = :id and version = :version""",
+				params);
+		if (!updated) {
 			throw new ConcurrentUpdateException("This payment");
 		}
-		written(attempt, changes);
 	}
 
-	private void written(PaymentAttempt attempt, AttemptChanges.Drained changes) {
-		for (PaymentStep step : changes.steps()) {
-			this.jdbc
-				.sql("insert into payments.attempt_history (attempt_id, at, kind, detail) values (:a, :at, :k, :d)")
-				.param("a", attempt.id().value())
-				.param("at", ts(step.at()))
-				.param("k", step.kind().name())
-				.param("d", step.detail())
-				.update();
+	/**
+	 * Writes the attempt's row, its new timeline steps and its event's feed row in one
+	 * statement, one round trip to PostgreSQL instead of one per row (BENCHMARKS.md, "A
+	 * change in one statement"); steps and feed row follow only a row that was written.
+	 * Then publishes the event for the modules that act on it (each a durable
+	 * publication, DECISIONS.md 24).
+	 * @param change an insert or update of {@code payments.attempts}, without
+	 * {@code returning}
+	 * @return whether the row was written
+	 */
+	private boolean write(PaymentAttempt attempt, String change, Map<String, @Nullable Object> params) {
+		AttemptChanges.Drained changes = attempt.drainChanges();
+		StringBuilder sql = new StringBuilder("with changed as (").append(change).append(" returning id)");
+		List<PaymentStep> steps = changes.steps();
+		if (!steps.isEmpty()) {
+			// In the order they happened: their ids number them.
+			sql.append("""
+					, steps as (insert into payments.attempt_history (attempt_id, at, kind, detail)
+					  select changed.id, step.at, step.kind, step.detail
+					    from changed, unnest(cast(:stepAts as timestamptz[]), cast(:stepKinds as text[]),
+					      cast(:stepDetails as text[])) with ordinality as step (at, kind, detail, n)
+					   order by step.n)""");
+			params.put("stepAts", steps.stream().map((step) -> step.at().toString()).toArray(String[]::new));
+			params.put("stepKinds", steps.stream().map((step) -> step.kind().name()).toArray(String[]::new));
+			params.put("stepDetails", steps.stream().map(PaymentStep::detail).toArray(String[]::new));
 		}
-		changes.event().ifPresent((event) -> {
-			log.info("Payment {} of session {}: {}", event.paymentId(), event.sessionId(),
-					event.getClass().getSimpleName());
-			// Published for the modules that act on it (each a durable publication), and
-			// written to the feed for those that only keep a copy (DECISIONS.md 24).
-			this.events.publishEvent(event);
-			this.feed.append(event);
+		Optional<PaymentEvent> event = changes.event();
+		event.map(this.feed::entry).ifPresent((entry) -> {
+			// The feed's row (PaymentFeed), for the modules that only keep a copy.
+			sql.append(", fed as (insert into payments.feed (event_type, payload) "
+					+ "select :feedType, :feedPayload from changed)");
+			params.put("feedType", entry.type());
+			params.put("feedPayload", entry.payload());
 		});
+		sql.append(" select count(*) from changed");
+		boolean written = this.jdbc.sql(sql.toString()).params(params).query(Integer.class).single() == 1;
+		if (written) {
+			event.ifPresent((published) -> {
+				log.info("Payment {} of session {}: {}", published.paymentId(), published.sessionId(),
+						published.getClass().getSimpleName());
+				this.events.publishEvent(published);
+				this.feed.wakeReadersAfterCommit();
+			});
+		}
+		return written;
 	}
 
 	private static @Nullable String text(@Nullable Object value) {

@@ -62,13 +62,18 @@ class PaymentFeed {
 	}
 
 	/**
-	 * Adds the event in the caller's transaction; once it commits, the readers are woken.
+	 * The feed row of an event, for the statement that writes it together with the change
+	 * itself, in the change's transaction (one round trip, {@link AttemptRepository});
+	 * that writer then calls {@link #wakeReadersAfterCommit()}.
 	 */
-	void append(PaymentEvent event) {
-		this.jdbc.sql("insert into payments.feed (event_type, payload) values (:type, :payload)")
-			.param("type", event.getClass().getName())
-			.param("payload", this.serializer.serialize(event).toString())
-			.update();
+	Entry entry(PaymentEvent event) {
+		return new Entry(event.getClass().getName(), this.serializer.serialize(event).toString());
+	}
+
+	/**
+	 * Wakes the readers once the caller's transaction, which wrote to the feed, commits.
+	 */
+	void wakeReadersAfterCommit() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -191,6 +196,10 @@ class PaymentFeed {
 
 	/** A batch of events and the place its reader moves to (where it was when empty). */
 	record Batch(List<PaymentEvent> events, Place last) {
+	}
+
+	/** A feed row as written: the event's type name and its serialized form. */
+	record Entry(String type, String payload) {
 	}
 
 }

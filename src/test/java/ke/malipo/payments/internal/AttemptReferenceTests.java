@@ -29,6 +29,9 @@ class AttemptReferenceTests {
 	@Autowired
 	org.springframework.transaction.support.TransactionTemplate transactions;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void anAttemptWhoseReferenceIsTakenIsNotStored() {
 		UUID first = UUID.randomUUID();
@@ -51,6 +54,10 @@ class AttemptReferenceTests {
 		assertThat(twinStored).isFalse();
 		assertThat(this.attempts.findById(other.id())).isEmpty();
 		assertThat(this.attempts.history(other.id())).isEmpty();
+		assertThat(this.jdbc.sql("select count(*) from payments.feed where position(:id in payload) > 0")
+			.param("id", other.id().value().toString())
+			.query(Long.class)
+			.single()).as("no feed row for an attempt not stored").isZero();
 	}
 
 	private static PaymentAttempt attempt(PaymentId id) {

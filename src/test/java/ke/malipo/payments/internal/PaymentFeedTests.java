@@ -46,9 +46,6 @@ class PaymentFeedTests {
 	@Autowired
 	FeedRetention retention;
 
-	@Autowired
-	PaymentFeed feed;
-
 	/**
 	 * Positions are numbered when rows are written, not when they commit. Here a row
 	 * numbered first commits last, after a later row was applied (its transaction began
@@ -102,6 +99,29 @@ class PaymentFeedTests {
 	 * A row no reader can read (here an event type this version does not know, as after a
 	 * downgrade) stops the readers at it; once it is mended they go on from it.
 	 */
+	/**
+	 * A feed row as the code of 2026-12-01 wrote it, with Spring Modulith's serializer.
+	 */
+	private static final String STORED = """
+			{"payment":{"id":{"value":"f6fd1c0b-b4df-4c03-a894-664062f98ce1"},"sessionId":{"value":"333c660b-6657-461e-a00d-dc19b33eb944"},\
+			"clientId":{"value":"ac44c13c-71ff-4ca2-a50c-b2d05aebdb46"},"psychologistId":{"value":"9e9041f3-e0a6-4a88-b4b7-312b86198aae"},\
+			"amount":{"shillings":1500,"zero":false},"phone":"254708374149","reference":"SLIL7M","state":"AWAITING_CUSTOMER",\
+			"checkoutRequestId":{"value":"ws_CO_011220262208254848514856122"},"receipt":null,"resultCode":null,"outcome":null,\
+			"createdAt":"2026-12-01T19:08:25.393990Z","updatedAt":"2026-12-01T19:08:25.520971Z","version":1},\
+			"steps":[{"at":"2026-12-01T19:08:25.520971Z","kind":"STATE","detail":"INITIATED -> AWAITING_CUSTOMER"},\
+			{"at":"2026-12-01T19:08:25.520971Z","kind":"DARAJA_ACCEPTED","detail":"CheckoutRequestID ws_CO_011220262208254848514856122"}],\
+			"occurredAt":"2026-12-01T19:08:25.520971Z"}""";
+
+	@Test
+	void rowsWrittenBeforeTheSerializerWasOursReadAndWriteAlike() {
+		PaymentEvent.PromptSent event = this.serializer.deserialize(STORED, PaymentEvent.PromptSent.class);
+
+		assertThat(event.paymentId()).isEqualTo(new PaymentId(UUID.fromString("f6fd1c0b-b4df-4c03-a894-664062f98ce1")));
+		assertThat(event.steps()).hasSize(2);
+		assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-12-01T19:08:25.520971Z"));
+		assertThat(this.serializer.serialize(event).toString()).isEqualTo(STORED);
+	}
+
 	@Test
 	void anUnreadableRowStopsTheReadersUntilItIsMended() {
 		PaymentId blocked = PaymentId.random();
@@ -213,8 +233,9 @@ class PaymentFeedTests {
 			.single()).as("recorded once").isEqualTo(1);
 	}
 
+	/** Joins the caller's transaction when there is one, as a stored change does. */
 	private void append(PaymentEvent event) {
-		this.feed.append(event);
+		FeedRows.append(this.transactions, this.jdbc, this.serializer, event);
 	}
 
 	/**
