@@ -40,7 +40,7 @@ final class CallbackTokens {
 
 	/** Whether a path segment can be a token at all (checked before any lookup). */
 	static boolean wellFormed(String token) {
-		return token.length() == 64 && token.matches("[0-9a-f]+");
+		return token.length() == 64 && token.chars().allMatch((c) -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
 	}
 
 }

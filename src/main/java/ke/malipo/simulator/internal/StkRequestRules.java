@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,13 @@ final class StkRequestRules {
 
 	private static final List<String> BANNED = List.of("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql",
 			"query");
+
+	// Compiled once: the simulator checks every push it is sent.
+	private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+	private static final Pattern MSISDN = Pattern.compile("254[17]\\d{8}");
+
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
 
 	/** Live Daraja accepts 15 ("UMJ-2026-000123"); the documented 12 is out of date. */
 	static final int MAX_ACCOUNT_REFERENCE = 15;
@@ -110,19 +118,20 @@ final class StkRequestRules {
 	}
 
 	private static boolean digits(JsonNode body, String field, int min, int max) {
-		return text(body, field).matches("\\d{" + min + "," + max + "}");
+		String text = text(body, field);
+		return text.length() >= min && text.length() <= max && DIGITS.matcher(text).matches();
 	}
 
 	private static boolean msisdn(String text) {
-		return text.matches("254[17]\\d{8}");
+		return MSISDN.matcher(text).matches();
 	}
 
 	private static boolean timestamp(String text) {
-		if (!text.matches("\\d{14}")) {
+		if (text.length() != 14 || !DIGITS.matcher(text).matches()) {
 			return false;
 		}
 		try {
-			LocalDateTime.parse(text, DateTimeFormatter.ofPattern("uuuuMMddHHmmss"));
+			LocalDateTime.parse(text, TIMESTAMP);
 			return true;
 		}
 		catch (DateTimeParseException ex) {

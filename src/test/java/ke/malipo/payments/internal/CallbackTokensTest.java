@@ -25,6 +25,19 @@ class CallbackTokensTest {
 	}
 
 	@Test
+	void onlyLowerCaseHexOfTheRightLengthCanBeAToken() {
+		String token = CallbackTokens.newToken();
+		assertThat(CallbackTokens.wellFormed(token)).isTrue();
+		assertThat(CallbackTokens.wellFormed("0123456789ABCDEF".repeat(4))).isFalse();
+		assertThat(CallbackTokens.wellFormed("g" + token.substring(1))).isFalse();
+		assertThat(CallbackTokens.wellFormed("/" + token.substring(1))).isFalse();
+		assertThat(CallbackTokens.wellFormed(token.substring(1))).isFalse();
+		assertThat(CallbackTokens.wellFormed(token + "0")).isFalse();
+		assertThat(CallbackTokens.wellFormed("A".repeat(64))).isFalse();
+		assertThat(CallbackTokens.wellFormed("0123456789abcdef".repeat(4))).isTrue();
+	}
+
+	@Test
 	void onlyAOneWayHashIsKept() {
 		String token = CallbackTokens.newToken();
 		assertThat(CallbackTokens.hash(token)).hasSize(64).isNotEqualTo(token).isEqualTo(CallbackTokens.hash(token));
