@@ -249,7 +249,10 @@ class SeededFaultRunTests {
 	/**
 	 * Reconciles the run's days against M-Pesa's Pull records: complete, tied out to the
 	 * shilling, and nothing unexplained (a difference with no resolution whose payment is
-	 * not already waiting for a person).
+	 * not already waiting for a person). Payments other test classes made on the same
+	 * days are not the run's to explain: their M-Pesa records are in their own contexts'
+	 * simulators, so run beside them (not alone, as the benchmark profile runs it) they
+	 * would show as payments without money.
 	 */
 	private void reconcileAgainstMpesa(List<String> sessions) {
 		Projections.caughtUp(this.jdbc, "reconciliation");
@@ -279,7 +282,10 @@ class SeededFaultRunTests {
 				  from reconciliation.items i left join payments.attempts a on a.id = i.payment_id
 				 where i.run_id = :run and i.status in ('DISCREPANCY', 'UNMATCHED') and i.resolution is null
 				   and coalesce(a.state, '') <> 'NEEDS_REVIEW'
-				""").param("run", run).query(String.class).list()).as("unexplained differences").isEmpty();
+				   and (a.id is null or cast(a.session_id as text) = any(cast(:sessions as text[])))
+				""").param("run", run).param("sessions", sessions.toArray(String[]::new)).query(String.class).list())
+			.as("unexplained differences")
+			.isEmpty();
 	}
 
 	private Optional<SimulatedTransaction> groundTruth(List<SimulatedTransaction> transactions, String reference) {
