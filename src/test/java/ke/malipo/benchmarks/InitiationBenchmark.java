@@ -51,6 +51,33 @@ class InitiationBenchmark extends AppBenchmark {
 	}
 
 	/**
+	 * The round trips to PostgreSQL one initiation makes on its request thread, counted
+	 * from the driver's protocol log ({@link ProtocolLog}) over twenty initiations made
+	 * one after another, after 300 that warm the statements up on every pooled connection
+	 * (the driver prepares a statement on the server at its fifth use on a connection),
+	 * as a running node has them.
+	 */
+	@Test
+	void roundTripsOfAnInitiation() {
+		int warmup = 300;
+		int counted = 20;
+		List<Payable> sessions = approvedSessions(10, warmup + counted);
+		for (int i = 0; i < warmup; i++) {
+			assertThat(initiate(sessions.get(i), 9).statusCode()).isEqualTo(202);
+		}
+		int roundTrips;
+		try (ProtocolLog log = ProtocolLog.start()) {
+			for (int i = warmup; i < warmup + counted; i++) {
+				assertThat(initiate(sessions.get(i), 9).statusCode()).isEqualTo(202);
+			}
+			roundTrips = log.roundTrips();
+		}
+		BenchmarkFixtures.report("F2 round trips to PostgreSQL per initiation, on its request thread",
+				"%.1f (%d over %d initiations)".formatted((double) roundTrips / counted, roundTrips, counted));
+		assertThat(roundTrips).isPositive();
+	}
+
+	/**
 	 * The same server time with the load sent from wrk (C, pinned to core 1), so the
 	 * generator's CPU is not the app's: 40 connections, each pausing 200 ms before each
 	 * request, about 200 a second less the answers' own time (wrk waits for an answer
