@@ -84,6 +84,13 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 			problems.add("malipo.mpesa.base-url must be empty (or " + this.environment.baseUrl() + ") in " + name()
 					+ " mode: " + name() + " uses only " + name() + " addresses.");
 		}
+		if (this.environment == DarajaEnvironment.SIMULATOR && StringUtils.hasText(this.baseUrl)
+				&& !isHttpAddress(this.baseUrl.strip())) {
+			// Checked here rather than at the first push: each call uses it as a URI as
+			// is.
+			problems.add("malipo.mpesa.base-url must be an http or https address, such as "
+					+ "http://localhost:8080/simulator/daraja.");
+		}
 		if (!StringUtils.hasText(this.consumerKey) || !StringUtils.hasText(this.consumerSecret)) {
 			problems.add("malipo.mpesa.consumer-key and consumer-secret are required.");
 		}
@@ -151,6 +158,17 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 			.findFirst()
 			.ifPresent((word) -> problems.add("malipo.mpesa.callback-base-url contains '" + word
 					+ "', which Safaricom refuses in callback URLs."));
+	}
+
+	private static boolean isHttpAddress(String address) {
+		try {
+			URI uri = URI.create(address);
+			return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+					&& uri.getHost() != null;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private String name() {

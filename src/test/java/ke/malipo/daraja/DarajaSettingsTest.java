@@ -42,6 +42,20 @@ class DarajaSettingsTest {
 	}
 
 	@Test
+	void theSimulatorsAddressMustBeAnHttpAddress() {
+		for (String good : List.of("", "http://localhost:8080/simulator/daraja", "https://sim.example.org/daraja/")) {
+			assertThat(settings(DarajaEnvironment.SIMULATOR, good, "simulator-key", "174379",
+					DarajaSettings.SANDBOX_PASSKEY, "")
+				.problems(false)).as(good).noneMatch((p) -> p.contains("base-url"));
+		}
+		for (String bad : List.of("localhost:8080", "http://bad host/daraja", "ftp://sim.example.org", "/simulator")) {
+			assertThat(settings(DarajaEnvironment.SIMULATOR, bad, "simulator-key", "174379",
+					DarajaSettings.SANDBOX_PASSKEY, "")
+				.problems(false)).as(bad).anyMatch((p) -> p.contains("base-url"));
+		}
+	}
+
+	@Test
 	void property77_sandboxRefusesTheSimulatorsCredentials() {
 		assertThat(settings(DarajaEnvironment.SANDBOX, "", "simulator-key", "174379", DarajaSettings.SANDBOX_PASSKEY,
 				"https://pay.example.org")
