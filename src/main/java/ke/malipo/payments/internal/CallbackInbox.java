@@ -1,7 +1,6 @@
 package ke.malipo.payments.internal;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -81,18 +80,17 @@ class CallbackInbox {
 	 * minutes.
 	 */
 	void retryLater(UUID id, String error, Instant now) {
-		int tries = this.jdbc
-			.sql("update payments.callback_inbox set tries = tries + 1, error = :error where id = :id "
-					+ "returning tries")
+		// One statement: the wait is counted from the tries before this one (SET reads
+		// the row as it was).
+		this.jdbc.sql("""
+				update payments.callback_inbox
+				   set tries = tries + 1, error = :error,
+				       next_try_at = cast(:now as timestamptz)
+				         + least(interval '5 seconds' * power(2, least(tries, 7)), interval '10 minutes')
+				 where id = :id""")
 			.param("id", id)
 			.param("error", (error.length() > 500) ? error.substring(0, 500) : error)
-			.query(Integer.class)
-			.single();
-		Duration backoff = Duration.ofSeconds(5).multipliedBy(1L << Math.min(tries - 1, 7));
-		Duration capped = (backoff.compareTo(Duration.ofMinutes(10)) > 0) ? Duration.ofMinutes(10) : backoff;
-		this.jdbc.sql("update payments.callback_inbox set next_try_at = :next where id = :id")
-			.param("id", id)
-			.param("next", Timestamp.from(now.plus(capped)))
+			.param("now", Timestamp.from(now))
 			.update();
 	}
 
