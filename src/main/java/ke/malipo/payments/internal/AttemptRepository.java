@@ -2,7 +2,6 @@ package ke.malipo.payments.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ import static ke.malipo.common.database.JdbcTimes.ts;
 /**
  * Payment attempts and their timeline in the {@code payments} schema. Storing a change
  * publishes its event in the same transaction (the event publication registry keeps it
- * with the change) and writes it to the change feed. Updates name the version they read;
- * claims for background work skip rows another node holds.
+ * with the change) and writes it to the change feed. Updates name the version they read.
+ * Which attempts background work takes next is {@link AttemptClaims}.
  */
 @Repository
 class AttemptRepository {
@@ -228,59 +227,6 @@ class AttemptRepository {
 			.query((rs, row) -> new PaymentStep(rs.getTimestamp("at").toInstant(),
 					HistoryKind.valueOf(rs.getString("kind")), rs.getString("detail")))
 			.list();
-	}
-
-	/**
-	 * Attempts due for the resolver, leased for a minute so no other node takes them:
-	 * those waiting past their next check, those paid on a query's word whose receipt is
-	 * due to be sought, and those stuck as INITIATED (the push may have left before its
-	 * answer could be stored).
-	 */
-	List<PaymentId> claimDue(Instant now, Instant staleInitiated, Instant leaseUntil, int limit) {
-		List<PaymentId> ids = this.jdbc.sql("""
-				select id from payments.attempts
-				 where ((state in ('AWAITING_CUSTOMER', 'UNKNOWN') or (state = 'PAID' and receipt is null))
-				        and next_check_at <= :now)
-				    or (state = 'INITIATED' and not queued and created_at <= :stale)
-				 order by next_check_at nulls first
-				 limit :limit
-				 for update skip locked
-				""")
-			.param("now", ts(now))
-			.param("stale", ts(staleInitiated))
-			.param("limit", limit)
-			.query((rs, row) -> new PaymentId(rs.getObject("id", UUID.class)))
-			.list();
-		for (PaymentId id : ids) {
-			this.jdbc.sql("update payments.attempts set next_check_at = :lease where id = :id")
-				.param("lease", ts(leaseUntil))
-				.param("id", id.value())
-				.update();
-		}
-		return ids;
-	}
-
-	int queuedCount() {
-		return this.jdbc.sql("select count(*) from payments.attempts where queued").query(Integer.class).single();
-	}
-
-	/** Queued attempts whose turn has come or whose time ran out. */
-	List<PaymentId> queued(int limit) {
-		return this.jdbc.sql("select id from payments.attempts where queued order by created_at limit :limit")
-			.param("limit", limit)
-			.query((rs, row) -> new PaymentId(rs.getObject("id", UUID.class)))
-			.list();
-	}
-
-	/**
-	 * Gives a queued attempt a fresh callback token as it is sent (only the new hash is
-	 * kept).
-	 */
-	void replaceTokenHash(PaymentId id, String hash) {
-		this.jdbc.sql("update payments.attempts set callback_token_hash = :hash where id = :id")
-			.param("id", id.value())
-			.param("hash", hash)
-			.update();
 	}
 
 	private Optional<PaymentAttempt> one(String sql, UUID id) {

@@ -38,6 +38,8 @@ public class PaymentInitiation {
 
 	private final AttemptRepository attempts;
 
+	private final AttemptClaims claims;
+
 	private final SessionPayments sessions;
 
 	private final Daraja daraja;
@@ -54,12 +56,13 @@ public class PaymentInitiation {
 
 	private final Clock clock;
 
-	PaymentInitiation(AttemptRepository attempts, SessionPayments sessions, Daraja daraja, OutcomeApplier applier,
-			CallbackApplier callbacks, PaymentSettings settings, TransactionTemplate transactions, RateLimits limits,
-			Clock clock) {
+	PaymentInitiation(AttemptRepository attempts, AttemptClaims claims, SessionPayments sessions, Daraja daraja,
+			OutcomeApplier applier, CallbackApplier callbacks, PaymentSettings settings,
+			TransactionTemplate transactions, RateLimits limits, Clock clock) {
 		this.callbacks = callbacks;
 		this.limits = limits;
 		this.attempts = attempts;
+		this.claims = claims;
 		this.sessions = sessions;
 		this.daraja = daraja;
 		this.applier = applier;
@@ -117,7 +120,7 @@ public class PaymentInitiation {
 	@Scheduled(fixedDelayString = "${malipo.payments.queue-interval:2s}", initialDelayString = "2s")
 	public int sendQueued() {
 		int sent = 0;
-		for (PaymentId id : this.attempts.queued(20)) {
+		for (PaymentId id : this.claims.queued(20)) {
 			String token = CallbackTokens.newToken();
 			Optional<PaymentAttempt> taken = Objects.requireNonNull(this.transactions.execute((status) -> {
 				PaymentAttempt locked = this.attempts.lock(id).orElseThrow();
@@ -131,7 +134,7 @@ public class PaymentInitiation {
 					return Optional.<PaymentAttempt>empty();
 				}
 				locked.dequeue(now);
-				this.attempts.replaceTokenHash(id, CallbackTokens.hash(token));
+				this.claims.replaceTokenHash(id, CallbackTokens.hash(token));
 				this.applier.save(locked);
 				return Optional.of(locked);
 			}));
@@ -202,7 +205,7 @@ public class PaymentInitiation {
 							locked.id().value(), rejected.code().code(), rejected.darajaMessage(), now));
 				}
 				case StkPushOutcome.Unavailable unavailable -> {
-					if (now.isBefore(queueDeadline) && this.attempts.queuedCount() < this.settings.maxQueued()) {
+					if (now.isBefore(queueDeadline) && this.claims.queuedCount() < this.settings.maxQueued()) {
 						locked.queue(queueDeadline, now);
 					}
 					else {

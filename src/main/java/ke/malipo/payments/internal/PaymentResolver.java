@@ -36,6 +36,8 @@ public class PaymentResolver {
 
 	private final AttemptRepository attempts;
 
+	private final AttemptClaims claims;
+
 	private final OutcomeApplier applier;
 
 	private final CallbackApplier callbacks;
@@ -54,9 +56,9 @@ public class PaymentResolver {
 
 	private final io.micrometer.core.instrument.Counter checked;
 
-	PaymentResolver(AttemptRepository attempts, OutcomeApplier applier, CallbackApplier callbacks, Daraja daraja,
-			MpesaRecords records, PaymentSettings settings, TransactionTemplate transactions, Clock clock,
-			io.micrometer.core.instrument.MeterRegistry meters) {
+	PaymentResolver(AttemptRepository attempts, AttemptClaims claims, OutcomeApplier applier, CallbackApplier callbacks,
+			Daraja daraja, MpesaRecords records, PaymentSettings settings, TransactionTemplate transactions,
+			Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
 		this.runs = io.micrometer.core.instrument.Counter.builder("malipo.payments.resolver.runs")
 			.description("Rounds of the resolver, which asks M-Pesa about payments of open outcome")
 			.register(meters);
@@ -64,6 +66,7 @@ public class PaymentResolver {
 			.description("Payments the resolver asked M-Pesa about")
 			.register(meters);
 		this.attempts = attempts;
+		this.claims = claims;
 		this.applier = applier;
 		this.callbacks = callbacks;
 		this.daraja = daraja;
@@ -82,7 +85,7 @@ public class PaymentResolver {
 	/** Checks every attempt that is due; returns how many were checked. */
 	public int resolveDue() {
 		Instant now = this.clock.instant();
-		List<PaymentId> due = Objects.requireNonNull(this.transactions.execute((status) -> this.attempts.claimDue(now,
+		List<PaymentId> due = Objects.requireNonNull(this.transactions.execute((status) -> this.claims.claimDue(now,
 				now.minus(this.settings.staleInitiated()), now.plus(Duration.ofMinutes(1)), BATCH)));
 		for (PaymentId id : due) {
 			try {
