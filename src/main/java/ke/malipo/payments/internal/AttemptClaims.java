@@ -33,27 +33,27 @@ class AttemptClaims {
 	 * answer could be stored).
 	 */
 	List<PaymentId> claimDue(Instant now, Instant staleInitiated, Instant leaseUntil, int limit) {
-		List<PaymentId> ids = this.jdbc.sql("""
-				select id from payments.attempts
-				 where ((state in ('AWAITING_CUSTOMER', 'UNKNOWN') or (state = 'PAID' and receipt is null))
-				        and next_check_at <= :now)
-				    or (state = 'INITIATED' and not queued and created_at <= :stale)
-				 order by next_check_at nulls first
-				 limit :limit
-				 for update skip locked
+		// Taken and leased in one statement (it was one update per attempt taken).
+		return this.jdbc.sql("""
+				with due as (
+				  select id, next_check_at from payments.attempts
+				   where ((state in ('AWAITING_CUSTOMER', 'UNKNOWN') or (state = 'PAID' and receipt is null))
+				          and next_check_at <= :now)
+				      or (state = 'INITIATED' and not queued and created_at <= :stale)
+				   order by next_check_at nulls first
+				   limit :limit
+				   for update skip locked
+				), leased as (
+				  update payments.attempts a set next_check_at = :lease from due where a.id = due.id returning a.id
+				)
+				select due.id from due join leased on leased.id = due.id order by due.next_check_at nulls first
 				""")
 			.param("now", ts(now))
 			.param("stale", ts(staleInitiated))
 			.param("limit", limit)
+			.param("lease", ts(leaseUntil))
 			.query((rs, row) -> new PaymentId(rs.getObject("id", UUID.class)))
 			.list();
-		for (PaymentId id : ids) {
-			this.jdbc.sql("update payments.attempts set next_check_at = :lease where id = :id")
-				.param("lease", ts(leaseUntil))
-				.param("id", id.value())
-				.update();
-		}
-		return ids;
 	}
 
 	int queuedCount() {
