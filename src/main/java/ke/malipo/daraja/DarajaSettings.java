@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
+import ke.malipo.common.http.HttpAddress;
 import ke.malipo.common.phone.Msisdn;
 import org.jspecify.annotations.Nullable;
 
@@ -85,7 +86,7 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 					+ " mode: " + name() + " uses only " + name() + " addresses.");
 		}
 		if (this.environment == DarajaEnvironment.SIMULATOR && StringUtils.hasText(this.baseUrl)
-				&& !isHttpAddress(this.baseUrl.strip())) {
+				&& HttpAddress.parse(this.baseUrl.strip()).isEmpty()) {
 			// Checked here rather than at the first push: each call uses it as a URI as
 			// is.
 			problems.add("malipo.mpesa.base-url must be an http or https address, such as "
@@ -158,17 +159,6 @@ public record DarajaSettings(@DefaultValue("simulator") DarajaEnvironment enviro
 			.findFirst()
 			.ifPresent((word) -> problems.add("malipo.mpesa.callback-base-url contains '" + word
 					+ "', which Safaricom refuses in callback URLs."));
-	}
-
-	private static boolean isHttpAddress(String address) {
-		try {
-			URI uri = URI.create(address);
-			return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-					&& uri.getHost() != null;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
 	}
 
 	private String name() {

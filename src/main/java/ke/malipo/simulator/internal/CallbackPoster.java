@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import ke.malipo.common.http.HttpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,18 +44,10 @@ class CallbackPoster {
 
 	/** Whether the simulator may call this URL back. */
 	boolean allowed(String url) {
-		String host;
-		try {
-			URI uri = URI.create(url);
-			if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-				return false;
-			}
-			host = uri.getHost().toLowerCase(Locale.ROOT);
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-		return host.equals("localhost") || loopbackLiteral(host) || this.allowedHosts.contains(host);
+		return HttpAddress.parse(url)
+			.map((uri) -> uri.getHost().toLowerCase(Locale.ROOT))
+			.filter((host) -> host.equals("localhost") || loopbackLiteral(host) || this.allowedHosts.contains(host))
+			.isPresent();
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package ke.malipo.simulator.internal;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import ke.malipo.common.http.HttpAddress;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -147,13 +147,7 @@ final class StkRequestRules {
 		if (BANNED.stream().anyMatch(lower::contains)) {
 			return false;
 		}
-		try {
-			URI uri = URI.create(text);
-			return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		return HttpAddress.parse(text).isPresent();
 	}
 
 }
