@@ -1,5 +1,6 @@
 package ke.malipo;
 
+import ke.malipo.common.database.EmbeddedDatabaseEarlyStart;
 import ke.malipo.common.secrets.SealCommand;
 
 import org.springframework.boot.SpringApplication;
@@ -20,7 +21,9 @@ public class MalipoApplication {
 		if (SealCommand.handles(args)) {
 			System.exit(SealCommand.run(args, System.in, System.out, System.err, System.getenv()));
 		}
-		SpringApplication.run(MalipoApplication.class, args);
+		SpringApplication application = new SpringApplication(MalipoApplication.class);
+		application.addListeners(new EmbeddedDatabaseEarlyStart());
+		application.run(args);
 	}
 
 }

@@ -2,6 +2,7 @@ package ke.malipo.common.database;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -14,7 +15,10 @@ class EmbeddedDatabaseCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		var environment = context.getEnvironment();
+		return holds(context.getEnvironment());
+	}
+
+	static boolean holds(Environment environment) {
 		boolean wanted = environment.getProperty("malipo.database.embedded", Boolean.class, true);
 		boolean production = environment.matchesProfiles("prod");
 		return wanted && !production && !StringUtils.hasText(environment.getProperty("spring.datasource.url"));

@@ -12,8 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -37,11 +40,14 @@ public final class EmbeddedPostgresServer {
 
 	private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-	private static final Map<String, EmbeddedPostgresServer> RUNNING = new ConcurrentHashMap<>();
+	/** Started or starting, by data directory and binaries. */
+	private static final Map<String, CompletableFuture<EmbeddedPostgresServer>> RUNNING = new ConcurrentHashMap<>();
 
 	private final EmbeddedPostgres postgres;
 
 	private final String password;
+
+	private final Runnable stopAtExit = this::stop;
 
 	private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
 		this.postgres = postgres;
@@ -57,13 +63,54 @@ public final class EmbeddedPostgresServer {
 
 	/**
 	 * The same, run from an installed PostgreSQL's binaries (see
-	 * {@link DatabaseSettings#serverBinaries()}) or, when null, the bundled ones.
+	 * {@link DatabaseSettings#serverBinaries()}) or, when null, the bundled ones. Waits
+	 * for a start already under way ({@link #startInBackground}).
 	 */
 	public static EmbeddedPostgresServer forDirectory(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
+		try {
+			return starting(dataDirectory, serverBinaries, Runnable::run).join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Begins starting the server on a thread of its own and returns at once: the local
+	 * run calls this as soon as its settings are known, so that initdb and PostgreSQL's
+	 * start overlap the seconds Spring spends loading classes before it asks for the
+	 * database.
+	 */
+	public static void startInBackground(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
+		starting(dataDirectory, serverBinaries,
+				(task) -> Thread.ofPlatform().name("embedded-postgres-start").daemon().start(task));
+	}
+
+	private static CompletableFuture<EmbeddedPostgresServer> starting(@Nullable Path dataDirectory,
+			@Nullable Path serverBinaries, Executor executor) {
 		String key = Optional.ofNullable(dataDirectory)
 			.map((dir) -> dir.toAbsolutePath().normalize().toString())
 			.orElse("") + "|" + Optional.ofNullable(serverBinaries).map(Path::toString).orElse("");
-		return RUNNING.computeIfAbsent(key, (ignored) -> start(dataDirectory, serverBinaries));
+		CompletableFuture<EmbeddedPostgresServer> fresh = new CompletableFuture<>();
+		CompletableFuture<EmbeddedPostgresServer> existing = RUNNING.putIfAbsent(key, fresh);
+		if (existing != null) {
+			return existing;
+		}
+		executor.execute(() -> {
+			try {
+				fresh.complete(start(dataDirectory, serverBinaries));
+			}
+			catch (RuntimeException | Error ex) {
+				// Not kept: the next caller tries again rather than inheriting this
+				// failure.
+				RUNNING.remove(key, fresh);
+				fresh.completeExceptionally(ex);
+			}
+		});
+		return fresh;
 	}
 
 	private static EmbeddedPostgresServer start(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
@@ -98,7 +145,7 @@ public final class EmbeddedPostgresServer {
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, password);
 			// After every Spring context has closed (they still need the database while
 			// closing).
-			SpringApplication.getShutdownHandlers().add(server::stop);
+			SpringApplication.getShutdownHandlers().add(server.stopAtExit);
 			log.info("Embedded PostgreSQL started on port {} ({})", postgres.getPort(),
 					(dataDirectory != null) ? "data in " + dataDirectory.toAbsolutePath() : "throw-away data");
 			return server;
@@ -116,7 +163,7 @@ public final class EmbeddedPostgresServer {
 	private static String password(@Nullable Path dataDirectory) {
 		byte[] secret;
 		if (dataDirectory != null) {
-			secret = LocalSecrets.loadOrGenerate(passwordFile(dataDirectory), "embedded database password");
+			secret = LocalSecrets.loadOrGenerate(passwordFile(dataDirectory), "password for the embedded database");
 		}
 		else {
 			secret = new byte[32];
@@ -213,12 +260,12 @@ public final class EmbeddedPostgresServer {
 		return "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/" + databaseName;
 	}
 
-	/** The user that owns every database of this server. */
 	/** The port the server listens on (this machine only). */
 	public int port() {
 		return this.postgres.getPort();
 	}
 
+	/** The user that owns every database of this server. */
 	public String username() {
 		return "postgres";
 	}
@@ -226,6 +273,16 @@ public final class EmbeddedPostgresServer {
 	/** The password of {@link #username()}. */
 	public String password() {
 		return this.password;
+	}
+
+	/**
+	 * Stops this server now instead of at the JVM's exit (a test's own persistent
+	 * server).
+	 */
+	void stopNow() {
+		SpringApplication.getShutdownHandlers().remove(this.stopAtExit);
+		RUNNING.values().removeIf((started) -> started.getNow(null) == this);
+		stop();
 	}
 
 	private void stop() {
