@@ -78,7 +78,6 @@ class AdminTransactionsController {
 		return "malipo-transactions-" + from + "-to-" + to + ".csv";
 	}
 
-	/** A page of transactions. */
 	/**
 	 * A page of the desk, with what the whole filter counts and the money it brought in.
 	 */

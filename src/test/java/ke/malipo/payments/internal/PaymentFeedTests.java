@@ -96,10 +96,6 @@ class PaymentFeedTests {
 	}
 
 	/**
-	 * A row no reader can read (here an event type this version does not know, as after a
-	 * downgrade) stops the readers at it; once it is mended they go on from it.
-	 */
-	/**
 	 * A feed row as the code of 2026-12-01 wrote it, with Spring Modulith's serializer.
 	 */
 	private static final String STORED = """
@@ -122,6 +118,10 @@ class PaymentFeedTests {
 		assertThat(this.serializer.serialize(event).toString()).isEqualTo(STORED);
 	}
 
+	/**
+	 * A row no reader can read (here an event type this version does not know, as after a
+	 * downgrade) stops the readers at it; once it is mended they go on from it.
+	 */
 	@Test
 	void anUnreadableRowStopsTheReadersUntilItIsMended() {
 		PaymentId blocked = PaymentId.random();
