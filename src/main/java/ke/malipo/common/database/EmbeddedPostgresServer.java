@@ -85,8 +85,10 @@ public final class EmbeddedPostgresServer {
 	 * database.
 	 */
 	public static void startInBackground(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
+		// Not a daemon: if the application fails before it asks for the database, the JVM
+		// waits for the start to finish, so the server is stopped at exit, not orphaned.
 		starting(dataDirectory, serverBinaries,
-				(task) -> Thread.ofPlatform().name("embedded-postgres-start").daemon().start(task));
+				(task) -> Thread.ofPlatform().name("embedded-postgres-start").daemon(false).start(task));
 	}
 
 	private static CompletableFuture<EmbeddedPostgresServer> starting(@Nullable Path dataDirectory,
