@@ -1,10 +1,6 @@
 package ke.malipo.common.database;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -19,23 +15,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public final class EmbeddedDatabaseEarlyStart implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
-	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseEarlyStart.class);
-
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
 		if (!EmbeddedDatabaseCondition.holds(environment)) {
 			return;
 		}
-		DatabaseSettings settings;
-		try {
-			settings = Binder.get(environment).bindOrCreate("malipo.database", DatabaseSettings.class);
-		}
-		catch (BindException ex) {
-			// Reported with its context when the data source binds the same settings.
-			log.debug("Database settings not bound early; the embedded server starts when first asked for", ex);
-			return;
-		}
+		// A setting that cannot be bound fails the start here, as it would a moment later
+		// when the data source binds it.
+		DatabaseSettings settings = Binder.get(environment).bindOrCreate("malipo.database", DatabaseSettings.class);
 		EmbeddedPostgresServer.startInBackground(settings.persistentDirectory(), settings.installedBinaries());
 	}
 
