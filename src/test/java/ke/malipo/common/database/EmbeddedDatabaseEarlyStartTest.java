@@ -51,13 +51,24 @@ class EmbeddedDatabaseEarlyStartTest {
 	}
 
 	@Test
-	void aFailedStartIsReportedToWhoeverAsksForTheDatabase() throws Exception {
+	void aFailedStartReachesWhoeverAsksAndIsNotKept() throws Exception {
 		Path notADirectory = Files.writeString(this.directory.resolve("a-file"), "not a directory");
 		Path data = notADirectory.resolve("postgres");
 		environmentReady(new MockEnvironment().withProperty("malipo.database.data-directory", data.toString()));
-		// The start's own exception, as a start on the caller's thread would throw it.
+		// The start's own exception, not wrapped, whichever thread ran the start.
 		assertThatThrownBy(() -> EmbeddedPostgresServer.forDirectory(data)).isInstanceOf(UncheckedIOException.class)
 			.hasMessageContaining("Could not read or create the password for the embedded database");
+
+		// Once the cause is mended, the next ask starts the server: the failure was not
+		// kept.
+		Files.delete(notADirectory);
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(data);
+		try {
+			assertThat(Files.exists(data.resolve("postmaster.pid"))).isTrue();
+		}
+		finally {
+			server.stopNow();
+		}
 	}
 
 	private static int portIn(Path pidFile) throws Exception {
