@@ -8,7 +8,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Starts the embedded PostgreSQL as soon as the settings are read, on a thread of its
  * own. Spring asks for the database only after loading and parsing the application for
- * several seconds; initdb and the server's start (1.4–2.5 s on two cores) overlap that
+ * several seconds; initdb and the server's start (one to three seconds) overlap that
  * instead of following it. The data source then waits for the start already under way.
  * Registered by {@code MalipoApplication.main}, so it serves the local run; tests start
  * their shared server when their first context asks for it.
