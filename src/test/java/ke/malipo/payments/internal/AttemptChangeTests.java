@@ -1,5 +1,7 @@
 package ke.malipo.payments.internal;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,6 +17,7 @@ import ke.malipo.payments.HistoryKind;
 import ke.malipo.payments.PaymentId;
 import ke.malipo.payments.PaymentStep;
 import ke.malipo.support.MalipoIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @MalipoIntegrationTest
 class AttemptChangeTests {
 
-	private static final Instant AT = Instant.parse("2026-11-20T09:15:30.123456Z");
-
 	@Autowired
 	AttemptRepository attempts;
 
@@ -41,6 +42,20 @@ class AttemptChangeTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Clock clock;
+
+	/**
+	 * A day ahead: the resolver running in the background finds neither a stale
+	 * initiation nor a check due, so every change seen here is one of this test's.
+	 */
+	private Instant at;
+
+	@BeforeEach
+	void aDayAhead() {
+		this.at = this.clock.instant().plus(Duration.ofDays(1));
+	}
 
 	@Test
 	void aChangeWritesItsStepsInOrderAndOneFeedRow() {
@@ -55,8 +70,8 @@ class AttemptChangeTests {
 		this.transactions.executeWithoutResult((status) -> {
 			PaymentAttempt locked = this.attempts.lock(attempt.id()).orElseThrow();
 			locked.accepted(new MerchantRequestId("29115-34620561-1"),
-					new CheckoutRequestId("ws_CO_191220191020363925"), AT.plusSeconds(1));
-			locked.noted(HistoryKind.DUPLICATE, odd, AT.plusSeconds(2));
+					new CheckoutRequestId("ws_CO_191220191020363925"), this.at.plusSeconds(1));
+			locked.noted(HistoryKind.DUPLICATE, odd, this.at.plusSeconds(2));
 			this.attempts.update(locked);
 		});
 
@@ -65,9 +80,9 @@ class AttemptChangeTests {
 			.containsExactly(HistoryKind.INITIATED, HistoryKind.STATE, HistoryKind.DARAJA_ACCEPTED,
 					HistoryKind.DUPLICATE);
 		assertThat(history.get(1).detail()).isEqualTo("INITIATED -> AWAITING_CUSTOMER");
-		assertThat(history.get(2).at()).isEqualTo(AT.plusSeconds(1));
+		assertThat(history.get(2).at()).isEqualTo(this.at.plusSeconds(1));
 		assertThat(history.get(3).detail()).isEqualTo(odd);
-		assertThat(history.get(3).at()).isEqualTo(AT.plusSeconds(2));
+		assertThat(history.get(3).at()).isEqualTo(this.at.plusSeconds(2));
 		assertThat(feedRows(attempt.id())).isEqualTo(2);
 		assertThat(this.attempts.findById(attempt.id()).orElseThrow().version()).isEqualTo(1);
 	}
@@ -79,13 +94,13 @@ class AttemptChangeTests {
 		PaymentAttempt stale = this.attempts.findById(attempt.id()).orElseThrow();
 		this.transactions.executeWithoutResult((status) -> {
 			PaymentAttempt locked = this.attempts.lock(attempt.id()).orElseThrow();
-			locked.ambiguous("No answer from Daraja", AT.plusSeconds(1));
+			locked.ambiguous("No answer from Daraja", this.at.plusSeconds(1));
 			this.attempts.update(locked);
 		});
 		int steps = this.attempts.history(attempt.id()).size();
 
 		stale.accepted(new MerchantRequestId("29115-34620561-2"), new CheckoutRequestId("ws_CO_191220191020363926"),
-				AT.plusSeconds(2));
+				this.at.plusSeconds(2));
 		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> this.attempts.update(stale)))
 			.isInstanceOf(ConcurrentUpdateException.class);
 
@@ -101,9 +116,9 @@ class AttemptChangeTests {
 			.single();
 	}
 
-	private static PaymentAttempt attempt() {
+	private PaymentAttempt attempt() {
 		return PaymentAttempt.initiate(PaymentId.random(), SessionId.random(), UserId.random(), UserId.random(),
-				Kes.of(100), Msisdn.parse("0712345678"), AT.truncatedTo(ChronoUnit.SECONDS));
+				Kes.of(100), Msisdn.parse("0712345678"), this.at.truncatedTo(ChronoUnit.SECONDS));
 	}
 
 }
