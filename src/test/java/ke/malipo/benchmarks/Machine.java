@@ -24,18 +24,23 @@ final class Machine {
 	}
 
 	/** CPU and database counters at one moment. */
-	record Reading(long jvmNanos, long postgresNanos, long commits, long inserted, long updated, long deleted) {
+	record Reading(long jvmNanos, long postgresNanos, long commits, long inserted, long updated, long deleted,
+			String durability) {
 
-		/** What happened between {@code before} and this, per unit of work. */
+		/**
+		 * What happened between {@code before} and this, per unit of work, and whether
+		 * the commits waited for the disk.
+		 */
 		String per(Reading before, long units, String unit) {
 			return String.format(Locale.ROOT,
 					"per %s: JVM %.2f ms CPU, PostgreSQL %.2f ms CPU; %.1f commits, %.1f rows inserted, "
-							+ "%.1f updated, %.1f deleted",
+							+ "%.1f updated, %.1f deleted (%s)",
 					unit, (this.jvmNanos - before.jvmNanos) / 1e6 / units,
 					(this.postgresNanos - before.postgresNanos) / 1e6 / units,
 					(double) (this.commits - before.commits) / units,
 					(double) (this.inserted - before.inserted) / units,
-					(double) (this.updated - before.updated) / units, (double) (this.deleted - before.deleted) / units);
+					(double) (this.updated - before.updated) / units, (double) (this.deleted - before.deleted) / units,
+					this.durability);
 		}
 
 	}
@@ -53,9 +58,12 @@ final class Machine {
 			.getProcessCpuTime();
 		long postgres = postgresTicks() * (1_000_000_000L / TICKS_PER_SECOND);
 		return jdbc.sql("""
-				select xact_commit, tup_inserted, tup_updated, tup_deleted from pg_stat_database
-				 where datname = current_database()""")
-			.query((rs, row) -> new Reading(jvm, postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+				select xact_commit, tup_inserted, tup_updated, tup_deleted,
+				       'fsync ' || current_setting('fsync') || ', synchronous_commit '
+				         || current_setting('synchronous_commit')
+				  from pg_stat_database where datname = current_database()""")
+			.query((rs, row) -> new Reading(jvm, postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+					rs.getString(5)))
 			.single();
 	}
 

@@ -19,10 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code pg_ctl} and {@code postgres} to run as the embedded server instead of the
  * bundled PostgreSQL 17 (e.g. Debian's {@code /usr/lib/postgresql/15/bin}, to match the
  * {@code pg_dump} at hand); empty for the bundled one
+ * @param durable commit throw-away data to disk before answering, as kept data always is
+ * (fsync and synchronous commits): the benchmarks set it to measure what a deployed
+ * server's commits cost; tests leave it off, as the embedded server's defaults do, for
+ * speed
  */
 @ConfigurationProperties("malipo.database")
 public record DatabaseSettings(@DefaultValue("true") boolean embedded, @DefaultValue("") String dataDirectory,
-		@DefaultValue("malipo") String databaseName, @DefaultValue("") String serverBinaries) {
+		@DefaultValue("malipo") String databaseName, @DefaultValue("") String serverBinaries,
+		@DefaultValue("false") boolean durable) {
 
 	/** The installed server binaries to run, or null for the bundled PostgreSQL. */
 	public @Nullable Path installedBinaries() {

@@ -20,8 +20,7 @@ class EmbeddedDatabaseConfiguration {
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(DatabaseSettings settings) {
-		EmbeddedPostgresServer server = EmbeddedPostgresServer.forDirectory(settings.persistentDirectory(),
-				settings.installedBinaries());
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.forSettings(settings);
 		return DataSourceBuilder.create()
 			.type(HikariDataSource.class)
 			.url(server.jdbcUrl(settings.databaseName()))

@@ -24,7 +24,7 @@ public final class EmbeddedDatabaseEarlyStart implements ApplicationListener<App
 		// A setting that cannot be bound fails the start here, as it would a moment later
 		// when the data source binds it.
 		DatabaseSettings settings = Binder.get(environment).bindOrCreate("malipo.database", DatabaseSettings.class);
-		EmbeddedPostgresServer.startInBackground(settings.persistentDirectory(), settings.installedBinaries());
+		EmbeddedPostgresServer.startInBackground(settings);
 	}
 
 }

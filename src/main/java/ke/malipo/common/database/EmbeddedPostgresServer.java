@@ -67,8 +67,18 @@ public final class EmbeddedPostgresServer {
 	 * for a start already under way ({@link #startInBackground}).
 	 */
 	public static EmbeddedPostgresServer forDirectory(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
+		return started(starting(dataDirectory, serverBinaries, false, Runnable::run));
+	}
+
+	/** The server these settings describe, started on first use. */
+	public static EmbeddedPostgresServer forSettings(DatabaseSettings settings) {
+		return started(starting(settings.persistentDirectory(), settings.installedBinaries(), settings.durable(),
+				Runnable::run));
+	}
+
+	private static EmbeddedPostgresServer started(CompletableFuture<EmbeddedPostgresServer> server) {
 		try {
-			return starting(dataDirectory, serverBinaries, Runnable::run).join();
+			return server.join();
 		}
 		catch (CompletionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
@@ -84,18 +94,19 @@ public final class EmbeddedPostgresServer {
 	 * start overlap the seconds Spring spends loading classes before it asks for the
 	 * database.
 	 */
-	public static void startInBackground(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
+	public static void startInBackground(DatabaseSettings settings) {
 		// Not a daemon: if the application fails before it asks for the database, the JVM
 		// waits for the start to finish, so the server is stopped at exit, not orphaned.
-		starting(dataDirectory, serverBinaries,
+		starting(settings.persistentDirectory(), settings.installedBinaries(), settings.durable(),
 				(task) -> Thread.ofPlatform().name("embedded-postgres-start").daemon(false).start(task));
 	}
 
 	private static CompletableFuture<EmbeddedPostgresServer> starting(@Nullable Path dataDirectory,
-			@Nullable Path serverBinaries, Executor executor) {
+			@Nullable Path serverBinaries, boolean durable, Executor executor) {
 		String key = Optional.ofNullable(dataDirectory)
 			.map((dir) -> dir.toAbsolutePath().normalize().toString())
-			.orElse("") + "|" + Optional.ofNullable(serverBinaries).map(Path::toString).orElse("");
+			.orElse("") + "|" + Optional.ofNullable(serverBinaries).map(Path::toString).orElse("") + "|"
+				+ (durable || dataDirectory != null);
 		CompletableFuture<EmbeddedPostgresServer> fresh = new CompletableFuture<>();
 		CompletableFuture<EmbeddedPostgresServer> existing = RUNNING.putIfAbsent(key, fresh);
 		if (existing != null) {
@@ -103,7 +114,7 @@ public final class EmbeddedPostgresServer {
 		}
 		executor.execute(() -> {
 			try {
-				fresh.complete(start(dataDirectory, serverBinaries));
+				fresh.complete(start(dataDirectory, serverBinaries, durable));
 			}
 			catch (RuntimeException | Error ex) {
 				// Not kept: the next caller tries again rather than inheriting this
@@ -115,7 +126,8 @@ public final class EmbeddedPostgresServer {
 		return fresh;
 	}
 
-	private static EmbeddedPostgresServer start(@Nullable Path dataDirectory, @Nullable Path serverBinaries) {
+	private static EmbeddedPostgresServer start(@Nullable Path dataDirectory, @Nullable Path serverBinaries,
+			boolean durable) {
 		try {
 			String password = password(dataDirectory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -135,12 +147,14 @@ public final class EmbeddedPostgresServer {
 			if (dataDirectory != null) {
 				Files.createDirectories(dataDirectory);
 				stopOrphanedServer(dataDirectory);
-				// Kept data is real data: make commits durable (the library defaults suit
-				// throw-away tests).
-				builder.setDataDirectory(dataDirectory)
-					.setCleanDataDirectory(false)
-					.setServerConfig("fsync", "on")
-					.setServerConfig("synchronous_commit", "on");
+				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+			}
+			if (dataDirectory != null || durable) {
+				// Kept data is real data, and a benchmark measures what a deployed
+				// server's commits cost: each reaches the disk before it is answered. The
+				// library's defaults (fsync off, asynchronous commits) suit throw-away
+				// tests; these settings come after its own and replace them.
+				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 			}
 			EmbeddedPostgres postgres = builder.start();
 			requirePassword(postgres, password);
@@ -148,8 +162,9 @@ public final class EmbeddedPostgresServer {
 			// After every Spring context has closed (they still need the database while
 			// closing).
 			SpringApplication.getShutdownHandlers().add(server.stopAtExit);
-			log.info("Embedded PostgreSQL started on port {} ({})", postgres.getPort(),
-					(dataDirectory != null) ? "data in " + dataDirectory.toAbsolutePath() : "throw-away data");
+			log.info("Embedded PostgreSQL started on port {} ({}, {})", postgres.getPort(),
+					(dataDirectory != null) ? "data in " + dataDirectory.toAbsolutePath() : "throw-away data",
+					(dataDirectory != null || durable) ? "durable commits" : "commits not waiting for the disk");
 			return server;
 		}
 		catch (IOException ex) {
