@@ -137,9 +137,11 @@ final class Wrk {
 		new ProcessBuilder("kill", "-INT", String.valueOf(wrk.pid())).start().waitFor();
 		String output = new String(wrk.getInputStream().readAllBytes());
 		wrk.waitFor(30, TimeUnit.SECONDS);
+		// The percentiles from the distribution's own lines: the thread statistics above
+		// them end in percentages too (a "76.50%" once gave "Latency" as the median).
 		return new Result(number(output, "(\\d+) requests in"),
-				Double.parseDouble(find(output, "Requests/sec:\\s+([0-9.]+)")), find(output, "50%\\s+(\\S+)"),
-				find(output, "90%\\s+(\\S+)"), find(output, "99%\\s+(\\S+)"),
+				Double.parseDouble(find(output, "Requests/sec:\\s+([0-9.]+)")), find(output, "(?m)^\\s*50%\\s+(\\S+)"),
+				find(output, "(?m)^\\s*90%\\s+(\\S+)"), find(output, "(?m)^\\s*99%\\s+(\\S+)"),
 				output.contains("Non-2xx") ? number(output, "Non-2xx or 3xx responses: (\\d+)") : 0, output);
 	}
 
