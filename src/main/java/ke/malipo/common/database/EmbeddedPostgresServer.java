@@ -102,11 +102,12 @@ public final class EmbeddedPostgresServer {
 	}
 
 	private static CompletableFuture<EmbeddedPostgresServer> starting(@Nullable Path dataDirectory,
-			@Nullable Path serverBinaries, boolean durable, Executor executor) {
+			@Nullable Path serverBinaries, boolean durableThrowAway, Executor executor) {
+		// Kept data is real data: always committed durably.
+		boolean durable = durableThrowAway || dataDirectory != null;
 		String key = Optional.ofNullable(dataDirectory)
 			.map((dir) -> dir.toAbsolutePath().normalize().toString())
-			.orElse("") + "|" + Optional.ofNullable(serverBinaries).map(Path::toString).orElse("") + "|"
-				+ (durable || dataDirectory != null);
+			.orElse("") + "|" + Optional.ofNullable(serverBinaries).map(Path::toString).orElse("") + "|" + durable;
 		CompletableFuture<EmbeddedPostgresServer> fresh = new CompletableFuture<>();
 		CompletableFuture<EmbeddedPostgresServer> existing = RUNNING.putIfAbsent(key, fresh);
 		if (existing != null) {
@@ -149,11 +150,10 @@ public final class EmbeddedPostgresServer {
 				stopOrphanedServer(dataDirectory);
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
 			}
-			if (dataDirectory != null || durable) {
-				// Kept data is real data, and a benchmark measures what a deployed
-				// server's commits cost: each reaches the disk before it is answered. The
-				// library's defaults (fsync off, asynchronous commits) suit throw-away
-				// tests; these settings come after its own and replace them.
+			if (durable) {
+				// Each commit reaches the disk before it is answered, as on a deployed
+				// server. The library's defaults (fsync off, asynchronous commits) suit
+				// throw-away tests; these settings come after its own and replace them.
 				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 			}
 			EmbeddedPostgres postgres = builder.start();
@@ -164,7 +164,7 @@ public final class EmbeddedPostgresServer {
 			SpringApplication.getShutdownHandlers().add(server.stopAtExit);
 			log.info("Embedded PostgreSQL started on port {} ({}, {})", postgres.getPort(),
 					(dataDirectory != null) ? "data in " + dataDirectory.toAbsolutePath() : "throw-away data",
-					(dataDirectory != null || durable) ? "durable commits" : "commits not waiting for the disk");
+					durable ? "durable commits" : "commits not waiting for the disk");
 			return server;
 		}
 		catch (IOException ex) {
