@@ -24,20 +24,22 @@ final class Machine {
 	}
 
 	/** CPU and database counters at one moment. */
-	record Reading(long jvmNanos, long postgresNanos, long commits, long inserted, long updated, long deleted,
-			String durability) {
+	record Reading(long jvmNanos, long postgresNanos, long commits, long walFlushes, long inserted, long updated,
+			long deleted, String durability) {
 
 		/**
 		 * What happened between {@code before} and this, per unit of work, and whether
-		 * the commits waited for the disk.
+		 * the commits waited for the disk. The WAL flushes (the whole server's) are the
+		 * waits for the disk; without fsync there are none.
 		 */
 		String per(Reading before, long units, String unit) {
 			return String.format(Locale.ROOT,
-					"per %s: JVM %.2f ms CPU, PostgreSQL %.2f ms CPU; %.1f commits, %.1f rows inserted, "
-							+ "%.1f updated, %.1f deleted (%s)",
+					"per %s: JVM %.2f ms CPU, PostgreSQL %.2f ms CPU; %.1f commits, %.1f WAL flushes, "
+							+ "%.1f rows inserted, %.1f updated, %.1f deleted (%s)",
 					unit, (this.jvmNanos - before.jvmNanos) / 1e6 / units,
 					(this.postgresNanos - before.postgresNanos) / 1e6 / units,
 					(double) (this.commits - before.commits) / units,
+					(double) (this.walFlushes - before.walFlushes) / units,
 					(double) (this.inserted - before.inserted) / units,
 					(double) (this.updated - before.updated) / units, (double) (this.deleted - before.deleted) / units,
 					this.durability);
@@ -58,12 +60,12 @@ final class Machine {
 			.getProcessCpuTime();
 		long postgres = postgresTicks() * (1_000_000_000L / TICKS_PER_SECOND);
 		return jdbc.sql("""
-				select xact_commit, tup_inserted, tup_updated, tup_deleted,
+				select xact_commit, (select wal_sync from pg_stat_wal), tup_inserted, tup_updated, tup_deleted,
 				       'fsync ' || current_setting('fsync') || ', synchronous_commit '
 				         || current_setting('synchronous_commit')
 				  from pg_stat_database where datname = current_database()""")
 			.query((rs, row) -> new Reading(jvm, postgres, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-					rs.getString(5)))
+					rs.getLong(5), rs.getString(6)))
 			.single();
 	}
 
