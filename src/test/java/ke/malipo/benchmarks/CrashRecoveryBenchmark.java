@@ -317,8 +317,7 @@ class CrashRecoveryBenchmark {
 			.withoutPadding()
 			.encodeToString(java.util.Base64.getDecoder()
 				.decode(Files
-					.readString(ke.malipo.common.database.EmbeddedPostgresServer
-						.passwordFile(this.data.resolve("postgres")))
+					.readString(ke.malipo.common.database.EmbeddedPostgresPassword.file(this.data.resolve("postgres")))
 					.strip()));
 		return DriverManager.getConnection("jdbc:postgresql://localhost:" + last + "/malipo", "postgres", password);
 	}

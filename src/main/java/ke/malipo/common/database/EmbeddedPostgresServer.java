@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,14 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import ke.malipo.common.safety.LocalSecrets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +124,7 @@ public final class EmbeddedPostgresServer {
 	private static EmbeddedPostgresServer start(@Nullable Path dataDirectory, @Nullable Path serverBinaries,
 			boolean durable) {
 		try {
-			String password = password(dataDirectory);
+			String password = EmbeddedPostgresPassword.forDirectory(dataDirectory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setRegisterShutdownHook(false)
 				.setConnectConfig("password", password)
@@ -147,7 +141,7 @@ public final class EmbeddedPostgresServer {
 			}
 			if (dataDirectory != null) {
 				Files.createDirectories(dataDirectory);
-				stopOrphanedServer(dataDirectory);
+				OrphanedServer.stop(dataDirectory);
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
 			}
 			if (durable) {
@@ -157,7 +151,7 @@ public final class EmbeddedPostgresServer {
 				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 			}
 			EmbeddedPostgres postgres = builder.start();
-			requirePassword(postgres, password);
+			EmbeddedPostgresPassword.require(postgres, password);
 			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, password);
 			// After every Spring context has closed (they still need the database while
 			// closing).
@@ -169,91 +163,6 @@ public final class EmbeddedPostgresServer {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL", ex);
-		}
-	}
-
-	/**
-	 * The superuser's password: kept beside a persistent data directory (generated on the
-	 * first start, owner-only), random for a throw-away server. Base64url, so it needs no
-	 * quoting in SQL or a connection string.
-	 */
-	private static String password(@Nullable Path dataDirectory) {
-		byte[] secret;
-		if (dataDirectory != null) {
-			secret = LocalSecrets.loadOrGenerate(passwordFile(dataDirectory), "password for the embedded database");
-		}
-		else {
-			secret = new byte[32];
-			new SecureRandom().nextBytes(secret);
-		}
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-	}
-
-	/** Where the password of a persistent server is kept: beside its data directory. */
-	public static Path passwordFile(Path dataDirectory) {
-		return dataDirectory.toAbsolutePath().normalize().resolveSibling("postgres-password");
-	}
-
-	/**
-	 * initdb leaves every local connection trusted. Give the superuser its password and
-	 * allow only password (SCRAM) sign-ins from then on, so another user or process on
-	 * this machine cannot open the database. A server restarted on kept data already has
-	 * both; doing it again changes nothing.
-	 */
-	private static void requirePassword(EmbeddedPostgres postgres, String password) {
-		try (Connection connection = postgres.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("set password_encryption = 'scram-sha-256'");
-			statement.execute("alter role postgres password '" + password + "'");
-			Path hba;
-			try (ResultSet file = statement.executeQuery("show hba_file")) {
-				file.next();
-				hba = Path.of(file.getString(1));
-			}
-			Files.writeString(hba, """
-					# Written by Malipo: password (SCRAM) sign-ins only, from this machine only.
-					local all all scram-sha-256
-					host  all all 127.0.0.1/32 scram-sha-256
-					host  all all ::1/128 scram-sha-256
-					""");
-			statement.execute("select pg_reload_conf()");
-		}
-		catch (SQLException | IOException ex) {
-			throw new IllegalStateException("Could not require a password on the embedded PostgreSQL", ex);
-		}
-	}
-
-	/**
-	 * A previous run that was killed (not stopped) leaves its PostgreSQL running on the
-	 * data directory, which would refuse a second server. Ask it to shut down and wait
-	 * for it.
-	 */
-	private static void stopOrphanedServer(Path dataDirectory) throws IOException {
-		Path pidFile = dataDirectory.resolve("postmaster.pid");
-		if (!Files.exists(pidFile)) {
-			return;
-		}
-		String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
-		if (!firstLine.matches("\\d+")) {
-			return;
-		}
-		Optional<ProcessHandle> orphan = ProcessHandle.of(Long.parseLong(firstLine))
-			.filter((process) -> process.info().command().map((command) -> command.endsWith("postgres")).orElse(false));
-		if (orphan.isPresent()) {
-			log.warn("Stopping a PostgreSQL left running on {} by an earlier run (pid {})", dataDirectory,
-					orphan.get().pid());
-			orphan.get().destroy();
-			try {
-				orphan.get().onExit().get(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while stopping PostgreSQL pid " + orphan.get().pid(), ex);
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				throw new IllegalStateException("PostgreSQL pid " + orphan.get().pid() + " still holds " + dataDirectory
-						+ "; stop it and start again", ex);
-			}
 		}
 	}
 
